@@ -1,0 +1,354 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Official, OrganizationUnit
+
+from .fields import SanitizedHTMLField
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+def _unique_code(model_name: str):
+    """Explicit codes are unique within a document; a blank code is generated from position."""
+    return models.UniqueConstraint(
+        fields=["document", "code"],
+        condition=~Q(code=""),
+        name=f"{model_name}_code_unique_in_document",
+        violation_error_message=_("This code is already used in this document."),
+    )
+
+
+class IKUDocument(models.Model):
+    class Layout(models.TextChoices):
+        LENGKAP = "lengkap", _("Complete (lengkap, landscape, 8 columns)")
+        RINGKAS = "ringkas", _("Concise (ringkas, 3 columns)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        SIGNED = "signed", _("Signed")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    class DateFormat(models.TextChoices):
+        MONTH_YEAR = "month_year", _("Month and year (Januari 2022)")
+        FULL = "full", _("Full date (3 Januari 2022)")
+
+    unit = models.ForeignKey(
+        OrganizationUnit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Leave empty for the standard title, "
+            "e.g. INDIKATOR KINERJA UTAMA (IKU) TAHUN 2019-2023."
+        ),
+    )
+    period_start = models.PositiveSmallIntegerField(
+        _("period start year"), validators=YEAR_VALIDATORS
+    )
+    period_end = models.PositiveSmallIntegerField(_("period end year"), validators=YEAR_VALIDATORS)
+    revision = models.PositiveSmallIntegerField(
+        _("revision number"),
+        default=0,
+        help_text=_("0 for the original, 1 for the first Perubahan, …"),
+    )
+    revises = models.ForeignKey(
+        "self",
+        verbose_name=_("revises"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
+    layout = models.CharField(
+        _("layout"), max_length=10, choices=Layout.choices, default=Layout.LENGKAP
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    signature_place = models.CharField(_("signature place"), max_length=80, blank=True)
+    signature_date = models.DateField(_("signature date"), null=True, blank=True)
+    signature_date_format = models.CharField(
+        _("signature date format"),
+        max_length=12,
+        choices=DateFormat.choices,
+        default=DateFormat.MONTH_YEAR,
+    )
+    signatory = models.ForeignKey(
+        Official,
+        verbose_name=_("signatory"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_documents",
+    )
+    signatory_title = models.TextField(
+        _("signatory position as printed"),
+        blank=True,
+        help_text=_("The jabatan lines above the signature; empty to use the official's position."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("IKU document")
+        verbose_name_plural = _("IKU documents")
+        ordering = ["unit__name", "-period_start", "-revision", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lte=F("period_end")),
+                name="document_period_ordered",
+                violation_error_message=_("The period end year cannot be before its start year."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "period_start", "period_end", "revision"],
+                name="document_unique_revision",
+                violation_error_message=_(
+                    "This unit already has a document with this period and revision number."
+                ),
+            ),
+        ]
+        indexes = [
+            # The document list: a unit's documents by status.
+            models.Index(fields=["unit", "status"], name="document_unit_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.period} · rev. {self.revision}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.period_start}-{self.period_end}"
+
+    @property
+    def heading(self) -> str:
+        """The first title line as printed."""
+        if self.title:
+            return self.title
+        base = f"INDIKATOR KINERJA UTAMA (IKU) TAHUN {self.period}"
+        return f"PERUBAHAN {base}" if self.revision else base
+
+    @property
+    def signatory_lines(self) -> list[str]:
+        text = self.signatory_title or (self.signatory.jabatan if self.signatory else "")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def clean(self):
+        errors = {}
+        if self.revises_id and self.revises_id == self.pk:
+            errors["revises"] = _("A document cannot revise itself.")
+        if self.revises and self.revises.unit_id != self.unit_id:
+            errors["revises"] = _(
+                "A revision must belong to the same unit as the document it revises."
+            )
+        if self.signatory and self.unit_id and self.signatory.unit_id != self.unit_id:
+            errors["signatory"] = _("The signatory must be an official of this unit.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Goal(models.Model):
+    """Tujuan."""
+
+    document = models.ForeignKey(
+        IKUDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="goals"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    code = models.CharField(
+        _("code"), max_length=20, blank=True, help_text=_("Empty: numbered by position.")
+    )
+    text = models.TextField(_("goal (tujuan)"))
+
+    class Meta:
+        verbose_name = _("goal (tujuan)")
+        verbose_name_plural = _("goals (tujuan)")
+        ordering = ["document", "order", "id"]
+        constraints = [_unique_code("goal")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class GoalIndicator(models.Model):
+    """Indikator Tujuan."""
+
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.CharField(_("goal indicator"), max_length=500)
+
+    class Meta:
+        verbose_name = _("goal indicator (indikator tujuan)")
+        verbose_name_plural = _("goal indicators (indikator tujuan)")
+        ordering = ["goal", "order", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class StrategicTarget(models.Model):
+    """Sasaran Strategis: under a goal, or directly under the document."""
+
+    document = models.ForeignKey(
+        IKUDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="strategic_targets",
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("goal"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="strategic_targets",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    code = models.CharField(
+        _("code"), max_length=20, blank=True, help_text=_("Empty: numbered by position.")
+    )
+    text = models.TextField(_("strategic target (sasaran strategis)"))
+
+    class Meta:
+        verbose_name = _("strategic target (sasaran strategis)")
+        verbose_name_plural = _("strategic targets (sasaran strategis)")
+        ordering = ["document", "order", "id"]
+        constraints = [_unique_code("strategictarget")]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        if self.goal and self.document_id and self.goal.document_id != self.document_id:
+            raise ValidationError({"goal": _("The goal must belong to the same document.")})
+
+
+class Indicator(models.Model):
+    """Indikator Kinerja Utama (IKU)."""
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+
+    class CalculationType(models.TextChoices):
+        CUMULATIVE = "kumulatif", _("Cumulative (kumulatif)")
+        NON_CUMULATIVE = "non_kumulatif", _("Non-cumulative (non-kumulatif)")
+        AVERAGE = "rata_rata", _("Average (rata-rata)")
+        LAST_PERIOD = "akhir_periode", _("End of period (akhir periode)")
+
+    document = models.ForeignKey(
+        IKUDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    strategic_target = models.ForeignKey(
+        StrategicTarget,
+        verbose_name=_("strategic target"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    code = models.CharField(
+        _("code"), max_length=20, blank=True, help_text=_("Empty: numbered by position.")
+    )
+    name = models.CharField(_("indicator name"), max_length=500)
+    satuan = models.CharField(_("unit of measure (satuan)"), max_length=60, blank=True)
+    formula = models.TextField(
+        _("formula (rumus)"),
+        blank=True,
+        help_text=_("e.g. (Modal Sekarang - Modal Tahun Lalu) / Modal Tahun Lalu × 100%"),
+    )
+    explanation = SanitizedHTMLField(_("explanation (penjelasan)"), blank=True)
+    selection_reason = models.TextField(_("reason for selection (alasan pemilihan)"), blank=True)
+    data_source = models.TextField(
+        _("data source (sumber data)"), blank=True, help_text=_("One source per line.")
+    )
+    responsible = models.TextField(
+        _("responsible (penanggung jawab)"), blank=True, help_text=_("One unit per line.")
+    )
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    calculation_type = models.CharField(
+        _("calculation type (tipe perhitungan)"),
+        max_length=20,
+        choices=CalculationType.choices,
+        default=CalculationType.NON_CUMULATIVE,
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("key performance indicator (IKU)")
+        verbose_name_plural = _("key performance indicators (IKU)")
+        ordering = ["document", "strategic_target__order", "strategic_target_id", "order", "id"]
+        constraints = [_unique_code("indicator")]
+
+    def __str__(self):
+        return self.name[:80]
+
+    def clean(self):
+        if (
+            self.strategic_target_id
+            and self.document_id
+            and self.strategic_target.document_id != self.document_id
+        ):
+            raise ValidationError(
+                {"strategic_target": _("The strategic target must belong to the same document.")}
+            )
+
+
+class YearlyTarget(models.Model):
+    """The target of an indicator for one year of the document's period."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    value = models.DecimalField(_("target value"), max_digits=18, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("yearly target")
+        verbose_name_plural = _("yearly targets")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                name="target_one_per_indicator_year",
+                violation_error_message=_("This indicator already has a target for this year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.value}"
+
+    def clean(self):
+        if self.indicator_id and self.year:
+            document = self.indicator.document
+            if not document.period_start <= self.year <= document.period_end:
+                raise ValidationError(
+                    {
+                        "year": _("The year must lie within the document period %(period)s.")
+                        % {"period": document.period}
+                    }
+                )

@@ -1,0 +1,52 @@
+"""Reads that join: each returns what a page needs in a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .models import Goal, IKUDocument, Indicator, StrategicTarget
+from .numbering import assign_codes
+
+
+@dataclass
+class DocumentTree:
+    """A document's tujuan → sasaran → IKU tree, in print order, with codes assigned.
+
+    Each goal carries `target_list`; each strategic target carries `indicator_list`;
+    each indicator carries its targets prefetched (`indicator.targets.all()`).
+    """
+
+    document: IKUDocument
+    goals: list[Goal] = field(default_factory=list)
+    loose_targets: list[StrategicTarget] = field(default_factory=list)
+
+    @property
+    def strategic_targets(self) -> list[StrategicTarget]:
+        return [t for g in self.goals for t in g.target_list] + self.loose_targets
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [i for t in self.strategic_targets for i in t.indicator_list]
+
+
+def document_tree(*, document: IKUDocument) -> DocumentTree:
+    goals = list(document.goals.prefetch_related("indicators"))
+    targets = list(document.strategic_targets.all())
+    indicators = list(
+        Indicator.objects.filter(document=document)
+        .order_by("order", "id")
+        .prefetch_related("targets")
+    )
+
+    by_target = defaultdict(list)
+    for indicator in indicators:
+        by_target[indicator.strategic_target_id].append(indicator)
+    by_goal = defaultdict(list)
+    for target in targets:
+        target.indicator_list = by_target[target.pk]
+        by_goal[target.goal_id].append(target)
+    for goal in goals:
+        goal.target_list = by_goal[goal.pk]
+
+    tree = DocumentTree(document=document, goals=goals, loose_targets=by_goal[None])
+    assign_codes(tree.goals, tree.strategic_targets, tree.indicators)
+    return tree

@@ -1,0 +1,73 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Function, Membership, Official, OrganizationUnit
+
+
+class FunctionInline(admin.TabularInline):
+    model = Function
+    extra = 0
+    fields = ["order", "text"]
+
+
+class OfficialInline(admin.TabularInline):
+    model = Official
+    extra = 0
+    fields = ["name", "nip", "golongan", "jabatan", "start_date", "end_date"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class ChildUnitInline(admin.TabularInline):
+    model = OrganizationUnit
+    fk_name = "parent"
+    extra = 0
+    fields = ["name", "short_name", "kind"]
+    show_change_link = True
+    verbose_name = _("sub-unit")
+    verbose_name_plural = _("sub-units (bidang, UPTD)")
+
+
+@admin.register(OrganizationUnit)
+class OrganizationUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "parent", "government", "seat_city"]
+    list_filter = ["kind", "government"]
+    search_fields = ["name", "short_name", "government", "seat_city"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    inlines = [FunctionInline, OfficialInline, MembershipInline, ChildUnitInline]
+
+
+@admin.register(Function)
+class FunctionAdmin(admin.ModelAdmin):
+    list_display = ["text", "unit", "order"]
+    list_filter = ["unit__government"]
+    search_fields = ["text", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ["name", "nip_display", "golongan", "unit", "start_date", "end_date"]
+    list_filter = ["golongan", "unit__government"]
+    search_fields = ["name", "nip", "unit__name", "jabatan"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+    @admin.display(description=_("NIP"), ordering="nip")
+    def nip_display(self, obj):
+        return obj.nip_display
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "role", "created_at"]
+    list_filter = ["role", "unit__government"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
+    list_select_related = ["user", "unit"]
+    autocomplete_fields = ["user", "unit"]

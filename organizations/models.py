@@ -1,0 +1,217 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .fields import NIPField
+from .nip import format_nip
+
+# Pangkat and golongan of Indonesian civil servants (PP 99/2000). Proper names: not translated.
+GOLONGAN_CHOICES = [
+    ("I/a", "Juru Muda (I/a)"),
+    ("I/b", "Juru Muda Tingkat I (I/b)"),
+    ("I/c", "Juru (I/c)"),
+    ("I/d", "Juru Tingkat I (I/d)"),
+    ("II/a", "Pengatur Muda (II/a)"),
+    ("II/b", "Pengatur Muda Tingkat I (II/b)"),
+    ("II/c", "Pengatur (II/c)"),
+    ("II/d", "Pengatur Tingkat I (II/d)"),
+    ("III/a", "Penata Muda (III/a)"),
+    ("III/b", "Penata Muda Tingkat I (III/b)"),
+    ("III/c", "Penata (III/c)"),
+    ("III/d", "Penata Tingkat I (III/d)"),
+    ("IV/a", "Pembina (IV/a)"),
+    ("IV/b", "Pembina Tingkat I (IV/b)"),
+    ("IV/c", "Pembina Utama Muda (IV/c)"),
+    ("IV/d", "Pembina Utama Madya (IV/d)"),
+    ("IV/e", "Pembina Utama (IV/e)"),
+]
+PANGKAT_BY_GOLONGAN = {code: label.rsplit(" (", 1)[0] for code, label in GOLONGAN_CHOICES}
+
+
+def letter_label(index: int) -> str:
+    """0 -> 'a', 25 -> 'z', 26 -> 'aa': how fungsi are lettered in the documents."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+class OrganizationUnit(models.Model):
+    class Kind(models.TextChoices):
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        BIRO = "biro", _("Biro")
+        KANTOR = "kantor", _("Kantor")
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        BIDANG = "bidang", _("Bidang")
+        UPTD = "uptd", _("UPTD")
+        OTHER = "lainnya", _("Other")
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DINAS)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("A bidang or UPTD belongs to its dinas."),
+    )
+    government = models.CharField(
+        _("government"), max_length=160, blank=True, help_text=_("e.g. Provinsi Sumatera Selatan")
+    )
+    seat_city = models.CharField(
+        _("seat city"),
+        max_length=80,
+        blank=True,
+        help_text=_("Used as the place in the signature block, e.g. Palembang."),
+    )
+    tugas = models.TextField(_("tugas (duty)"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organization unit")
+        verbose_name_plural = _("organization units")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="unit_name_unique_within_parent",
+                violation_error_message=_("A unit with this name already exists here."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="unit_not_own_parent",
+                violation_error_message=_("A unit cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Function(models.Model):
+    unit = models.ForeignKey(
+        OrganizationUnit,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="functions",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("function (fungsi)")
+        verbose_name_plural = _("functions (fungsi)")
+        ordering = ["unit", "order", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class OfficialQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(end_date__isnull=True)
+
+
+class Official(models.Model):
+    unit = models.ForeignKey(
+        OrganizationUnit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="officials",
+    )
+    name = models.CharField(
+        _("name"), max_length=160, help_text=_("With academic titles, as printed.")
+    )
+    nip = NIPField(
+        _("NIP"), help_text=_("18 digits; may be typed with spaces, e.g. 19630421 198503 1 008.")
+    )
+    golongan = models.CharField(
+        _("pangkat/golongan"), max_length=5, choices=GOLONGAN_CHOICES, blank=True
+    )
+    jabatan = models.TextField(
+        _("position (jabatan)"),
+        help_text=_("As printed above the signature; may span several lines."),
+    )
+    start_date = models.DateField(_("in post since"), null=True, blank=True)
+    end_date = models.DateField(_("in post until"), null=True, blank=True)
+
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("official (pejabat)")
+        verbose_name_plural = _("officials (pejabat)")
+        ordering = ["unit", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "nip"],
+                name="official_nip_unique_within_unit",
+                violation_error_message=_("This NIP is already registered in this unit."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="official_term_dates_ordered",
+                violation_error_message=_("The end of the term cannot be before its start."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.jabatan.splitlines()[0] if self.jabatan else ''})"
+
+    @property
+    def nip_display(self) -> str:
+        return format_nip(self.nip)
+
+    @property
+    def pangkat(self) -> str:
+        return PANGKAT_BY_GOLONGAN.get(self.golongan, "")
+
+    @property
+    def pangkat_display(self) -> str:
+        """'Pembina Utama Madya (IV/d)', as under the name in a signature block."""
+        return self.get_golongan_display() if self.golongan else ""
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        STAF = "staf", _("Staff")
+        KEPALA = "kepala", _("Head")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        OrganizationUnit,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAF)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["unit", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit"],
+                name="membership_unique_user_unit",
+                violation_error_message=_("This user already has a role in this unit."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.unit} · {self.get_role_display()}"
