@@ -50,3 +50,11 @@ def document_tree(*, document: IKUDocument) -> DocumentTree:
     tree = DocumentTree(document=document, goals=goals, loose_targets=by_goal[None])
     assign_codes(tree.goals, tree.strategic_targets, tree.indicators)
     return tree
+
+
+
+def document_print_data(*, document: IKUDocument):
+    """Everything a printed document shows: the document with its unit and signatory, its
+    tree, and its unit's functions."""
+    document = IKUDocument.objects.select_related("unit", "signatory").get(pk=document.pk)
+    return document_tree(document=document), list(document.unit.functions.all())
