@@ -7,6 +7,8 @@ admin.site.site_title = "IKU Portal"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("indicators.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

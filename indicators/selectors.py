@@ -52,7 +52,6 @@ def document_tree(*, document: IKUDocument) -> DocumentTree:
     return tree
 
 
-
 def document_print_data(*, document: IKUDocument):
     """Everything a printed document shows: the document with its unit and signatory, its
     tree, and its unit's functions."""

@@ -1,0 +1,125 @@
+"""Benchmark: PDF rendering of IKU documents.
+
+Renders the two demo documents and a generated 100-indicator document several times each and
+prints, per document, the median time of the portal's full render (queries, templates,
+WeasyPrint) and of WeasyPrint alone on the same final HTML, and their ratio.
+
+    make bench            # or: DEBUG=1 .venv/bin/python bench/render_pdf.py [--runs 7]
+
+It uses a throwaway SQLite database in a temporary folder; your own data is not touched.
+"""
+
+import argparse
+import gc
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(db_path: Path) -> None:
+    os.environ["DEBUG"] = "1"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iku_portal.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", no_logins=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def generated_document(count: int):
+    """A lengkap document with `count` indicators under 2 goals and 10 sasaran."""
+    from indicators.models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget
+
+    sumsel = IKUDocument.objects.get(unit__government="Provinsi Sumatera Selatan")
+    document = IKUDocument.objects.create(
+        unit=sumsel.unit,
+        period_start=2024,
+        period_end=2028,
+        layout="lengkap",
+        signatory=sumsel.signatory,
+        signature_place="Palembang",
+        signature_date=sumsel.signature_date,
+    )
+    targets = []
+    for g in range(2):
+        goal = Goal.objects.create(document=document, order=g, text=f"Tujuan pembangunan {g + 1}")
+        GoalIndicator.objects.create(goal=goal, text=f"Indikator tujuan {g + 1}")
+        for s in range(5):
+            targets.append(
+                StrategicTarget.objects.create(
+                    document=document, goal=goal, order=s, text=f"Sasaran strategis {g + 1}.{s + 1}"
+                )
+            )
+    Indicator.objects.bulk_create(
+        Indicator(
+            document=document,
+            strategic_target=targets[i % len(targets)],
+            order=i,
+            name=f"Persentase capaian layanan koperasi nomor {i + 1}",
+            formula=f"(Jumlah capaian {i + 1} - Capaian tahun lalu) / Capaian tahun lalu × 100%",
+            data_source="Bidang Pemberdayaan Koperasi\nBidang Kelembagaan",
+            responsible="Dinas Koperasi, Usaha Kecil dan Menengah",
+        )
+        for i in range(count)
+    )
+    return document
+
+
+def paired_medians(full, alone, runs: int) -> tuple[float, float]:
+    """Median seconds of two functions, run alternately so that both see the same machine."""
+    times_full, times_alone = [], []
+    for _ in range(runs):
+        for function, times in ((full, times_full), (alone, times_alone)):
+            gc.collect()
+            start = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - start)
+    return statistics.median(times_full), statistics.median(times_alone)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        setup_django(Path(folder) / "bench.sqlite3")
+        from pypdf import PdfReader
+
+        from indicators.models import IKUDocument
+        from indicators.pdf import document_html, document_pdf, html_to_pdf
+
+        documents = [
+            (
+                "Sumsel (demo, lengkap)",
+                IKUDocument.objects.get(unit__government="Provinsi Sumatera Selatan", revision=1),
+            ),
+            ("Jambi (demo, ringkas)", IKUDocument.objects.get(unit__government="Provinsi Jambi")),
+            ("Generated, 100 IKU", generated_document(100)),
+        ]
+        document_pdf(documents[0][1])  # warm up: fonts, stylesheet, templates
+        print(f"runs per figure: {args.runs}; median seconds")
+        print(
+            f"{'document':<26}{'pages':>6}{'full render':>13}{'WeasyPrint alone':>18}{'ratio':>8}"
+        )
+        for label, document in documents:
+            html = document_html(document)
+            pdf = document_pdf(document)
+            pages = len(PdfReader(io.BytesIO(pdf)).pages)
+            full, alone = paired_medians(
+                lambda d=document: document_pdf(d), lambda h=html: html_to_pdf(h), args.runs
+            )
+            print(f"{label:<26}{pages:>6}{full:>13.3f}{alone:>18.3f}{full / alone:>8.3f}")
+
+
+if __name__ == "__main__":
+    main()
