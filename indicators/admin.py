@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget, YearlyTarget
@@ -48,6 +50,7 @@ class IKUDocumentAdmin(admin.ModelAdmin):
         "layout",
         "status",
         "updated_at",
+        "print_links",
     ]
     list_filter = ["status", "layout", "period_start", "unit__government"]
     search_fields = ["title", "unit__name", "unit__short_name"]
@@ -74,6 +77,15 @@ class IKUDocumentAdmin(admin.ModelAdmin):
     @admin.display(description=_("period"), ordering="period_start")
     def period_display(self, obj):
         return obj.period
+
+    @admin.display(description=_("print"))
+    def print_links(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">PDF</a>',
+            reverse("indicators:document_preview", args=[obj.pk]),
+            _("preview"),
+            reverse("indicators:document_pdf", args=[obj.pk]),
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:

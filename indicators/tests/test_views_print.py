@@ -68,3 +68,30 @@ def test_unknown_document_is_404(client, superuser):
 def test_pdf_cannot_be_posted(client, staf, document):
     client.force_login(staf)
     assert client.post(reverse("indicators:document_pdf", args=[document.pk])).status_code == 405
+
+
+def test_admin_list_links_to_preview_and_pdf(client, superuser, document):
+    client.force_login(superuser)
+    page = client.get(reverse("admin:indicators_ikudocument_changelist")).content.decode()
+    assert reverse("indicators:document_preview", args=[document.pk]) in page
+    assert reverse("indicators:document_pdf", args=[document.pk]) in page
+
+
+def test_without_weasyprint_the_portal_runs_and_printing_says_why(
+    client, staf, document, monkeypatch
+):
+    """As on a machine without Pango: `import weasyprint` fails."""
+    import sys
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes the import raise ImportError
+    client.force_login(staf)
+    preview = client.get(reverse("indicators:document_preview", args=[document.pk]))
+    assert preview.status_code == 200
+    response = client.get(reverse("indicators:document_pdf", args=[document.pk]))
+    assert response.status_code == 503
+    assert "Pencetakan PDF tidak tersedia di server ini" in response.content.decode()
+    with pytest.raises(CommandError, match="WeasyPrint cannot run here"):
+        call_command("render_iku", str(document.pk))
