@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 admin.site.site_header = "IKU Portal"
 admin.site.site_title = "IKU Portal"
@@ -10,5 +9,4 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("indicators.urls")),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

@@ -3,6 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from .models import Goal, IKUDocument, Indicator, StrategicTarget
 from .numbering import assign_codes
 
@@ -57,3 +59,37 @@ def document_print_data(*, document: IKUDocument):
     tree, and its unit's functions."""
     document = IKUDocument.objects.select_related("unit", "signatory").get(pk=document.pk)
     return document_tree(document=document), list(document.unit.functions.all())
+
+
+def document_list_for_user(
+    *,
+    user,
+    q: str = "",
+    unit_id: int | None = None,
+    period_start: int | None = None,
+    status: str = "",
+):
+    """The documents a user may see, newest first, filtered; one query per page."""
+    from organizations.access import unit_roles
+
+    documents = IKUDocument.objects.select_related("unit")
+    if not user.is_superuser:
+        documents = documents.filter(unit_id__in=list(unit_roles(user)))
+    if q:
+        documents = documents.filter(
+            Q(title__icontains=q) | Q(unit__name__icontains=q) | Q(indicators__name__icontains=q)
+        ).distinct()
+    if unit_id:
+        documents = documents.filter(unit_id=unit_id)
+    if period_start:
+        documents = documents.filter(period_start=period_start)
+    if status:
+        documents = documents.filter(status=status)
+    return documents.order_by("-updated_at", "-id")
+
+
+def units_for_user(*, user):
+    from organizations.access import unit_roles
+    from organizations.models import OrganizationUnit
+
+    return OrganizationUnit.objects.filter(pk__in=list(unit_roles(user))).order_by("name")

@@ -1,10 +1,13 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
 app_name = "indicators"
 
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("dokumen/", views.document_list, name="document_list"),
+    path("dokumen/<int:pk>/", views.document_detail, name="document_detail"),
     path("dokumen/<int:pk>/pratinjau/", views.document_preview, name="document_preview"),
     path("dokumen/<int:pk>/pdf/", views.document_pdf_view, name="document_pdf"),
     path(
@@ -13,4 +16,21 @@ urlpatterns = [
         {"download": True},
         name="document_pdf_download",
     ),
+    path(
+        "dokumen/<int:document_pk>/sasaran/baru/",
+        views.strategic_target_form,
+        name="strategic_target_create",
+    ),
+    path("sasaran/<int:pk>/ubah/", views.strategic_target_form, name="strategic_target_edit"),
+    path("dokumen/<int:document_pk>/iku/baru/", views.indicator_form, name="indicator_create"),
+    path("iku/<int:pk>/ubah/", views.indicator_form, name="indicator_edit"),
+    re_path(
+        r"^(?P<kind>sasaran|iku)/(?P<pk>[0-9]+)/hapus/$", views.item_delete, name="item_delete"
+    ),
+    re_path(
+        r"^(?P<kind>sasaran|iku)/(?P<pk>[0-9]+)/geser/(?P<direction>up|down)/$",
+        views.item_move,
+        name="item_move",
+    ),
+    path("rumus/pratinjau/", views.formula_preview, name="formula_preview"),
 ]

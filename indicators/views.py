@@ -1,18 +1,198 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from organizations import access
 
-from .models import IKUDocument
+from . import services
+from .forms import IndicatorForm, StrategicTargetForm
+from .formula import render_formula_html
+from .models import IKUDocument, Indicator, StrategicTarget
 from .pdf import PDFUnavailable, document_filename, document_html, document_pdf
+from .selectors import (
+    document_list_for_user,
+    document_tree,
+    units_for_user,
+)
+
+# --- access helpers: every view fetches its object through one of these --------------------
 
 
-def _document_for(request, pk, *, write=None) -> IKUDocument:
+def _document_for(request, pk, *, write=False) -> IKUDocument:
     document = get_object_or_404(IKUDocument.objects.select_related("unit"), pk=pk)
-    return access.check(request.user, document, read=access.can_view_document, write=write)
+    return access.check(
+        request.user,
+        document,
+        read=access.can_view_document,
+        write=access.can_edit_document if write else None,
+    )
+
+
+def _child_for(request, model, pk, *, write=True):
+    """A sasaran or an IKU, checked through its document."""
+    item = get_object_or_404(model.objects.select_related("document__unit"), pk=pk)
+    _check_document(request, item.document, write=write)
+    return item
+
+
+def _check_document(request, document, *, write):
+    access.check(
+        request.user,
+        document,
+        read=access.can_view_document,
+        write=access.can_edit_document if write else None,
+    )
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    units = list(units_for_user(user=request.user))
+    documents = list(document_list_for_user(user=request.user)[:20])
+    by_status = {}
+    for document in documents:
+        by_status.setdefault(document.get_status_display(), []).append(document)
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "units": units,
+            "by_status": by_status,
+            "drafts": [d for d in documents if d.status == "draft"],
+        },
+    )
+
+
+@login_required
+@require_GET
+def document_list(request):
+    filters = {
+        "q": request.GET.get("q", "").strip()[:100],
+        "unit_id": _int(request.GET.get("unit")),
+        "period_start": _int(request.GET.get("period")),
+        "status": request.GET.get("status", "")
+        if request.GET.get("status") in IKUDocument.Status.values
+        else "",
+    }
+    page = Paginator(document_list_for_user(user=request.user, **filters), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "indicators/ikudocument_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "units": units_for_user(user=request.user),
+            "statuses": IKUDocument.Status.choices,
+            "querystring": _querystring_without_page(request),
+        },
+    )
+
+
+@login_required
+@require_GET
+def document_detail(request, pk):
+    document = _document_for(request, pk)
+    tree = document_tree(document=document)
+    for indicator in tree.indicators:
+        indicator.formula_html = render_formula_html(indicator.formula)
+    return render(
+        request,
+        "indicators/ikudocument_detail.html",
+        {
+            "document": document,
+            "tree": tree,
+            "can_edit": access.can_edit_document.test(request.user, document),
+        },
+    )
+
+
+@login_required
+def strategic_target_form(request, document_pk=None, pk=None):
+    if pk:
+        target = _child_for(request, StrategicTarget, pk)
+        document = target.document
+    else:
+        document = _document_for(request, document_pk, write=True)
+        target = StrategicTarget(document=document)
+    form = StrategicTargetForm(request.POST or None, instance=target, document=document)
+    if request.method == "POST" and _saved(
+        form, lambda: services.strategic_target_save(target=form.instance)
+    ):
+        messages.success(request, _("Strategic target saved."))
+        return redirect("indicators:document_detail", pk=document.pk)
+    return render(
+        request,
+        "indicators/strategictarget_form.html",
+        {"form": form, "document": document, "target": target},
+    )
+
+
+@login_required
+def indicator_form(request, document_pk=None, pk=None):
+    if pk:
+        indicator = _child_for(request, Indicator, pk)
+        document = indicator.document
+    else:
+        document = _document_for(request, document_pk, write=True)
+        indicator = Indicator(document=document)
+        if request.GET.get("sasaran"):
+            indicator.strategic_target_id = _int(request.GET["sasaran"])
+    form = IndicatorForm(request.POST or None, instance=indicator, document=document)
+    if request.method == "POST" and _saved(
+        form, lambda: services.indicator_save(indicator=form.instance, targets=form.target_values())
+    ):
+        messages.success(request, _("Indicator “%(name)s” saved.") % {"name": indicator.name})
+        return redirect("indicators:document_detail", pk=document.pk)
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {
+            "form": form,
+            "document": document,
+            "indicator": indicator,
+            "target_fields": [form[f"target_{year}"] for year in form.years],
+            "formula_html": render_formula_html(form["formula"].value() or ""),
+        },
+    )
+
+
+_MODELS = {"sasaran": StrategicTarget, "iku": Indicator}
+
+
+@login_required
+@require_POST
+def item_delete(request, kind, pk):
+    item = _child_for(request, _MODELS[kind], pk)
+    document_pk = item.document_id
+    item.delete()
+    messages.success(request, _("Deleted."))
+    return redirect("indicators:document_detail", pk=document_pk)
+
+
+@login_required
+@require_POST
+def item_move(request, kind, pk, direction):
+    item = _child_for(request, _MODELS[kind], pk)
+    services.item_move(item=item, direction=direction)
+    messages.success(request, _("Order changed."))
+    return redirect("indicators:document_detail", pk=item.document_id)
+
+
+@login_required
+@require_POST
+def formula_preview(request):
+    """The formula as it will print (a stacked fraction), for the live preview."""
+    return HttpResponse(render_formula_html(request.POST.get("formula", "")[:2000]))
 
 
 @login_required
@@ -38,3 +218,29 @@ def document_pdf_view(request, pk, download=False):
     disposition = "attachment" if download else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{document_filename(document)}"'
     return response
+
+
+def _saved(form, save) -> bool:
+    """Validate the form, then save through the service; the rules the service checks
+    (codes unique in the document, years inside the period) come back as form errors."""
+    if not form.is_valid():
+        return False
+    try:
+        save()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

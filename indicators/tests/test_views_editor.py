@@ -1,0 +1,211 @@
+"""The staff portal: the role matrix over every URL, and the editing paths."""
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Indicator, StrategicTarget
+from indicators.tests.factories import (
+    DocumentFactory,
+    IndicatorFactory,
+    StrategicTargetFactory,
+    YearlyTargetFactory,
+)
+
+
+@pytest.fixture
+def world(unit):
+    document = DocumentFactory(unit=unit, layout="ringkas")
+    target = StrategicTargetFactory(document=document, text="Sasaran pertama")
+    indicator = IndicatorFactory(strategic_target=target, name="IKU pertama")
+    YearlyTargetFactory(indicator=indicator, year=2024, value=10)
+    signed = DocumentFactory(unit=unit, period_start=2019, period_end=2023, status="signed")
+    signed_target = StrategicTargetFactory(document=signed)
+    signed_indicator = IndicatorFactory(strategic_target=signed_target)
+    return {
+        "document": document,
+        "target": target,
+        "indicator": indicator,
+        "signed": signed,
+        "signed_target": signed_target,
+        "signed_indicator": signed_indicator,
+    }
+
+
+def _urls(w):
+    """(method, url, expected status for: outsider, staf, kepala, superuser)."""
+    d, t, i = w["document"].pk, w["target"].pk, w["indicator"].pk
+    s, st, si = w["signed"].pk, w["signed_target"].pk, w["signed_indicator"].pk
+    ok = (404, 200, 200, 200)
+    read_only = (404, 403, 403, 403)
+    r = reverse
+    return [
+        ("get", r("indicators:dashboard"), (200, 200, 200, 200)),
+        ("get", r("indicators:document_list"), (200, 200, 200, 200)),
+        ("get", r("indicators:document_detail", args=[d]), ok),
+        ("get", r("indicators:document_detail", args=[s]), ok),
+        ("get", r("indicators:document_preview", args=[d]), ok),
+        ("get", r("indicators:strategic_target_create", args=[d]), ok),
+        ("get", r("indicators:strategic_target_create", args=[s]), read_only),
+        ("get", r("indicators:strategic_target_edit", args=[t]), ok),
+        ("get", r("indicators:strategic_target_edit", args=[st]), read_only),
+        ("get", r("indicators:indicator_create", args=[d]), ok),
+        ("get", r("indicators:indicator_create", args=[s]), read_only),
+        ("get", r("indicators:indicator_edit", args=[i]), ok),
+        ("get", r("indicators:indicator_edit", args=[si]), read_only),
+        ("post", r("indicators:item_move", args=["iku", i, "up"]), (404, 302, 302, 302)),
+        ("post", r("indicators:item_move", args=["iku", si, "up"]), read_only),
+        ("post", r("indicators:item_delete", args=["iku", si]), read_only),
+        ("post", r("indicators:item_delete", args=["sasaran", st]), read_only),
+        ("post", r("indicators:formula_preview"), (200, 200, 200, 200)),
+    ]
+
+
+@pytest.mark.parametrize("who_index", [0, 1, 2, 3], ids=["outsider", "staf", "kepala", "superuser"])
+def test_role_matrix(client, request, world, who_index):
+    user = request.getfixturevalue(["outsider", "staf", "kepala", "superuser"][who_index])
+    client.force_login(user)
+    failures = []
+    for method, url, expected in _urls(world):
+        status = getattr(client, method)(url).status_code
+        if status != expected[who_index]:
+            failures.append((method, url, status, expected[who_index]))
+    assert failures == []
+
+
+def test_anonymous_is_sent_to_login_everywhere(client, world):
+    for method, url, _expected in _urls(world):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+
+
+def test_staf_adds_a_sasaran_and_an_iku_with_targets(client, staf, world):
+    document = world["document"]
+    client.force_login(staf)
+    response = client.post(
+        reverse("indicators:strategic_target_create", args=[document.pk]),
+        {"text": "Meningkatnya kualitas layanan", "code": ""},
+        follow=True,
+    )
+    assert "Sasaran strategis disimpan." in response.content.decode()
+    sasaran = StrategicTarget.objects.get(text="Meningkatnya kualitas layanan")
+    data = {
+        "strategic_target": sasaran.pk,
+        "code": "",
+        "name": "Persentase layanan tepat waktu",
+        "satuan": "%",
+        "formula": "Jumlah layanan tepat waktu / Jumlah seluruh layanan × 100%",
+        "explanation": "<p>Penjelasan</p><script>alert(1)</script>",
+        "direction": "higher",
+        "calculation_type": "non_kumulatif",
+        "target_2024": "80",
+        "target_2025": "85,5",
+        "target_2026": "",
+    }
+    response = client.post(
+        reverse("indicators:indicator_create", args=[document.pk]), data, follow=True
+    )
+    page = response.content.decode()
+    assert "Persentase layanan tepat waktu" in page
+    assert 'class="frac-num"' in page
+    indicator = Indicator.objects.get(name="Persentase layanan tepat waktu")
+    assert indicator.explanation == "<p>Penjelasan</p>"
+    assert {t.year: float(t.value) for t in indicator.targets.all()} == {2024: 80, 2025: 85.5}
+
+
+def test_bad_input_shows_indonesian_errors_and_keeps_what_was_typed(client, staf, world):
+    client.force_login(staf)
+    existing = world["indicator"]
+    existing.code = "A1"
+    existing.save()
+    response = client.post(
+        reverse("indicators:indicator_create", args=[world["document"].pk]),
+        {
+            "strategic_target": world["target"].pk,
+            "code": "A1",
+            "name": "",
+            "formula": "Jumlah A / Jumlah B",
+            "satuan": "x" * 61,
+            "direction": "higher",
+            "calculation_type": "non_kumulatif",
+            "target_2024": "bukan angka",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bidang ini tidak boleh kosong." in page
+    assert "Pastikan nilai ini mengandung paling banyak 60 karakter" in page
+    assert "Masukkan sebuah bilangan." in page
+    assert "Jumlah A / Jumlah B" in page  # kept
+    assert Indicator.objects.count() == 2
+
+
+def test_duplicate_code_is_refused(client, staf, world):
+    client.force_login(staf)
+    world["indicator"].code = "A1"
+    world["indicator"].save()
+    response = client.post(
+        reverse("indicators:indicator_create", args=[world["document"].pk]),
+        {
+            "strategic_target": world["target"].pk,
+            "code": "A1",
+            "name": "Lain",
+            "direction": "higher",
+            "calculation_type": "non_kumulatif",
+        },
+    )
+    assert "Kode ini sudah dipakai di dokumen ini." in response.content.decode()
+
+
+def test_move_and_delete(client, staf, world):
+    client.force_login(staf)
+    target = world["target"]
+    second = IndicatorFactory(strategic_target=target, name="IKU kedua", order=99)
+    client.post(reverse("indicators:item_move", args=["iku", second.pk, "up"]))
+    names = [i.name for i in Indicator.objects.filter(strategic_target=target)]
+    assert names == ["IKU kedua", "IKU pertama"]
+    response = client.post(reverse("indicators:item_delete", args=["iku", second.pk]), follow=True)
+    assert "Dihapus." in response.content.decode()
+    assert not Indicator.objects.filter(pk=second.pk).exists()
+
+
+def test_document_list_filters_and_paginates(client, staf, unit):
+    for year in range(2000, 2030):
+        DocumentFactory(unit=unit, period_start=year, period_end=year + 1, title=f"Dok {year}")
+    client.force_login(staf)
+    first = client.get(reverse("indicators:document_list")).content.decode()
+    assert "Halaman 1 dari 2" in first
+    filtered = client.get(reverse("indicators:document_list"), {"period": "2005"}).content.decode()
+    assert "Dok 2005" in filtered and "Dok 2006" not in filtered
+    searched = client.get(reverse("indicators:document_list"), {"q": "Dok 2011"}).content.decode()
+    assert "Dok 2011" in searched and "Dok 2012" not in searched
+
+
+def test_outsider_never_sees_other_units_documents_in_lists(client, outsider, world):
+    client.force_login(outsider)
+    for name in ("indicators:dashboard", "indicators:document_list"):
+        assert world["document"].heading not in client.get(reverse(name)).content.decode()
+
+
+def test_editor_query_count_does_not_grow(client, staf, unit, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def build(n):
+        document = DocumentFactory(unit=unit, period_start=2000 + n, period_end=2004 + n)
+        target = StrategicTargetFactory(document=document)
+        for i in range(n):
+            YearlyTargetFactory(indicator=IndicatorFactory(strategic_target=target, order=i))
+        return document
+
+    client.force_login(staf)
+    counts = []
+    for n in (5, 100):
+        document = build(n)
+        with CaptureQueriesContext(connection) as queries:
+            assert (
+                client.get(reverse("indicators:document_detail", args=[document.pk])).status_code
+                == 200
+            )
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
