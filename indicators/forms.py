@@ -3,10 +3,87 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import IKUDocument, Indicator, StrategicTarget
+from .models import Goal, IKUDocument, Indicator, StrategicTarget
 
 
-class StrategicTargetForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user started from, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    def changes_against(self, current) -> list[tuple[str, str, str]]:
+        """(label, saved by the other person, typed here) for every field that differs."""
+        changes = []
+        for name, field in self.fields.items():
+            if name == "version" or name not in self.cleaned_data:
+                continue
+            if not hasattr(current, name):
+                continue
+            theirs, mine = getattr(current, name), self.cleaned_data[name]
+            if theirs != mine and not (theirs in (None, "") and mine in (None, "")):
+                changes.append((str(field.label), str(theirs or "—"), str(mine or "—")))
+        return changes
+
+
+class DocumentForm(forms.ModelForm):
+    copy_from = forms.ModelChoiceField(
+        queryset=IKUDocument.objects.none(),
+        required=False,
+        label=_("Copy the content of"),
+        help_text=_("Optional: start from the tujuan, sasaran and IKU of an existing document."),
+    )
+
+    class Meta:
+        model = IKUDocument
+        fields = [
+            "unit",
+            "title",
+            "period_start",
+            "period_end",
+            "layout",
+            "signature_place",
+            "signature_date",
+            "signature_date_format",
+        ]
+        widgets = {"signature_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, units, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["copy_from"].queryset = documents
+
+
+class GoalForm(VersionedForm):
+    indicator_lines = forms.CharField(
+        label=_("Goal indicators (indikator tujuan)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line."),
+    )
+
+    class Meta:
+        model = Goal
+        fields = ["code", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, document: IKUDocument, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.document = document
+        if self.instance.pk:
+            self.fields["indicator_lines"].initial = "\n".join(
+                gi.text for gi in self.instance.indicators.all()
+            )
+
+    def indicator_texts(self) -> list[str]:
+        lines = self.cleaned_data.get("indicator_lines", "").splitlines()
+        return [line.strip() for line in lines if line.strip()]
+
+
+class StrategicTargetForm(VersionedForm):
     class Meta:
         model = StrategicTarget
         fields = ["goal", "code", "text"]
@@ -18,7 +95,7 @@ class StrategicTargetForm(forms.ModelForm):
         self.fields["goal"].queryset = document.goals.all()
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionedForm):
     """Every field of an IKU, plus one target field per year of the document's period."""
 
     class Meta:

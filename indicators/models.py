@@ -107,6 +107,8 @@ class IKUDocument(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
     class Meta:
         verbose_name = _("IKU document")
         verbose_name_plural = _("IKU documents")
@@ -176,6 +178,8 @@ class Goal(models.Model):
     )
     text = models.TextField(_("goal (tujuan)"))
 
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
     class Meta:
         verbose_name = _("goal (tujuan)")
         verbose_name_plural = _("goals (tujuan)")
@@ -226,6 +230,8 @@ class StrategicTarget(models.Model):
         _("code"), max_length=20, blank=True, help_text=_("Empty: numbered by position.")
     )
     text = models.TextField(_("strategic target (sasaran strategis)"))
+
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("strategic target (sasaran strategis)")
@@ -297,6 +303,8 @@ class Indicator(models.Model):
     baseline_value = models.DecimalField(
         _("baseline value"), max_digits=18, decimal_places=4, null=True, blank=True
     )
+
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("key performance indicator (IKU)")

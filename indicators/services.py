@@ -3,9 +3,27 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 
-from .models import IKUDocument, Indicator, StrategicTarget, YearlyTarget
+from .models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget, YearlyTarget
+
+
+class EditConflict(Exception):
+    """Someone else saved the object after this edit began; `current` is their version."""
+
+    def __init__(self, current):
+        super().__init__(f"{type(current).__name__} {current.pk} changed meanwhile")
+        self.current = current
+
+
+def _claim_version(instance, expected: int | None) -> None:
+    """Optimistic locking: the save goes through only if nobody saved since `expected`."""
+    if instance.pk is None or expected is None:
+        return
+    model = type(instance)
+    if not model.objects.filter(pk=instance.pk, version=expected).update(version=F("version") + 1):
+        raise EditConflict(model.objects.get(pk=instance.pk))
+    instance.version = expected + 1
 
 
 def _next_order(queryset) -> int:
@@ -13,7 +31,10 @@ def _next_order(queryset) -> int:
 
 
 @transaction.atomic
-def strategic_target_save(*, target: StrategicTarget) -> StrategicTarget:
+def strategic_target_save(
+    *, target: StrategicTarget, version: int | None = None
+) -> StrategicTarget:
+    _claim_version(target, version)
     if target.pk is None:
         target.order = _next_order(
             StrategicTarget.objects.filter(document=target.document, goal=target.goal)
@@ -24,8 +45,11 @@ def strategic_target_save(*, target: StrategicTarget) -> StrategicTarget:
 
 
 @transaction.atomic
-def indicator_save(*, indicator: Indicator, targets: dict[int, Decimal | None]) -> Indicator:
+def indicator_save(
+    *, indicator: Indicator, targets: dict[int, Decimal | None], version: int | None = None
+) -> Indicator:
     """Save an indicator and its yearly targets (a None value removes that year's target)."""
+    _claim_version(indicator, version)
     if indicator.pk is None:
         indicator.order = _next_order(
             Indicator.objects.filter(strategic_target=indicator.strategic_target)
@@ -52,6 +76,8 @@ def item_move(*, item, direction: str) -> None:
     """Swap an item (sasaran or IKU) with its neighbour among its siblings."""
     if isinstance(item, Indicator):
         siblings = Indicator.objects.filter(strategic_target=item.strategic_target)
+    elif isinstance(item, Goal):
+        siblings = Goal.objects.filter(document=item.document)
     else:
         siblings = StrategicTarget.objects.filter(document=item.document, goal=item.goal)
     ordered = list(siblings.order_by("order", "id"))
@@ -68,3 +94,76 @@ def item_move(*, item, direction: str) -> None:
 def document_touch(*, document: IKUDocument) -> None:
     """Record that the document's content changed."""
     document.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def goal_save(*, goal: Goal, indicator_texts: list[str], version: int | None = None) -> Goal:
+    """Save a tujuan with its indikator tujuan (one text each, in order)."""
+    _claim_version(goal, version)
+    if goal.pk is None:
+        goal.order = _next_order(Goal.objects.filter(document=goal.document))
+    goal.full_clean()
+    goal.save()
+    existing = list(goal.indicators.all())
+    for order, text in enumerate(indicator_texts):
+        item = existing[order] if order < len(existing) else GoalIndicator(goal=goal)
+        if item.pk and item.text == text and item.order == order:
+            continue
+        item.text, item.order = text, order
+        item.full_clean()
+        item.save()
+    for item in existing[len(indicator_texts) :]:
+        item.delete()
+    return goal
+
+
+@transaction.atomic
+def document_create(*, document: IKUDocument, user) -> IKUDocument:
+    document.created_by = user
+    if not document.signature_place:
+        document.signature_place = document.unit.seat_city
+    if document.signatory_id is None:
+        document.signatory = document.unit.officials.current().order_by("-start_date").first()
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_copy(*, source: IKUDocument, document: IKUDocument, user) -> IKUDocument:
+    """A new document with the whole tree of `source`; targets outside the new period are
+    left out."""
+    document_create(document=document, user=user)
+    goals = {}
+    for goal in source.goals.prefetch_related("indicators"):
+        old_pk = goal.pk
+        copy = Goal.objects.create(
+            document=document, order=goal.order, code=goal.code, text=goal.text
+        )
+        goals[old_pk] = copy
+        GoalIndicator.objects.bulk_create(
+            GoalIndicator(goal=copy, order=gi.order, text=gi.text) for gi in goal.indicators.all()
+        )
+    targets = {}
+    for target in source.strategic_targets.all():
+        old_pk = target.pk
+        targets[old_pk] = StrategicTarget.objects.create(
+            document=document,
+            goal=goals.get(target.goal_id),
+            order=target.order,
+            code=target.code,
+            text=target.text,
+        )
+    years = range(document.period_start, document.period_end + 1)
+    for indicator in source.indicators.prefetch_related("targets"):
+        yearly = [t for t in indicator.targets.all() if t.year in years]
+        indicator.pk = indicator.id = None
+        indicator._state.adding = True
+        indicator.document = document
+        indicator.strategic_target = targets[indicator.strategic_target_id]
+        indicator.version = 0
+        indicator.save()
+        YearlyTarget.objects.bulk_create(
+            YearlyTarget(indicator=indicator, year=t.year, value=t.value) for t in yearly
+        )
+    return document

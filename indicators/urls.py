@@ -7,7 +7,10 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("dokumen/", views.document_list, name="document_list"),
+    path("dokumen/baru/", views.document_create, name="document_create"),
     path("dokumen/<int:pk>/", views.document_detail, name="document_detail"),
+    path("dokumen/<int:document_pk>/tujuan/baru/", views.goal_form, name="goal_create"),
+    path("tujuan/<int:pk>/ubah/", views.goal_form, name="goal_edit"),
     path("dokumen/<int:pk>/pratinjau/", views.document_preview, name="document_preview"),
     path("dokumen/<int:pk>/pdf/", views.document_pdf_view, name="document_pdf"),
     path(
@@ -25,10 +28,12 @@ urlpatterns = [
     path("dokumen/<int:document_pk>/iku/baru/", views.indicator_form, name="indicator_create"),
     path("iku/<int:pk>/ubah/", views.indicator_form, name="indicator_edit"),
     re_path(
-        r"^(?P<kind>sasaran|iku)/(?P<pk>[0-9]+)/hapus/$", views.item_delete, name="item_delete"
+        r"^(?P<kind>tujuan|sasaran|iku)/(?P<pk>[0-9]+)/hapus/$",
+        views.item_delete,
+        name="item_delete",
     ),
     re_path(
-        r"^(?P<kind>sasaran|iku)/(?P<pk>[0-9]+)/geser/(?P<direction>up|down)/$",
+        r"^(?P<kind>tujuan|sasaran|iku)/(?P<pk>[0-9]+)/geser/(?P<direction>up|down)/$",
         views.item_move,
         name="item_move",
     ),

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from organizations import access
+from organizations.models import OrganizationUnit
 
 from . import services
-from .forms import IndicatorForm, StrategicTargetForm
+from .forms import DocumentForm, GoalForm, IndicatorForm, StrategicTargetForm
 from .formula import render_formula_html
-from .models import IKUDocument, Indicator, StrategicTarget
+from .models import Goal, IKUDocument, Indicator, StrategicTarget
 from .pdf import PDFUnavailable, document_filename, document_html, document_pdf
 from .selectors import (
     document_list_for_user,
@@ -126,7 +127,11 @@ def strategic_target_form(request, document_pk=None, pk=None):
         target = StrategicTarget(document=document)
     form = StrategicTargetForm(request.POST or None, instance=target, document=document)
     if request.method == "POST" and _saved(
-        form, lambda: services.strategic_target_save(target=form.instance)
+        request,
+        form,
+        lambda: services.strategic_target_save(
+            target=form.instance, version=form.cleaned_data["version"]
+        ),
     ):
         messages.success(request, _("Strategic target saved."))
         return redirect("indicators:document_detail", pk=document.pk)
@@ -149,7 +154,13 @@ def indicator_form(request, document_pk=None, pk=None):
             indicator.strategic_target_id = _int(request.GET["sasaran"])
     form = IndicatorForm(request.POST or None, instance=indicator, document=document)
     if request.method == "POST" and _saved(
-        form, lambda: services.indicator_save(indicator=form.instance, targets=form.target_values())
+        request,
+        form,
+        lambda: services.indicator_save(
+            indicator=form.instance,
+            targets=form.target_values(),
+            version=form.cleaned_data["version"],
+        ),
     ):
         messages.success(request, _("Indicator “%(name)s” saved.") % {"name": indicator.name})
         return redirect("indicators:document_detail", pk=document.pk)
@@ -166,7 +177,60 @@ def indicator_form(request, document_pk=None, pk=None):
     )
 
 
-_MODELS = {"sasaran": StrategicTarget, "iku": Indicator}
+@login_required
+def goal_form(request, document_pk=None, pk=None):
+    if pk:
+        goal = _child_for(request, Goal, pk)
+        document = goal.document
+    else:
+        document = _document_for(request, document_pk, write=True)
+        goal = Goal(document=document)
+    form = GoalForm(request.POST or None, instance=goal, document=document)
+    if request.method == "POST" and _saved(
+        request,
+        form,
+        lambda: services.goal_save(
+            goal=form.instance,
+            indicator_texts=form.indicator_texts(),
+            version=form.cleaned_data["version"],
+        ),
+    ):
+        messages.success(request, _("Goal saved."))
+        return redirect("indicators:document_detail", pk=document.pk)
+    return render(
+        request, "indicators/goal_form.html", {"form": form, "document": document, "goal": goal}
+    )
+
+
+@login_required
+def document_create(request):
+    units = units_for_user(user=request.user)
+    if request.user.is_superuser:
+        units = OrganizationUnit.objects.all()
+    form = DocumentForm(
+        request.POST or None,
+        units=units,
+        documents=document_list_for_user(user=request.user),
+        initial={"copy_from": _int(request.GET.get("copy"))},
+    )
+    if request.method == "POST" and form.is_valid():
+        source = form.cleaned_data["copy_from"]
+        try:
+            if source:
+                document = services.document_copy(
+                    source=source, document=form.instance, user=request.user
+                )
+            else:
+                document = services.document_create(document=form.instance, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Document created."))
+            return redirect("indicators:document_detail", pk=document.pk)
+    return render(request, "indicators/ikudocument_form.html", {"form": form})
+
+
+_MODELS = {"tujuan": Goal, "sasaran": StrategicTarget, "iku": Indicator}
 
 
 @login_required
@@ -220,15 +284,30 @@ def document_pdf_view(request, pk, download=False):
     return response
 
 
-def _saved(form, save) -> bool:
-    """Validate the form, then save through the service; the rules the service checks
-    (codes unique in the document, years inside the period) come back as form errors."""
+def _saved(request, form, save) -> bool:
+    """Validate the form, then save through the service. The rules the service checks
+    (codes unique in the document, years inside the period) come back as form errors; an edit
+    made meanwhile by someone else comes back as a message listing what they changed, with
+    everything typed here kept, so that neither edit is lost."""
     if not form.is_valid():
         return False
     try:
         save()
     except ValidationError as error:
         form.add_error(None, error)
+        return False
+    except services.EditConflict as conflict:
+        changes = form.changes_against(conflict.current)
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version  # saving again overwrites, knowingly
+        form.conflict = changes
+        messages.error(
+            request,
+            _(
+                "Someone else saved this while you were editing. Your input is kept below; "
+                "compare it with theirs and save again to keep yours."
+            ),
+        )
         return False
     return True
 

@@ -1,5 +1,7 @@
 """The staff portal: the role matrix over every URL, and the editing paths."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -57,6 +59,9 @@ def _urls(w):
         ("post", r("indicators:item_delete", args=["iku", si]), read_only),
         ("post", r("indicators:item_delete", args=["sasaran", st]), read_only),
         ("post", r("indicators:formula_preview"), (200, 200, 200, 200)),
+        ("get", r("indicators:document_create"), (200, 200, 200, 200)),
+        ("get", r("indicators:goal_create", args=[d]), ok),
+        ("get", r("indicators:goal_create", args=[s]), read_only),
     ]
 
 
@@ -209,3 +214,102 @@ def test_editor_query_count_does_not_grow(client, staf, unit, django_assert_max_
             )
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_staf_adds_edits_and_moves_goals(client, staf, world):
+    client.force_login(staf)
+    document = world["document"]
+    client.post(
+        reverse("indicators:goal_create", args=[document.pk]),
+        {"text": "Tujuan A", "indicator_lines": "Indikator satu\n\nIndikator dua\n"},
+    )
+    client.post(reverse("indicators:goal_create", args=[document.pk]), {"text": "Tujuan B"})
+    goal_a = document.goals.get(text="Tujuan A")
+    assert [gi.text for gi in goal_a.indicators.all()] == ["Indikator satu", "Indikator dua"]
+    response = client.post(
+        reverse("indicators:goal_edit", args=[goal_a.pk]),
+        {"text": "Tujuan A", "indicator_lines": "Indikator dua", "version": goal_a.version},
+        follow=True,
+    )
+    assert "Tujuan disimpan." in response.content.decode()
+    assert [gi.text for gi in goal_a.indicators.all()] == ["Indikator dua"]
+    goal_b = document.goals.get(text="Tujuan B")
+    client.post(reverse("indicators:item_move", args=["tujuan", goal_b.pk, "up"]))
+    assert [g.text for g in document.goals.all()] == ["Tujuan B", "Tujuan A"]
+
+
+def test_later_save_of_the_same_indicator_is_refused_and_nothing_is_lost(client, staf, world):
+    indicator = world["indicator"]
+    url = reverse("indicators:indicator_edit", args=[indicator.pk])
+    base = {
+        "strategic_target": world["target"].pk,
+        "direction": "higher",
+        "calculation_type": "non_kumulatif",
+        "version": indicator.version,  # both started from the same version
+    }
+    client.force_login(staf)
+    first = client.post(url, {**base, "name": "Nama dari Ani", "satuan": "%"})
+    assert first.status_code == 302
+    second = client.post(url, {**base, "name": "Nama dari Budi", "satuan": "%"})
+    assert second.status_code == 200
+    page = second.content.decode()
+    assert "Orang lain menyimpan data ini saat Anda sedang mengubahnya." in page
+    assert "Nama dari Ani" in page and "Nama dari Budi" in page  # theirs and mine, side by side
+    indicator.refresh_from_db()
+    assert indicator.name == "Nama dari Ani"
+    # Saving again, knowingly, keeps Budi's version.
+    version = int(re.search(r'name="version" value="(\d+)"', page).group(1))
+    third = client.post(url, {**base, "name": "Nama dari Budi", "satuan": "%", "version": version})
+    assert third.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.name == "Nama dari Budi"
+
+
+def test_create_a_document_and_copy_one(client, staf, unit, world):
+    client.force_login(staf)
+    url = reverse("indicators:document_create")
+    bad = client.post(
+        url,
+        {
+            "unit": unit.pk,
+            "period_start": 2030,
+            "period_end": 2025,
+            "layout": "ringkas",
+            "signature_date_format": "month_year",
+        },
+    )
+    assert "Tahun akhir periode tidak boleh sebelum tahun awalnya." in bad.content.decode()
+    response = client.post(
+        url,
+        {
+            "unit": unit.pk,
+            "period_start": 2025,
+            "period_end": 2029,
+            "layout": "ringkas",
+            "signature_date_format": "month_year",
+            "copy_from": world["document"].pk,
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Dokumen dibuat." in page
+    assert "Sasaran pertama" in page and "IKU pertama" in page
+    copy = unit.documents.get(period_start=2025)
+    assert copy.indicators.get().targets.count() == 0  # 2024 lies outside 2025-2029
+    assert world["document"].indicators.get().targets.count() == 1  # the source is untouched
+
+
+def test_cannot_create_a_document_for_another_unit(client, staf, other_unit):
+    client.force_login(staf)
+    response = client.post(
+        reverse("indicators:document_create"),
+        {
+            "unit": other_unit.pk,
+            "period_start": 2025,
+            "period_end": 2029,
+            "layout": "ringkas",
+            "signature_date_format": "month_year",
+        },
+    )
+    assert response.status_code == 200
+    assert not other_unit.documents.exists()
