@@ -1,0 +1,88 @@
+import pytest
+from django.urls import reverse
+
+from organizations.tests.factories import FunctionFactory, OfficialFactory
+
+
+@pytest.fixture
+def profile(unit):
+    FunctionFactory(unit=unit, order=1, text="Fungsi pertama")
+    FunctionFactory(unit=unit, order=2, text="Fungsi kedua")
+    OfficialFactory(unit=unit, name="Dr. KEPALA", nip="196304211985031008")
+    return unit
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("outsider", 404), ("staf", 200), ("kepala", 200), ("superuser", 200)]
+)
+def test_unit_profile_access(client, request, profile, who, expected):
+    client.force_login(request.getfixturevalue(who))
+    urls = [
+        reverse("organizations:unit_profile", args=[profile.pk]),
+        reverse("organizations:function_create", args=[profile.pk]),
+        reverse("organizations:function_edit", args=[profile.functions.first().pk]),
+    ]
+    assert [client.get(url).status_code for url in urls] == [expected] * 3
+    post = client.post(
+        reverse("organizations:function_delete", args=[profile.functions.first().pk])
+    )
+    assert post.status_code == (404 if expected == 404 else 302)
+
+
+def test_anonymous_goes_to_login(client, profile):
+    response = client.get(reverse("organizations:unit_profile", args=[profile.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_profile_shows_lettered_functions_and_officials(client, staf, profile):
+    client.force_login(staf)
+    page = client.get(reverse("organizations:unit_profile", args=[profile.pk])).content.decode()
+    assert "<strong>a.</strong> Fungsi pertama" in page
+    assert "<strong>b.</strong> Fungsi kedua" in page
+    assert "NIP. 19630421 198503 1 008" in page
+
+
+def test_staf_adds_moves_and_deletes_functions(client, staf, profile):
+    client.force_login(staf)
+    response = client.post(
+        reverse("organizations:function_create", args=[profile.pk]),
+        {"text": "Fungsi ketiga"},
+        follow=True,
+    )
+    assert "Fungsi disimpan." in response.content.decode()
+    third = profile.functions.get(text="Fungsi ketiga")
+    client.post(reverse("organizations:function_move", args=[third.pk, "up"]))
+    assert [f.text for f in profile.functions.all()] == [
+        "Fungsi pertama",
+        "Fungsi ketiga",
+        "Fungsi kedua",
+    ]
+    client.post(reverse("organizations:function_delete", args=[third.pk]))
+    assert profile.functions.count() == 2
+
+
+def test_empty_function_and_bad_profile_get_errors(client, staf, profile):
+    client.force_login(staf)
+    empty = client.post(reverse("organizations:function_create", args=[profile.pk]), {"text": ""})
+    assert "Bidang ini tidak boleh kosong." in empty.content.decode()
+    bad = client.post(
+        reverse("organizations:unit_profile", args=[profile.pk]),
+        {"name": "", "short_name": "x" * 81, "tugas": "Tugas baru"},
+    )
+    page = bad.content.decode()
+    assert "Bidang ini tidak boleh kosong." in page
+    assert "Tugas baru" in page  # kept
+    profile.refresh_from_db()
+    assert profile.tugas != "Tugas baru"
+
+
+def test_staf_edits_tugas(client, staf, profile):
+    client.force_login(staf)
+    response = client.post(
+        reverse("organizations:unit_profile", args=[profile.pk]),
+        {"name": profile.name, "short_name": "", "seat_city": "Jambi", "tugas": "Tugas baru"},
+        follow=True,
+    )
+    assert "Profil unit disimpan." in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.tugas == "Tugas baru"

@@ -1,0 +1,17 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "organizations"
+
+urlpatterns = [
+    path("unit/<int:pk>/", views.unit_profile, name="unit_profile"),
+    path("unit/<int:unit_pk>/fungsi/baru/", views.function_form, name="function_create"),
+    path("fungsi/<int:pk>/ubah/", views.function_form, name="function_edit"),
+    path("fungsi/<int:pk>/hapus/", views.function_delete, name="function_delete"),
+    re_path(
+        r"^fungsi/(?P<pk>[0-9]+)/geser/(?P<direction>up|down)/$",
+        views.function_move,
+        name="function_move",
+    ),
+]
