@@ -11,6 +11,7 @@ as text: parsing never raises, it returns ``None``.
 Parsing is a small recursive-descent parser; nothing is ever passed to ``eval``.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
@@ -277,8 +278,12 @@ def _html(node) -> str:
     return f'{_html(node.left)} <span class="f-op">{symbol}</span> {_html(node.right)}'
 
 
+@functools.lru_cache(maxsize=8192)
 def render_formula_html(text: str) -> SafeString:
-    """HTML for a formula: a stacked fraction where it parses, the escaped text otherwise."""
+    """HTML for a formula: a stacked fraction where it parses, the escaped text otherwise.
+
+    A pure function of the text, so it is cached: a long document is not parsed again on
+    every page view."""
     tree = parse_formula(text)
     if tree is None:
         return format_html('<span class="formula-text">{}</span>', text or "")

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -104,6 +105,14 @@ def document_list(request):
 def document_detail(request, pk):
     document = _document_for(request, pk)
     tree = document_tree(document=document)
+    for kind, items in (
+        ("tujuan", tree.goals),
+        ("sasaran", tree.strategic_targets),
+        ("iku", tree.indicators),
+    ):
+        urls = _ActionUrls(kind)
+        for item in items:
+            item.action_urls = urls.for_pk(item.pk)
     for indicator in tree.indicators:
         indicator.formula_html = render_formula_html(indicator.formula)
     return render(
@@ -113,8 +122,44 @@ def document_detail(request, pk):
             "document": document,
             "tree": tree,
             "can_edit": access.can_edit_document.test(request.user, document),
+            "add_indicator_url": reverse("indicators:indicator_create", args=[document.pk]),
+            # Translated once, not once per row: the editor of a long document stays fast.
+            "labels": {
+                "edit": _("Edit"),
+                "up": _("Move up"),
+                "down": _("Move down"),
+                "delete": _("Delete"),
+                "confirm": _("Delete this item and everything under it?"),
+                "add_iku": _("Add an IKU"),
+                "target": _("strategic target"),
+                "targets": _("Targets"),
+            },
         },
     )
+
+
+class _ActionUrls:
+    """The edit/move/delete URLs of the items of one kind, reversed once per page."""
+
+    _EDIT = {
+        "tujuan": "indicators:goal_edit",
+        "sasaran": "indicators:strategic_target_edit",
+        "iku": "indicators:indicator_edit",
+    }
+    _PLACEHOLDER = 987654321
+
+    def __init__(self, kind: str):
+        p = self._PLACEHOLDER
+        self.patterns = {
+            "edit": reverse(self._EDIT[kind], args=[p]),
+            "up": reverse("indicators:item_move", args=[kind, p, "up"]),
+            "down": reverse("indicators:item_move", args=[kind, p, "down"]),
+            "delete": reverse("indicators:item_delete", args=[kind, p]),
+        }
+
+    def for_pk(self, pk: int) -> dict[str, str]:
+        placeholder = f"/{self._PLACEHOLDER}/"
+        return {name: url.replace(placeholder, f"/{pk}/") for name, url in self.patterns.items()}
 
 
 @login_required

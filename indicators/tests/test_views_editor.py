@@ -313,3 +313,31 @@ def test_cannot_create_a_document_for_another_unit(client, staf, other_unit):
     )
     assert response.status_code == 200
     assert not other_unit.documents.exists()
+
+
+def _queries_for(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_list_and_dashboard_query_counts_do_not_grow(client, staf, unit):
+    client.force_login(staf)
+    counts = []
+    for n in (5, 60):
+        for i in range(n):
+            IndicatorFactory(
+                strategic_target__document=DocumentFactory(
+                    unit=unit, period_start=1000 + len(counts) * 100 + i, period_end=2100
+                )
+            )
+        counts.append(
+            (
+                _queries_for(client, reverse("indicators:document_list")),
+                _queries_for(client, reverse("indicators:dashboard")),
+            )
+        )
+    assert counts[0] == counts[1]

@@ -1,0 +1,72 @@
+"""Benchmark: server time of the document editor with 100 indicators, against a trivial
+logged-in page (the password-change form), as a ratio.
+
+    DEBUG=1 .venv/bin/python bench/editor_speed.py [--runs 30]
+
+Requests go through Django's full stack (middleware, sessions, templates) with the test
+client, on a throwaway SQLite database; no network, so only server time is measured.
+"""
+
+import argparse
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from render_pdf import generated_document, setup_django  # noqa: E402
+
+
+def median_ms(client, url, runs):
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        setup_django(Path(folder) / "bench.sqlite3")
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+        from django.urls import reverse
+
+        from indicators.models import YearlyTarget
+        from organizations.models import Membership
+
+        document = generated_document(100)
+        YearlyTarget.objects.bulk_create(
+            YearlyTarget(indicator=indicator, year=year, value=year - 2000)
+            for indicator in document.indicators.all()
+            for year in range(document.period_start, document.period_end + 1)
+        )
+        user = get_user_model().objects.create_user("bench.staf", password="bench-pass-123")  # noqa: S106
+        Membership.objects.create(user=user, unit=document.unit, role="staf")
+        client = Client(SERVER_NAME="localhost")
+        client.force_login(user)
+        pages = [
+            ("trivial page (password change form)", reverse("password_change")),
+            ("document editor, 100 IKU", reverse("indicators:document_detail", args=[document.pk])),
+            ("document list", reverse("indicators:document_list")),
+            ("dashboard", reverse("indicators:dashboard")),
+        ]
+        for _label, url in pages:
+            client.get(url)  # warm up templates and caches
+        results = [(label, median_ms(client, url, args.runs)) for label, url in pages]
+        base = results[0][1]
+        print(f"runs per page: {args.runs}; median server time")
+        for label, ms in results:
+            print(f"{label:<40}{ms:>9.1f} ms{ms / base:>8.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""A real browser (Debian's Chromium) walks through the staf's main task:
+add a sasaran and an IKU with a fraction formula and targets, see it in the preview, get
+the PDF and read its text. Skipped, with the reason, where Chromium is not installed."""
+
+import io
+import shutil
+import urllib.request
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from indicators.tests.factories import DocumentFactory
+from organizations.models import Membership
+from organizations.tests.factories import MembershipFactory, OfficialFactory
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="Chromium not installed: apt-get install chromium chromium-driver",
+    ),
+]
+
+
+@pytest.fixture
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1600",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def test_staf_adds_an_iku_previews_and_prints(live_server, browser, transactional_db):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    official = OfficialFactory(name="HAMDAN, SH., M.Si", jabatan="Kepala Dinas")
+    document = DocumentFactory(unit=official.unit, layout="ringkas", signatory=official)
+    MembershipFactory(unit=document.unit, role=Membership.Role.STAF, user__username="jambi.staf")
+    wait = WebDriverWait(browser, 10)
+
+    def click(element):
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+
+    browser.get(live_server.url + reverse("login"))
+    browser.find_element(By.NAME, "username").send_keys("jambi.staf")
+    browser.find_element(By.NAME, "password").send_keys("secret-pass-123")
+    click(browser.find_element(By.CSS_SELECTOR, "main form button.btn-primary"))
+    wait.until(ec.url_to_be(live_server.url + "/"))
+
+    browser.get(live_server.url + reverse("indicators:document_detail", args=[document.pk]))
+    click(browser.find_element(By.LINK_TEXT, "Tambah sasaran strategis"))
+    browser.find_element(By.NAME, "text").send_keys("Meningkatnya kualitas koperasi")
+    click(browser.find_element(By.CSS_SELECTOR, "main form button.btn-primary"))
+    assert "Sasaran strategis disimpan." in browser.page_source
+
+    click(browser.find_element(By.LINK_TEXT, "Tambah IKU"))
+    browser.find_element(By.NAME, "name").send_keys("Persentase Koperasi Berkualitas")
+    browser.find_element(By.NAME, "satuan").send_keys("%")
+    browser.find_element(By.NAME, "formula").send_keys(
+        "Jumlah koperasi berkualitas / Jumlah seluruh koperasi × 100%"
+    )
+    # The live preview shows the stacked fraction as it will print.
+    wait.until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#formula-preview .frac .frac-den"))
+    )
+    denominator = browser.find_element(By.CSS_SELECTOR, "#formula-preview .frac-den")
+    assert denominator.text == "Jumlah seluruh koperasi"
+    browser.find_element(By.NAME, "target_2024").send_keys("70")
+    browser.find_element(By.NAME, "target_2025").send_keys("72,5")
+    click(browser.find_element(By.CSS_SELECTOR, "main form button.btn-primary"))
+    assert "Indikator “Persentase Koperasi Berkualitas” disimpan." in browser.page_source
+    assert "2025: 72,5" in browser.page_source
+
+    click(browser.find_element(By.LINK_TEXT, "Pratinjau"))
+    fraction = browser.find_element(By.CSS_SELECTOR, ".frac .frac-num")
+    assert fraction.text == "Jumlah koperasi berkualitas"
+    # The numerator sits above the denominator, as printed.
+    den = browser.find_element(By.CSS_SELECTOR, ".frac .frac-den")
+    assert fraction.location["y"] < den.location["y"]
+
+    browser.back()
+    link = browser.find_element(By.LINK_TEXT, "Unduh PDF").get_attribute("href")
+    cookie = browser.get_cookie("sessionid")["value"]
+    request = urllib.request.Request(link, headers={"Cookie": f"sessionid={cookie}"})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - live server
+        assert response.headers["Content-Disposition"].startswith("attachment;")
+        pdf = response.read()
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "Meningkatnya kualitas koperasi" in text
+    assert "Persentase Koperasi Berkualitas ( satuan % )" in text
+    assert "Jumlah koperasi berkualitas" in text and "Jumlah seluruh koperasi" in text
+    assert "HAMDAN, SH., M.Si" in text
