@@ -57,6 +57,30 @@ class DocumentForm(forms.ModelForm):
         self.fields["copy_from"].queryset = documents
 
 
+class DocumentEditForm(VersionedForm):
+    class Meta:
+        model = IKUDocument
+        fields = [
+            "title",
+            "period_start",
+            "period_end",
+            "layout",
+            "signature_place",
+            "signature_date",
+            "signature_date_format",
+            "signatory",
+            "signatory_title",
+        ]
+        widgets = {
+            "signature_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "signatory_title": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatory"].queryset = self.instance.unit.officials.all()
+
+
 class GoalForm(VersionedForm):
     indicator_lines = forms.CharField(
         label=_("Goal indicators (indikator tujuan)"),

@@ -2,8 +2,10 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils.translation import gettext as _
 
 from .models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget, YearlyTarget
 
@@ -166,4 +168,25 @@ def document_copy(*, source: IKUDocument, document: IKUDocument, user) -> IKUDoc
         YearlyTarget.objects.bulk_create(
             YearlyTarget(indicator=indicator, year=t.year, value=t.value) for t in yearly
         )
+    return document
+
+
+@transaction.atomic
+def document_update(*, document: IKUDocument, version: int | None = None) -> IKUDocument:
+    """Save a document's settings. A period may not shrink past targets already set."""
+    _claim_version(document, version)
+    document.full_clean()
+    outside = sorted(
+        set(
+            YearlyTarget.objects.filter(indicator__document=document)
+            .exclude(year__range=(document.period_start, document.period_end))
+            .values_list("year", flat=True)
+        )
+    )
+    if outside:
+        raise ValidationError(
+            _("Targets exist for years outside the new period: %(years)s. Remove them first.")
+            % {"years": ", ".join(map(str, outside))}
+        )
+    document.save()
     return document

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dokumen/", views.document_list, name="document_list"),
     path("dokumen/baru/", views.document_create, name="document_create"),
     path("dokumen/<int:pk>/", views.document_detail, name="document_detail"),
+    path("dokumen/<int:pk>/ubah/", views.document_edit, name="document_edit"),
     path("dokumen/<int:document_pk>/tujuan/baru/", views.goal_form, name="goal_create"),
     path("tujuan/<int:pk>/ubah/", views.goal_form, name="goal_edit"),
     path("dokumen/<int:pk>/pratinjau/", views.document_preview, name="document_preview"),

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -12,7 +13,13 @@ from organizations import access
 from organizations.models import OrganizationUnit
 
 from . import services
-from .forms import DocumentForm, GoalForm, IndicatorForm, StrategicTargetForm
+from .forms import (
+    DocumentEditForm,
+    DocumentForm,
+    GoalForm,
+    IndicatorForm,
+    StrategicTargetForm,
+)
 from .formula import render_formula_html
 from .models import Goal, IKUDocument, Indicator, StrategicTarget
 from .pdf import PDFUnavailable, document_filename, document_html, document_pdf
@@ -115,6 +122,11 @@ def document_detail(request, pk):
             item.action_urls = urls.for_pk(item.pk)
     for indicator in tree.indicators:
         indicator.formula_html = render_formula_html(indicator.formula)
+        # One string per indicator instead of a loop with a filter per target in the template.
+        indicator.targets_text = " · ".join(
+            f"{t.year}: {formats.number_format(t.value.normalize(), use_l10n=True)}"
+            for t in indicator.targets.all()
+        )
     return render(
         request,
         "indicators/ikudocument_detail.html",
@@ -220,6 +232,22 @@ def indicator_form(request, document_pk=None, pk=None):
             "formula_html": render_formula_html(form["formula"].value() or ""),
         },
     )
+
+
+@login_required
+def document_edit(request, pk):
+    document = _document_for(request, pk, write=True)
+    form = DocumentEditForm(request.POST or None, instance=document)
+    if request.method == "POST" and _saved(
+        request,
+        form,
+        lambda: services.document_update(
+            document=form.instance, version=form.cleaned_data["version"]
+        ),
+    ):
+        messages.success(request, _("Document saved."))
+        return redirect("indicators:document_detail", pk=document.pk)
+    return render(request, "indicators/ikudocument_edit.html", {"form": form, "document": document})
 
 
 @login_required

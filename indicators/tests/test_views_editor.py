@@ -62,6 +62,9 @@ def _urls(w):
         ("get", r("indicators:document_create"), (200, 200, 200, 200)),
         ("get", r("indicators:goal_create", args=[d]), ok),
         ("get", r("indicators:goal_create", args=[s]), read_only),
+        ("get", r("indicators:document_edit", args=[d]), ok),
+        ("get", r("indicators:document_edit", args=[s]), read_only),
+        ("get", r("indicators:document_pdf", args=[d]), ok),
     ]
 
 
@@ -341,3 +344,87 @@ def test_list_and_dashboard_query_counts_do_not_grow(client, staf, unit):
             )
         )
     assert counts[0] == counts[1]
+
+
+def _settings(document, **overrides):
+    data = {
+        "title": document.title,
+        "period_start": document.period_start,
+        "period_end": document.period_end,
+        "layout": document.layout,
+        "signature_place": "Jambi",
+        "signature_date": "2022-01-03",
+        "signature_date_format": "full",
+        "signatory_title": "",
+        "version": document.version,
+    }
+    return {**data, **overrides}
+
+
+def test_document_settings_and_a_conflicting_save(client, staf, kepala, world):
+    document = world["document"]
+    url = reverse("indicators:document_edit", args=[document.pk])
+    client.force_login(staf)
+    assert client.post(url, _settings(document, title="Judul Ani")).status_code == 302
+    client.force_login(kepala)
+    late = client.post(url, _settings(document, title="Judul Budi"))  # started from version 0
+    page = late.content.decode()
+    assert "Orang lain menyimpan data ini" in page and "Judul Ani" in page
+    assert "Judul Budi" in page
+    document.refresh_from_db()
+    assert document.title == "Judul Ani"
+
+
+def test_period_cannot_shrink_past_existing_targets(client, staf, world):
+    document = world["document"]  # has a 2024 target
+    client.force_login(staf)
+    response = client.post(
+        reverse("indicators:document_edit", args=[document.pk]),
+        _settings(document, period_start=2025),
+    )
+    assert "Target untuk tahun di luar periode baru masih ada: 2024." in response.content.decode()
+    document.refresh_from_db()
+    assert document.period_start == 2024
+
+
+def test_signed_document_settings_are_forbidden(client, kepala, world):
+    client.force_login(kepala)
+    url = reverse("indicators:document_edit", args=[world["signed"].pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, _settings(world["signed"], title="X")).status_code == 403
+
+
+def test_demo_jambi_staf_adds_an_iku_and_cannot_open_sumsel(client, db):
+    """The issue's own check, on the demo data that `make run` loads."""
+    import io
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from indicators.models import IKUDocument
+
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=io.StringIO())
+    assert client.login(username="jambi.staf", password="iku-demo-2026")
+    jambi = IKUDocument.objects.get(unit__government="Provinsi Jambi")
+    sumsel = IKUDocument.objects.get(unit__government="Provinsi Sumatera Selatan")
+    sasaran = jambi.strategic_targets.first()
+    response = client.post(
+        reverse("indicators:indicator_create", args=[jambi.pk]),
+        {
+            "strategic_target": sasaran.pk,
+            "name": "Jumlah Koperasi Modern",
+            "formula": "Jumlah koperasi modern / Jumlah koperasi × 100%",
+            "direction": "higher",
+            "calculation_type": "non_kumulatif",
+            "target_2022": "12",
+        },
+    )
+    assert response.status_code == 302
+    pdf = client.get(reverse("indicators:document_pdf", args=[jambi.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    for name in ("document_detail", "document_preview", "document_pdf", "document_edit"):
+        assert client.get(reverse(f"indicators:{name}", args=[sumsel.pk])).status_code == 404
+    assert (
+        client.get(reverse("organizations:unit_profile", args=[sumsel.unit_id])).status_code == 404
+    )
