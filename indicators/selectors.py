@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .models import Goal, IKUDocument, Indicator, StrategicTarget
+from .models import Goal, IKUDocument, Indicator, StrategicTarget, YearlyTarget
 from .numbering import assign_codes
 
 
@@ -14,7 +14,7 @@ class DocumentTree:
     """A document's tujuan → sasaran → IKU tree, in print order, with codes assigned.
 
     Each goal carries `target_list`; each strategic target carries `indicator_list`;
-    each indicator carries its targets prefetched (`indicator.targets.all()`).
+    each indicator carries `yearly_targets`, [(year, value), …] by year.
     """
 
     document: IKUDocument
@@ -33,11 +33,17 @@ class DocumentTree:
 def document_tree(*, document: IKUDocument) -> DocumentTree:
     goals = list(document.goals.prefetch_related("indicators"))
     targets = list(document.strategic_targets.all())
-    indicators = list(
-        Indicator.objects.filter(document=document)
-        .order_by("order", "id")
-        .prefetch_related("targets")
-    )
+    indicators = list(Indicator.objects.filter(document=document).order_by("order", "id"))
+    # Plain tuples, not model instances: a 100-indicator document has 500+ targets.
+    yearly = defaultdict(list)
+    for indicator_id, year, value in (
+        YearlyTarget.objects.filter(indicator__document=document)
+        .order_by("year")
+        .values_list("indicator_id", "year", "value")
+    ):
+        yearly[indicator_id].append((year, value))
+    for indicator in indicators:
+        indicator.yearly_targets = yearly[indicator.pk]
 
     by_target = defaultdict(list)
     for indicator in indicators:

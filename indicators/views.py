@@ -120,12 +120,13 @@ def document_detail(request, pk):
         urls = _ActionUrls(kind)
         for item in items:
             item.action_urls = urls.for_pk(item.pk)
+    separator = formats.get_format("DECIMAL_SEPARATOR")
     for indicator in tree.indicators:
         indicator.formula_html = render_formula_html(indicator.formula)
         # One string per indicator instead of a loop with a filter per target in the template.
         indicator.targets_text = " · ".join(
-            f"{t.year}: {formats.number_format(t.value.normalize(), use_l10n=True)}"
-            for t in indicator.targets.all()
+            f"{year}: {value.normalize():f}".replace(".", separator)
+            for year, value in indicator.yearly_targets
         )
     return render(
         request,

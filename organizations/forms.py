@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Function, OrganizationUnit
+from .models import Function, Official, OrganizationUnit
 
 
 class UnitProfileForm(forms.ModelForm):
@@ -15,3 +15,20 @@ class FunctionForm(forms.ModelForm):
         model = Function
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class OfficialForm(forms.ModelForm):
+    class Meta:
+        model = Official
+        fields = ["name", "nip", "golongan", "jabatan", "start_date", "end_date"]
+        widgets = {
+            "jabatan": forms.Textarea(attrs={"rows": 2}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, unit: OrganizationUnit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.unit = unit
+        if self.instance.pk:
+            self.initial["nip"] = self.instance.nip_display

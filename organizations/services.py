@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import Max
 
-from .models import Function, OrganizationUnit
+from .models import Function, Official, OrganizationUnit
 
 
 @transaction.atomic
@@ -35,3 +35,10 @@ def function_move(*, function: Function, direction: str) -> None:
     for position, item in enumerate(ordered, start=1):
         if item.order != position:
             Function.objects.filter(pk=item.pk).update(order=position)
+
+
+@transaction.atomic
+def official_save(*, official: Official) -> Official:
+    official.full_clean()
+    official.save()
+    return official

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import access, services
-from .forms import FunctionForm, UnitProfileForm
-from .models import Function, OrganizationUnit, letter_label
+from .forms import FunctionForm, OfficialForm, UnitProfileForm
+from .models import Function, Official, OrganizationUnit, letter_label
 
 
 def _unit_for(request, pk, *, write=False) -> OrganizationUnit:
@@ -86,3 +86,23 @@ def function_move(request, pk, direction):
     services.function_move(function=function, direction=direction)
     messages.success(request, _("Order changed."))
     return redirect("organizations:unit_profile", pk=function.unit_id)
+
+
+@login_required
+def official_form(request, unit_pk=None, pk=None):
+    if pk:
+        official = get_object_or_404(Official.objects.select_related("unit"), pk=pk)
+        unit = _unit_for(request, official.unit_id, write=True)
+    else:
+        unit = _unit_for(request, unit_pk, write=True)
+        official = Official(unit=unit)
+    form = OfficialForm(request.POST or None, instance=official, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        services.official_save(official=form.instance)
+        messages.success(request, _("Official saved."))
+        return redirect("organizations:unit_profile", pk=unit.pk)
+    return render(
+        request,
+        "organizations/official_form.html",
+        {"form": form, "unit": unit, "official": official},
+    )

@@ -86,3 +86,34 @@ def test_staf_edits_tugas(client, staf, profile):
     assert "Profil unit disimpan." in response.content.decode()
     profile.refresh_from_db()
     assert profile.tugas == "Tugas baru"
+
+
+def test_official_form_validates_the_nip_in_indonesian_and_keeps_input(client, staf, profile):
+    client.force_login(staf)
+    url = reverse("organizations:official_create", args=[profile.pk])
+    bad = client.post(
+        url, {"name": "SITI, S.E.", "nip": "19630230 198503 2 001", "jabatan": "Sekretaris"}
+    )
+    page = bad.content.decode()
+    assert "8 angka pertama NIP harus tanggal lahir yang benar" in page
+    assert "SITI, S.E." in page and "19630230 198503 2 001" in page
+    good = client.post(
+        url,
+        {
+            "name": "SITI, S.E.",
+            "nip": "19700305 199503 2 001",
+            "golongan": "IV/a",
+            "jabatan": "Sekretaris",
+        },
+        follow=True,
+    )
+    assert "Pejabat disimpan." in good.content.decode()
+    assert "NIP. 19700305 199503 2 001" in good.content.decode()
+
+
+def test_outsider_cannot_add_officials(client, outsider, profile):
+    client.force_login(outsider)
+    url = reverse("organizations:official_create", args=[profile.pk])
+    assert client.get(url).status_code == 404
+    official = profile.officials.first()
+    assert client.get(reverse("organizations:official_edit", args=[official.pk])).status_code == 404
