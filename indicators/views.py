@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -112,14 +114,26 @@ def document_list(request):
 def document_detail(request, pk):
     document = _document_for(request, pk)
     tree = document_tree(document=document)
+    can_edit = access.can_edit_document.test(request.user, document)
+    # Translated once, not once per row: the editor of a long document stays fast.
+    labels = {
+        "edit": _("Edit"),
+        "up": _("Move up"),
+        "down": _("Move down"),
+        "delete": _("Delete"),
+        "confirm": _("Delete this item and everything under it?"),
+        "add_iku": _("Add an IKU"),
+        "target": _("strategic target"),
+        "targets": _("Targets"),
+    }
     for kind, items in (
         ("tujuan", tree.goals),
         ("sasaran", tree.strategic_targets),
         ("iku", tree.indicators),
     ):
-        urls = _ActionUrls(kind)
+        actions = _ItemActions(kind, labels) if can_edit else None
         for item in items:
-            item.action_urls = urls.for_pk(item.pk)
+            item.actions_html = actions.for_pk(item.pk) if actions else ""
     separator = formats.get_format("DECIMAL_SEPARATOR")
     for indicator in tree.indicators:
         indicator.formula_html = render_formula_html(indicator.formula)
@@ -134,45 +148,55 @@ def document_detail(request, pk):
         {
             "document": document,
             "tree": tree,
-            "can_edit": access.can_edit_document.test(request.user, document),
+            "can_edit": can_edit,
             "add_indicator_url": reverse("indicators:indicator_create", args=[document.pk]),
-            # Translated once, not once per row: the editor of a long document stays fast.
-            "labels": {
-                "edit": _("Edit"),
-                "up": _("Move up"),
-                "down": _("Move down"),
-                "delete": _("Delete"),
-                "confirm": _("Delete this item and everything under it?"),
-                "add_iku": _("Add an IKU"),
-                "target": _("strategic target"),
-                "targets": _("Targets"),
-            },
+            "labels": labels,
         },
     )
 
 
-class _ActionUrls:
-    """The edit/move/delete URLs of the items of one kind, reversed once per page."""
+class _ItemActions:
+    """The edit, move and delete buttons of the items of one kind, built once per page.
+
+    The editor shows them on every row; reversing URLs and escaping labels once and then
+    putting each item's id in keeps a 100-indicator document fast. The buttons post through
+    the page's one #tree-actions form.
+    """
 
     _EDIT = {
         "tujuan": "indicators:goal_edit",
         "sasaran": "indicators:strategic_target_edit",
         "iku": "indicators:indicator_edit",
     }
-    _PLACEHOLDER = 987654321
+    _PLACEHOLDER = "987654321"
 
-    def __init__(self, kind: str):
-        p = self._PLACEHOLDER
-        self.patterns = {
-            "edit": reverse(self._EDIT[kind], args=[p]),
-            "up": reverse("indicators:item_move", args=[kind, p, "up"]),
-            "down": reverse("indicators:item_move", args=[kind, p, "down"]),
-            "delete": reverse("indicators:item_delete", args=[kind, p]),
-        }
+    def __init__(self, kind: str, labels: dict):
+        p = int(self._PLACEHOLDER)
+        self.html = format_html(
+            '<div class="btn-group btn-group-sm ms-2 flex-shrink-0" role="group">'
+            '<a class="btn btn-outline-primary" href="{}">{}</a>'
+            '<button form="tree-actions" formaction="{}" class="btn btn-outline-secondary" '
+            'title="{}" aria-label="{}">↑</button>'
+            '<button form="tree-actions" formaction="{}" class="btn btn-outline-secondary" '
+            'title="{}" aria-label="{}">↓</button>'
+            '<button form="tree-actions" formaction="{}" class="btn btn-outline-danger" '
+            'data-confirm="{}">{}</button></div>',
+            reverse(self._EDIT[kind], args=[p]),
+            labels["edit"],
+            reverse("indicators:item_move", args=[kind, p, "up"]),
+            labels["up"],
+            labels["up"],
+            reverse("indicators:item_move", args=[kind, p, "down"]),
+            labels["down"],
+            labels["down"],
+            reverse("indicators:item_delete", args=[kind, p]),
+            labels["confirm"],
+            labels["delete"],
+        )
 
-    def for_pk(self, pk: int) -> dict[str, str]:
-        placeholder = f"/{self._PLACEHOLDER}/"
-        return {name: url.replace(placeholder, f"/{pk}/") for name, url in self.patterns.items()}
+    def for_pk(self, pk: int) -> str:
+        # The placeholder only ever stands in URL paths ("/987654321/"); pk is an integer.
+        return mark_safe(self.html.replace(f"/{self._PLACEHOLDER}/", f"/{int(pk)}/"))  # noqa: S308
 
 
 @login_required

@@ -61,6 +61,11 @@ def test_staf_adds_an_iku_previews_and_prints(live_server, browser, transactiona
     MembershipFactory(unit=document.unit, role=Membership.Role.STAF, user__username="jambi.staf")
     wait = WebDriverWait(browser, 10)
 
+    def shows(text):
+        """Wait for the page that follows a click to show `text`."""
+        wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "main"), text))
+        return True
+
     def click(element):
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()
@@ -75,7 +80,7 @@ def test_staf_adds_an_iku_previews_and_prints(live_server, browser, transactiona
     click(browser.find_element(By.LINK_TEXT, "Tambah sasaran strategis"))
     browser.find_element(By.NAME, "text").send_keys("Meningkatnya kualitas koperasi")
     click(browser.find_element(By.CSS_SELECTOR, "main form button.btn-primary"))
-    assert "Sasaran strategis disimpan." in browser.page_source
+    assert shows("Sasaran strategis disimpan.")
 
     click(browser.find_element(By.LINK_TEXT, "Tambah IKU"))
     browser.find_element(By.NAME, "name").send_keys("Persentase Koperasi Berkualitas")
@@ -92,10 +97,11 @@ def test_staf_adds_an_iku_previews_and_prints(live_server, browser, transactiona
     browser.find_element(By.NAME, "target_2024").send_keys("70")
     browser.find_element(By.NAME, "target_2025").send_keys("72,5")
     click(browser.find_element(By.CSS_SELECTOR, "main form button.btn-primary"))
-    assert "Indikator “Persentase Koperasi Berkualitas” disimpan." in browser.page_source
-    assert "2025: 72,5" in browser.page_source
+    assert shows("Indikator “Persentase Koperasi Berkualitas” disimpan.")
+    assert shows("2025: 72,5")
 
     click(browser.find_element(By.LINK_TEXT, "Pratinjau"))
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "body.layout-ringkas")))
     fraction = browser.find_element(By.CSS_SELECTOR, ".frac .frac-num")
     assert fraction.text == "Jumlah koperasi berkualitas"
     # The numerator sits above the denominator, as printed.
@@ -103,6 +109,7 @@ def test_staf_adds_an_iku_previews_and_prints(live_server, browser, transactiona
     assert fraction.location["y"] < den.location["y"]
 
     browser.back()
+    wait.until(ec.presence_of_element_located((By.LINK_TEXT, "Unduh PDF")))
     link = browser.find_element(By.LINK_TEXT, "Unduh PDF").get_attribute("href")
     cookie = browser.get_cookie("sessionid")["value"]
     request = urllib.request.Request(link, headers={"Cookie": f"sessionid={cookie}"})  # noqa: S310
