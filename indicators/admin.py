@@ -3,17 +3,54 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget, YearlyTarget
+from .models import (
+    DocumentTransition,
+    Goal,
+    GoalIndicator,
+    IKUDocument,
+    Indicator,
+    SignedVersion,
+    StrategicTarget,
+    YearlyTarget,
+)
 
 
-class GoalInline(admin.StackedInline):
+def _frozen(obj) -> bool:
+    """Whether obj (a document or a part of one) belongs to a signed document."""
+    if obj is None:
+        return False
+    if isinstance(obj, IKUDocument):
+        return obj.is_frozen
+    if isinstance(obj, GoalIndicator):
+        return obj.goal.document.is_frozen
+    if isinstance(obj, YearlyTarget):
+        return obj.indicator.document.is_frozen
+    return obj.document.is_frozen
+
+
+class FrozenReadOnly:
+    """Signed documents and everything under them are read-only in the admin too."""
+
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return not _frozen(obj) and super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
+
+
+class GoalInline(FrozenReadOnly, admin.StackedInline):
     model = Goal
     extra = 0
     fields = ["order", "code", "text"]
     show_change_link = True
 
 
-class StrategicTargetInline(admin.TabularInline):
+class StrategicTargetInline(FrozenReadOnly, admin.TabularInline):
     model = StrategicTarget
     extra = 0
     fields = ["order", "code", "goal", "text"]
@@ -27,7 +64,7 @@ class StrategicTargetInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(FrozenReadOnly, admin.TabularInline):
     model = Indicator
     extra = 0
     fields = ["order", "code", "strategic_target", "name", "satuan"]
@@ -40,8 +77,19 @@ class IndicatorInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class DocumentTransitionInline(admin.TabularInline):
+    model = DocumentTransition
+    extra = 0
+    fields = ["created_at", "user", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(IKUDocument)
-class IKUDocumentAdmin(admin.ModelAdmin):
+class IKUDocumentAdmin(FrozenReadOnly, admin.ModelAdmin):
     list_display = [
         "__str__",
         "unit",
@@ -72,7 +120,7 @@ class IKUDocumentAdmin(admin.ModelAdmin):
         ),
         (_("Record"), {"fields": ["created_by", "created_at", "updated_at"]}),
     ]
-    inlines = [GoalInline, StrategicTargetInline, IndicatorInline]
+    inlines = [GoalInline, StrategicTargetInline, IndicatorInline, DocumentTransitionInline]
 
     @admin.display(description=_("period"), ordering="period_start")
     def period_display(self, obj):
@@ -93,14 +141,14 @@ class IKUDocumentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class GoalIndicatorInline(admin.TabularInline):
+class GoalIndicatorInline(FrozenReadOnly, admin.TabularInline):
     model = GoalIndicator
     extra = 0
     fields = ["order", "text"]
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(FrozenReadOnly, admin.ModelAdmin):
     list_display = ["text", "code", "document", "order"]
     search_fields = ["text", "document__unit__name"]
     list_filter = ["document__period_start"]
@@ -110,7 +158,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(GoalIndicator)
-class GoalIndicatorAdmin(admin.ModelAdmin):
+class GoalIndicatorAdmin(FrozenReadOnly, admin.ModelAdmin):
     list_display = ["text", "goal", "order"]
     search_fields = ["text", "goal__text"]
     list_select_related = ["goal"]
@@ -118,7 +166,7 @@ class GoalIndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(StrategicTarget)
-class StrategicTargetAdmin(admin.ModelAdmin):
+class StrategicTargetAdmin(FrozenReadOnly, admin.ModelAdmin):
     list_display = ["text", "code", "document", "goal", "order"]
     search_fields = ["text", "document__unit__name"]
     list_filter = ["document__period_start"]
@@ -126,14 +174,14 @@ class StrategicTargetAdmin(admin.ModelAdmin):
     autocomplete_fields = ["document", "goal"]
 
 
-class YearlyTargetInline(admin.TabularInline):
+class YearlyTargetInline(FrozenReadOnly, admin.TabularInline):
     model = YearlyTarget
     extra = 0
     fields = ["year", "value"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(FrozenReadOnly, admin.ModelAdmin):
     list_display = ["name", "code", "satuan", "document", "direction", "calculation_type"]
     list_filter = ["direction", "calculation_type", "document__period_start"]
     search_fields = ["name", "formula", "data_source", "document__unit__name"]
@@ -152,9 +200,28 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(YearlyTarget)
-class YearlyTargetAdmin(admin.ModelAdmin):
+class YearlyTargetAdmin(FrozenReadOnly, admin.ModelAdmin):
     list_display = ["indicator", "year", "value"]
     list_filter = ["year"]
     search_fields = ["indicator__name"]
     list_select_related = ["indicator"]
     autocomplete_fields = ["indicator"]
+
+
+@admin.register(SignedVersion)
+class SignedVersionAdmin(admin.ModelAdmin):
+    """Signed versions are records: they can be read, never changed or removed."""
+
+    list_display = ["document", "code", "signed_by", "signed_at", "sha256"]
+    search_fields = ["code", "sha256", "document__unit__name"]
+    list_select_related = ["document__unit", "signed_by"]
+    readonly_fields = ["document", "code", "signed_by", "signed_at", "snapshot", "pdf", "sha256"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

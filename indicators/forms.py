@@ -1,6 +1,8 @@
+import hashlib
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Goal, IKUDocument, Indicator, StrategicTarget
@@ -175,3 +177,26 @@ class IndicatorForm(VersionedForm):
 
     def target_values(self) -> dict[int, Decimal | None]:
         return {year: self.cleaned_data.get(f"target_{year}") for year in self.years}
+
+
+class VerifyUploadForm(forms.Form):
+    pdf = forms.FileField(label=_("PDF to check"))
+
+    def clean_pdf(self):
+        upload = self.cleaned_data["pdf"]
+        if upload.size > settings.VERIFY_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (at most %(mb)s MB).")
+                % {"mb": settings.VERIFY_UPLOAD_MAX_BYTES // (1024 * 1024)}
+            )
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(_("This file is not a PDF."))
+        return upload
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        for chunk in self.cleaned_data["pdf"].chunks():
+            digest.update(chunk)
+        return digest.hexdigest()

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -10,6 +10,84 @@ from organizations.models import Official, OrganizationUnit
 from .fields import SanitizedHTMLField
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+FROZEN_STATUSES = ("signed", "superseded")
+
+
+class FrozenDocumentError(PermissionDenied):
+    """A signed document, or anything under it, was about to change. Signed documents are legal
+    records: they are changed by a revision (Perubahan), never in place."""
+
+    def __init__(self):
+        super().__init__(_("A signed document cannot be changed. Start a revision instead."))
+
+
+class GuardedQuerySet(models.QuerySet):
+    """Bulk updates and deletes refuse to touch anything under a signed document."""
+
+    document_lookup = "document"
+
+    def _touches_frozen(self) -> bool:
+        return self.filter(**{f"{self.document_lookup}__status__in": FROZEN_STATUSES}).exists()
+
+    def update(self, **kwargs):
+        if self._touches_frozen():
+            raise FrozenDocumentError
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self._touches_frozen():
+            raise FrozenDocumentError
+        return super().delete()
+
+
+class GoalIndicatorQuerySet(GuardedQuerySet):
+    document_lookup = "goal__document"
+
+
+class YearlyTargetQuerySet(GuardedQuerySet):
+    document_lookup = "indicator__document"
+
+
+class GuardedByDocument(models.Model):
+    """The model-layer guard: no save or delete of a part of a signed document."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._check_not_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_not_frozen()
+        return super().delete(*args, **kwargs)
+
+    def _guarding_document_id(self):
+        return self.document_id
+
+    def _check_not_frozen(self):
+        document_id = self._guarding_document_id()
+        if (
+            document_id
+            and IKUDocument.objects.filter(pk=document_id, status__in=FROZEN_STATUSES).exists()
+        ):
+            raise FrozenDocumentError
+
+
+class IKUDocumentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # Superseding a signed version is the one change a frozen document takes.
+        if (
+            set(kwargs) - {"status", "updated_at"}
+            and self.filter(status__in=FROZEN_STATUSES).exists()
+        ):
+            raise FrozenDocumentError
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(status__in=FROZEN_STATUSES).exists():
+            raise FrozenDocumentError
+        return super().delete()
 
 
 def _unique_code(model_name: str):
@@ -109,6 +187,8 @@ class IKUDocument(models.Model):
 
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
+    objects = IKUDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("IKU document")
         verbose_name_plural = _("IKU documents")
@@ -135,9 +215,35 @@ class IKUDocument(models.Model):
     def __str__(self):
         return f"{self.unit} · {self.period} · rev. {self.revision}"
 
+    def save(self, *args, **kwargs):
+        stored = self._stored_status()
+        if stored in FROZEN_STATUSES:
+            superseding = (
+                (stored, self.status) == ("signed", "superseded")
+                and set(kwargs.get("update_fields") or ()) <= {"status", "updated_at"}
+                and kwargs.get("update_fields")
+            )
+            if not superseding:
+                raise FrozenDocumentError
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_status() in FROZEN_STATUSES:
+            raise FrozenDocumentError
+        return super().delete(*args, **kwargs)
+
     @property
     def period(self) -> str:
         return f"{self.period_start}-{self.period_end}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in FROZEN_STATUSES
+
+    def _stored_status(self):
+        if self.pk is None:
+            return None
+        return IKUDocument.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
     @property
     def heading(self) -> str:
@@ -166,7 +272,7 @@ class IKUDocument(models.Model):
             raise ValidationError(errors)
 
 
-class Goal(models.Model):
+class Goal(GuardedByDocument):
     """Tujuan."""
 
     document = models.ForeignKey(
@@ -180,6 +286,8 @@ class Goal(models.Model):
 
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("goal (tujuan)")
         verbose_name_plural = _("goals (tujuan)")
@@ -190,7 +298,7 @@ class Goal(models.Model):
         return self.text[:80]
 
 
-class GoalIndicator(models.Model):
+class GoalIndicator(GuardedByDocument):
     """Indikator Tujuan."""
 
     goal = models.ForeignKey(
@@ -198,6 +306,8 @@ class GoalIndicator(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.CharField(_("goal indicator"), max_length=500)
+
+    objects = GoalIndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("goal indicator (indikator tujuan)")
@@ -207,8 +317,11 @@ class GoalIndicator(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    def _guarding_document_id(self):
+        return Goal.objects.filter(pk=self.goal_id).values_list("document_id", flat=True).first()
 
-class StrategicTarget(models.Model):
+
+class StrategicTarget(GuardedByDocument):
     """Sasaran Strategis: under a goal, or directly under the document."""
 
     document = models.ForeignKey(
@@ -233,6 +346,8 @@ class StrategicTarget(models.Model):
 
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("strategic target (sasaran strategis)")
         verbose_name_plural = _("strategic targets (sasaran strategis)")
@@ -247,7 +362,7 @@ class StrategicTarget(models.Model):
             raise ValidationError({"goal": _("The goal must belong to the same document.")})
 
 
-class Indicator(models.Model):
+class Indicator(GuardedByDocument):
     """Indikator Kinerja Utama (IKU)."""
 
     class Direction(models.TextChoices):
@@ -306,6 +421,8 @@ class Indicator(models.Model):
 
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("key performance indicator (IKU)")
         verbose_name_plural = _("key performance indicators (IKU)")
@@ -326,7 +443,7 @@ class Indicator(models.Model):
             )
 
 
-class YearlyTarget(models.Model):
+class YearlyTarget(GuardedByDocument):
     """The target of an indicator for one year of the document's period."""
 
     indicator = models.ForeignKey(
@@ -334,6 +451,8 @@ class YearlyTarget(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     value = models.DecimalField(_("target value"), max_digits=18, decimal_places=4)
+
+    objects = YearlyTargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("yearly target")
@@ -350,6 +469,13 @@ class YearlyTarget(models.Model):
     def __str__(self):
         return f"{self.year}: {self.value}"
 
+    def _guarding_document_id(self):
+        return (
+            Indicator.objects.filter(pk=self.indicator_id)
+            .values_list("document_id", flat=True)
+            .first()
+        )
+
     def clean(self):
         if self.indicator_id and self.year:
             document = self.indicator.document
@@ -360,3 +486,66 @@ class YearlyTarget(models.Model):
                         % {"period": document.period}
                     }
                 )
+
+
+class DocumentTransition(models.Model):
+    """One step of the approval flow: who moved the document from which status to which."""
+
+    document = models.ForeignKey(
+        IKUDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_status = models.CharField(_("from"), max_length=12, choices=IKUDocument.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=IKUDocument.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["document", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.document_id}: {self.from_status} → {self.to_status}"
+
+
+def _signed_pdf_path(instance, filename):
+    return f"signed/{instance.document.unit_id}/{instance.code}.pdf"
+
+
+class SignedVersion(models.Model):
+    """What a signed document printed, frozen: its content as JSON, its PDF and the PDF's hash."""
+
+    document = models.OneToOneField(
+        IKUDocument,
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="signed_version",
+    )
+    code = models.CharField(_("verification code"), max_length=20, unique=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("signed at"))
+    snapshot = models.JSONField(_("snapshot"))
+    pdf = models.FileField(_("PDF"), upload_to=_signed_pdf_path)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+
+    class Meta:
+        verbose_name = _("signed version")
+        verbose_name_plural = _("signed versions")
+        ordering = ["-signed_at"]
+
+    def __str__(self):
+        return f"{self.document} ({self.code})"

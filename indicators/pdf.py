@@ -12,6 +12,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from .models import IKUDocument
@@ -27,11 +28,23 @@ class PDFUnavailable(RuntimeError):
     """WeasyPrint (or the Pango library under it) is not installed on this machine."""
 
 
-def document_html(document: IKUDocument, *, preview: bool = False) -> str:
-    """The print HTML. With `preview`, it links the stylesheet for the browser."""
+def verification_block(code: str, url: str) -> dict:
+    """What a signed PDF carries to be checked: the code, the URL, and the URL as a vector QR."""
+    import segno
+
+    svg = segno.make(url, error="m").svg_inline(scale=2, border=0, omitsize=False)
+    return {"code": code, "url": url, "qr_svg": mark_safe(svg)}  # noqa: S308 - segno's own SVG
+
+
+def document_html(
+    document: IKUDocument, *, preview: bool = False, verification: dict | None = None
+) -> str:
+    """The print HTML. With `preview`, it links the stylesheet for the browser; with
+    `verification`, it carries the QR code and the code of a signed version."""
     tree, functions = document_print_data(document=document)
     context = print_context(tree, functions)
     context["preview"] = preview
+    context["verification"] = verification
     context["stylesheet_url"] = static("print/iku.css") if preview else None
     with translation.override("id"):
         return render_to_string(TEMPLATE, context)

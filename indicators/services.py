@@ -1,13 +1,26 @@
 """Writes that carry rules. Views call these; these call full_clean() before saving."""
 
+import hashlib
+import secrets
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget, YearlyTarget
+from .models import (
+    DocumentTransition,
+    Goal,
+    GoalIndicator,
+    IKUDocument,
+    Indicator,
+    SignedVersion,
+    StrategicTarget,
+    YearlyTarget,
+)
 
 
 class EditConflict(Exception):
@@ -190,3 +203,134 @@ def document_update(*, document: IKUDocument, version: int | None = None) -> IKU
         )
     document.save()
     return document
+
+
+# --- the approval flow ----------------------------------------------------------------------
+
+
+class WorkflowError(Exception):
+    """A transition this user may not make now; the message says why, for the user."""
+
+
+def _role(user, document) -> str | None:
+    from organizations.access import unit_roles
+
+    return unit_roles(user).get(document.unit_id)
+
+
+def _transition(document: IKUDocument, user, to_status: str, note: str = "") -> None:
+    DocumentTransition.objects.create(
+        document=document, from_status=document.status, to_status=to_status, user=user, note=note
+    )
+    document.status = to_status
+    document.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def document_submit(*, document: IKUDocument, user) -> IKUDocument:
+    if document.status != IKUDocument.Status.DRAFT:
+        raise WorkflowError(_("Only a draft can be submitted."))
+    if _role(user, document) is None:
+        raise WorkflowError(_("Only the staff or the head of the unit can submit its document."))
+    _transition(document, user, IKUDocument.Status.SUBMITTED)
+    return document
+
+
+@transaction.atomic
+def document_return(*, document: IKUDocument, user, reason: str) -> IKUDocument:
+    if document.status != IKUDocument.Status.SUBMITTED:
+        raise WorkflowError(_("Only a submitted document can be returned."))
+    if _role(user, document) != "kepala":
+        raise WorkflowError(_("Only the head of the unit can return a document."))
+    if not reason.strip():
+        raise WorkflowError(_("Say why the document is returned."))
+    _transition(document, user, IKUDocument.Status.DRAFT, note=reason.strip())
+    return document
+
+
+def _new_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper
+    while True:
+        raw = "".join(secrets.choice(alphabet) for _ in range(12))
+        code = f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+        if not SignedVersion.objects.filter(code=code).exists():
+            return code
+
+
+@transaction.atomic
+def document_sign(*, document: IKUDocument, user, verification_url) -> SignedVersion:
+    """Sign: freeze what the document prints (JSON), store the final PDF and its SHA-256.
+
+    `verification_url(code)` gives the public page the QR code on the PDF leads to.
+    """
+    from .pdf import document_html, html_to_pdf, verification_block
+    from .snapshot import document_snapshot
+
+    document = IKUDocument.objects.select_for_update().get(pk=document.pk)
+    if document.status != IKUDocument.Status.SUBMITTED:
+        raise WorkflowError(_("Only a submitted document can be signed."))
+    if _role(user, document) != "kepala":
+        raise WorkflowError(_("Only the head of the unit can sign its document."))
+    if document.signatory_id is None:
+        raise WorkflowError(_("Choose the signatory in the document settings first."))
+    code = _new_code()
+    snapshot = document_snapshot(document)
+    pdf = html_to_pdf(
+        document_html(document, verification=verification_block(code, verification_url(code)))
+    )
+    version = SignedVersion(
+        document=document,
+        code=code,
+        signed_by=user,
+        signed_at=timezone.now(),
+        snapshot=snapshot,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    version.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
+    version.full_clean()
+    version.save()
+    _transition(document, user, IKUDocument.Status.SIGNED)
+    previous = document.revises
+    if previous and previous.status == IKUDocument.Status.SIGNED:
+        _transition(
+            previous,
+            user,
+            IKUDocument.Status.SUPERSEDED,
+            note=_("Replaced by revision %(n)s.") % {"n": document.revision},
+        )
+    return version
+
+
+@transaction.atomic
+def document_start_revision(*, document: IKUDocument, user) -> IKUDocument:
+    """A Perubahan: a new draft with everything copied, revision + 1, linked to `document`."""
+    if document.status != IKUDocument.Status.SIGNED:
+        raise WorkflowError(_("Only the signed version of a document can be revised."))
+    if _role(user, document) is None:
+        raise WorkflowError(_("Only the staff or the head of the unit can start a revision."))
+    if document.revisions.exists():
+        raise WorkflowError(_("A revision of this version has already been started."))
+    latest = (
+        IKUDocument.objects.filter(
+            unit=document.unit,
+            period_start=document.period_start,
+            period_end=document.period_end,
+        )
+        .order_by("-revision")
+        .values_list("revision", flat=True)
+        .first()
+    )
+    revision = IKUDocument(
+        unit=document.unit,
+        title="",  # the standard title of a revision: PERUBAHAN INDIKATOR KINERJA UTAMA …
+        period_start=document.period_start,
+        period_end=document.period_end,
+        revision=latest + 1,
+        revises=document,
+        layout=document.layout,
+        signature_place=document.signature_place,
+        signature_date_format=document.signature_date_format,
+        signatory=document.signatory,
+        signatory_title=document.signatory_title,
+    )
+    return document_copy(source=document, document=revision, user=user)

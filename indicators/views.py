@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
@@ -21,9 +22,10 @@ from .forms import (
     GoalForm,
     IndicatorForm,
     StrategicTargetForm,
+    VerifyUploadForm,
 )
 from .formula import render_formula_html
-from .models import Goal, IKUDocument, Indicator, StrategicTarget
+from .models import Goal, IKUDocument, Indicator, SignedVersion, StrategicTarget
 from .pdf import PDFUnavailable, document_filename, document_html, document_pdf
 from .selectors import (
     document_list_for_user,
@@ -149,6 +151,10 @@ def document_detail(request, pk):
             "document": document,
             "tree": tree,
             "can_edit": can_edit,
+            "signed_version": SignedVersion.objects.filter(document=document).first()
+            if document.is_frozen
+            else None,
+            "transitions": document.transitions.select_related("user"),
             "add_indicator_url": reverse("indicators:indicator_create", args=[document.pk]),
             "labels": labels,
         },
@@ -368,6 +374,9 @@ def document_preview(request, pk):
 @require_GET
 def document_pdf_view(request, pk, download=False):
     document = _document_for(request, pk)
+    if document.is_frozen:
+        # A signed document is served as issued, byte for byte: never rendered again.
+        return _pdf_response(_stored_pdf(document.signed_version), document, download)
     try:
         pdf = document_pdf(document)
     except PDFUnavailable:
@@ -376,10 +385,110 @@ def document_pdf_view(request, pk, download=False):
             status=503,
             content_type="text/plain; charset=utf-8",
         )
+    return _pdf_response(pdf, document, download)
+
+
+def _stored_pdf(version) -> bytes:
+    with version.pdf.open("rb") as stored:
+        return stored.read()
+
+
+def _pdf_response(pdf: bytes, document, download: bool) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     disposition = "attachment" if download else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{document_filename(document)}"'
     return response
+
+
+# --- the approval flow ----------------------------------------------------------------------
+
+
+def _verification_url(code: str) -> str:
+    return settings.PORTAL_BASE_URL + reverse("indicators:verify", args=[code])
+
+
+_TRANSITIONS = {
+    "ajukan": (lambda d, u, note: services.document_submit(document=d, user=u), _("Submitted.")),
+    "kembalikan": (
+        lambda d, u, note: services.document_return(document=d, user=u, reason=note),
+        _("Returned to draft."),
+    ),
+    "tandatangani": (
+        lambda d, u, note: services.document_sign(
+            document=d, user=u, verification_url=_verification_url
+        ),
+        _("Signed. The signed PDF is stored and can be verified."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def document_transition(request, pk, action):
+    document = _document_for(request, pk)
+    perform, done = _TRANSITIONS[action]
+    try:
+        perform(document, request.user, request.POST.get("note", "")[:2000])
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    except PDFUnavailable:
+        messages.error(
+            request,
+            _("PDF printing is not available on this server (WeasyPrint is not installed)."),
+        )
+    else:
+        messages.success(request, str(done))
+    return redirect("indicators:document_detail", pk=document.pk)
+
+
+@login_required
+@require_POST
+def document_revise(request, pk):
+    document = _document_for(request, pk)
+    try:
+        revision = services.document_start_revision(document=document, user=request.user)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("indicators:document_detail", pk=document.pk)
+    messages.success(request, _("Revision started: a new draft with everything copied."))
+    return redirect("indicators:document_detail", pk=revision.pk)
+
+
+# --- public verification --------------------------------------------------------------------
+
+
+def _signed_version_or_404(code):
+    version = (
+        SignedVersion.objects.select_related("document__unit", "signed_by")
+        .filter(code=code.upper())
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def verify(request, code):
+    """Public (no login): does a printed copy match what was signed?"""
+    try:
+        version = _signed_version_or_404(code)
+    except Http404:
+        return render(request, "indicators/verify_unknown.html", {"code": code}, status=404)
+    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = form.sha256() == version.sha256
+    return render(
+        request,
+        "indicators/verify.html",
+        {"version": version, "document": version.document, "form": form, "result": result},
+    )
+
+
+@require_GET
+def verify_pdf(request, code):
+    version = _signed_version_or_404(code)
+    return _pdf_response(_stored_pdf(version), version.document, download=True)
 
 
 def _saved(request, form, save) -> bool:

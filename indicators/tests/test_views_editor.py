@@ -20,9 +20,11 @@ def world(unit):
     target = StrategicTargetFactory(document=document, text="Sasaran pertama")
     indicator = IndicatorFactory(strategic_target=target, name="IKU pertama")
     YearlyTargetFactory(indicator=indicator, year=2024, value=10)
-    signed = DocumentFactory(unit=unit, period_start=2019, period_end=2023, status="signed")
+    signed = DocumentFactory(unit=unit, period_start=2019, period_end=2023)
     signed_target = StrategicTargetFactory(document=signed)
     signed_indicator = IndicatorFactory(strategic_target=signed_target)
+    type(signed).objects.filter(pk=signed.pk).update(status="signed")
+    signed.refresh_from_db()
     return {
         "document": document,
         "target": target,

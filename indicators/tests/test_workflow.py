@@ -1,0 +1,234 @@
+"""Sign, freeze and verify: every transition × role, every immutability path, verification."""
+
+import hashlib
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from pypdf import PdfReader
+
+from indicators import services
+from indicators.models import (
+    FrozenDocumentError,
+    GoalIndicator,
+    IKUDocument,
+    Indicator,
+    StrategicTarget,
+    YearlyTarget,
+)
+from indicators.tests.factories import (
+    DocumentFactory,
+    GoalFactory,
+    GoalIndicatorFactory,
+    IndicatorFactory,
+    StrategicTargetFactory,
+    YearlyTargetFactory,
+)
+from organizations.tests.factories import OfficialFactory
+
+
+def _url(code):
+    return f"http://iku.example.go.id/verifikasi/{code}/"
+
+
+@pytest.fixture
+def document(unit):
+    official = OfficialFactory(unit=unit, name="HAMDAN, SH., M.Si", jabatan="Kepala Dinas")
+    document = DocumentFactory(unit=unit, signatory=official, layout="ringkas")
+    goal = GoalFactory(document=document)
+    GoalIndicatorFactory(goal=goal)
+    target = StrategicTargetFactory(document=document, goal=goal)
+    indicator = IndicatorFactory(strategic_target=target, name="Persentase Koperasi Berkualitas")
+    YearlyTargetFactory(indicator=indicator, year=2025, value=70)
+    return document
+
+
+@pytest.fixture
+def signed(document, staf, kepala):
+    services.document_submit(document=document, user=staf)
+    version = services.document_sign(document=document, user=kepala, verification_url=_url)
+    document.refresh_from_db()
+    return version
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("staf", True), ("kepala", True), ("outsider", False), ("superuser", False)],
+)
+def test_submit_by_role(document, request, who, allowed):
+    user = request.getfixturevalue(who)
+    if allowed:
+        services.document_submit(document=document, user=user)
+        assert document.status == "submitted"
+        assert document.transitions.get().user == user
+    else:
+        with pytest.raises(services.WorkflowError):
+            services.document_submit(document=document, user=user)
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("staf", False), ("kepala", True), ("outsider", False), ("superuser", False)],
+)
+def test_sign_and_return_only_by_the_kepala(document, staf, request, who, allowed):
+    services.document_submit(document=document, user=staf)
+    user = request.getfixturevalue(who)
+    if not allowed:
+        with pytest.raises(services.WorkflowError):
+            services.document_sign(document=document, user=user, verification_url=_url)
+        with pytest.raises(services.WorkflowError):
+            services.document_return(document=document, user=user, reason="Perbaiki target")
+        return
+    with pytest.raises(services.WorkflowError, match="alasan|why"):
+        services.document_return(document=document, user=user, reason="  ")
+    services.document_return(document=document, user=user, reason="Perbaiki target")
+    assert document.status == "draft"
+    assert document.transitions.last().note == "Perbaiki target"
+    services.document_submit(document=document, user=staf)
+    version = services.document_sign(document=document, user=user, verification_url=_url)
+    assert version.document.status == "signed"
+
+
+def test_transitions_need_the_right_state(document, staf, kepala):
+    with pytest.raises(services.WorkflowError):
+        services.document_sign(document=document, user=kepala, verification_url=_url)
+    with pytest.raises(services.WorkflowError):
+        services.document_return(document=document, user=kepala, reason="x")
+    with pytest.raises(services.WorkflowError):
+        services.document_start_revision(document=document, user=staf)
+
+
+def test_signing_stores_snapshot_pdf_and_hash(signed, document):
+    pdf = signed.pdf.read()
+    signed.pdf.close()
+    assert hashlib.sha256(pdf).hexdigest() == signed.sha256
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert signed.code in text
+    assert f"verifikasi/{signed.code}/" in "".join(text.split())  # the URL may wrap
+    assert b"/Image" not in pdf  # the QR code is vector, not a bitmap
+    snapshot = signed.snapshot
+    assert snapshot["unit"]["name"] == document.unit.name
+    assert snapshot["indicators"][0]["name"] == "Persentase Koperasi Berkualitas"
+    assert snapshot["indicators"][0]["targets"] == {"2025": "70"}
+    assert snapshot["signature"]["name"] == "HAMDAN, SH., M.Si"
+
+
+def test_signed_pdf_is_served_byte_for_byte(client, staf, signed, document):
+    client.force_login(staf)
+    response = client.get(reverse("indicators:document_pdf", args=[document.pk]))
+    assert hashlib.sha256(response.content).hexdigest() == signed.sha256
+
+
+def test_no_path_changes_a_signed_document(signed, document):
+    indicator = Indicator.objects.get(document=document)
+    paths = [
+        lambda: document.save(),
+        lambda: document.delete(),
+        lambda: IKUDocument.objects.filter(pk=document.pk).update(title="X"),
+        lambda: IKUDocument.objects.filter(pk=document.pk).delete(),
+        lambda: indicator.save(),
+        lambda: indicator.delete(),
+        lambda: Indicator.objects.filter(pk=indicator.pk).update(name="X"),
+        lambda: Indicator.objects.filter(document=document).delete(),
+        lambda: StrategicTarget.objects.filter(document=document).update(text="X"),
+        lambda: GoalIndicator.objects.filter(goal__document=document).update(text="X"),
+        lambda: YearlyTarget.objects.filter(indicator=indicator).update(value=1),
+        lambda: YearlyTarget.objects.get(indicator=indicator).delete(),
+        lambda: YearlyTarget(indicator=indicator, year=2026, value=1).save(),
+        lambda: services.indicator_save(indicator=indicator, targets={}),
+        lambda: services.document_update(document=document),
+    ]
+    for index, path in enumerate(paths):
+        with pytest.raises(FrozenDocumentError):
+            path()
+        assert index >= 0
+    indicator.refresh_from_db()
+    assert indicator.name == "Persentase Koperasi Berkualitas"
+    assert issubclass(FrozenDocumentError, PermissionDenied)
+
+
+def test_views_and_admin_refuse_changes_to_a_signed_document(
+    client, staf, superuser, signed, document
+):
+    indicator = Indicator.objects.get(document=document)
+    client.force_login(staf)
+    assert client.get(reverse("indicators:indicator_edit", args=[indicator.pk])).status_code == 403
+    assert (
+        client.post(reverse("indicators:item_delete", args=["iku", indicator.pk])).status_code
+        == 403
+    )
+    client.force_login(superuser)
+    change = client.get(reverse("admin:indicators_indicator_change", args=[indicator.pk]))
+    assert change.status_code == 200 and 'name="name"' not in change.content.decode()
+    post = client.post(
+        reverse("admin:indicators_indicator_change", args=[indicator.pk]), {"name": "X"}
+    )
+    assert post.status_code == 403
+    delete = client.post(
+        reverse("admin:indicators_ikudocument_delete", args=[document.pk]), {"post": "yes"}
+    )
+    assert delete.status_code == 403
+    assert IKUDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_public_verification_page(client, signed, document):
+    page = client.get(reverse("indicators:verify", args=[signed.code]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert document.unit.name in html and signed.sha256 in html and "HAMDAN, SH., M.Si" in html
+    stored = client.get(reverse("indicators:verify_pdf", args=[signed.code]))
+    assert hashlib.sha256(stored.content).hexdigest() == signed.sha256
+
+    def upload(content, name="salinan.pdf"):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        file = SimpleUploadedFile(name, content, content_type="application/pdf")
+        return client.post(
+            reverse("indicators:verify", args=[signed.code]), {"pdf": file}
+        ).content.decode()
+
+    assert "Identik" in upload(stored.content)
+    tampered = stored.content.replace(b"Persentase", b"Persentasi", 1)
+    assert "Tidak identik" in upload(
+        tampered if tampered != stored.content else stored.content + b" "
+    )
+    assert "Berkas ini bukan PDF." in upload(b"GIF89a....", "gambar.pdf")
+
+
+def test_upload_too_large(client, signed, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.VERIFY_UPLOAD_MAX_BYTES = 10
+    file = SimpleUploadedFile("besar.pdf", b"%PDF-" + b"x" * 100, content_type="application/pdf")
+    html = client.post(
+        reverse("indicators:verify", args=[signed.code]), {"pdf": file}
+    ).content.decode()
+    assert "Berkas terlalu besar" in html
+
+
+def test_unknown_code(client, db):
+    response = client.get(reverse("indicators:verify", args=["ABCD-EFGH-JKLM"]))
+    assert response.status_code == 404
+    assert "Tidak ada dokumen bertanda tangan dengan kode" in response.content.decode()
+    assert client.get(reverse("indicators:verify_pdf", args=["NOPE"])).status_code == 404
+
+
+def test_revision_chain(signed, document, staf, kepala):
+    revision = services.document_start_revision(document=document, user=staf)
+    assert revision.revision == document.revision + 1
+    assert revision.revises == document
+    assert revision.status == "draft"
+    assert revision.heading.startswith("PERUBAHAN INDIKATOR KINERJA UTAMA (IKU) TAHUN")
+    assert revision.indicators.get().targets.get().value == 70
+    with pytest.raises(services.WorkflowError):
+        services.document_start_revision(document=document, user=staf)
+    indicator = revision.indicators.get()
+    services.indicator_save(indicator=indicator, targets={2025: 75})
+    services.document_submit(document=revision, user=staf)
+    second = services.document_sign(document=revision, user=kepala, verification_url=_url)
+    document.refresh_from_db()
+    assert document.status == "superseded"
+    assert second.document.status == "signed"
+    # The earlier version stays viewable and verifiable.
+    assert document.signed_version.sha256 == signed.sha256
