@@ -16,6 +16,7 @@ urlpatterns = [
         name="document_transition",
     ),
     path("dokumen/<int:pk>/perubahan/", views.document_revise, name="document_revise"),
+    path("dokumen/<int:pk>/bandingkan/", views.document_compare, name="document_compare"),
     path("verifikasi/<str:code>/", views.verify, name="verify"),
     path("verifikasi/<str:code>/pdf/", views.verify_pdf, name="verify_pdf"),
     path("dokumen/<int:document_pk>/tujuan/baru/", views.goal_form, name="goal_create"),

@@ -16,6 +16,7 @@ from organizations import access
 from organizations.models import OrganizationUnit
 
 from . import services
+from .compare import compare_snapshots
 from .forms import (
     DocumentEditForm,
     DocumentForm,
@@ -452,6 +453,38 @@ def document_revise(request, pk):
         return redirect("indicators:document_detail", pk=document.pk)
     messages.success(request, _("Revision started: a new draft with everything copied."))
     return redirect("indicators:document_detail", pk=revision.pk)
+
+
+def _snapshot_of(document):
+    """The signed snapshot of a signed version; the current content of a draft."""
+    from .snapshot import document_snapshot
+
+    version = SignedVersion.objects.filter(document=document).first()
+    return version.snapshot if version else document_snapshot(document)
+
+
+@login_required
+@require_GET
+def document_compare(request, pk):
+    document = _document_for(request, pk)
+    versions = list(
+        IKUDocument.objects.filter(
+            unit=document.unit,
+            period_start=document.period_start,
+            period_end=document.period_end,
+        ).order_by("revision")
+    )
+    other_pk = _int(request.GET.get("dengan")) or document.revises_id
+    other = next((v for v in versions if v.pk == other_pk and v.pk != document.pk), None)
+    sections = None
+    if other is not None:
+        old, new = sorted([other, document], key=lambda d: d.revision)
+        sections = compare_snapshots(_snapshot_of(old), _snapshot_of(new))
+    return render(
+        request,
+        "indicators/ikudocument_compare.html",
+        {"document": document, "other": other, "versions": versions, "sections": sections},
+    )
 
 
 # --- public verification --------------------------------------------------------------------

@@ -232,3 +232,44 @@ def test_revision_chain(signed, document, staf, kepala):
     assert second.document.status == "signed"
     # The earlier version stays viewable and verifiable.
     assert document.signed_version.sha256 == signed.sha256
+
+
+def test_comparison_shows_exactly_the_changed_target(client, signed, document, staf, kepala):
+    revision = services.document_start_revision(document=document, user=staf)
+    indicator = revision.indicators.get()
+    services.indicator_save(indicator=indicator, targets={2025: 75})
+    client.force_login(staf)
+    page = client.get(reverse("indicators:document_compare", args=[revision.pk])).content.decode()
+    assert "Target 2025" in page
+    assert "<del>70</del>" in page and "<ins>75</ins>" in page
+    assert page.count("<del>") == 1  # nothing else changed
+    assert "ditambahkan" not in page and "dihapus" not in page
+
+
+def test_comparison_lists_added_removed_and_changed_items(signed, document, staf):
+    from indicators.compare import compare_snapshots
+    from indicators.snapshot import document_snapshot
+
+    revision = services.document_start_revision(document=document, user=staf)
+    target = revision.strategic_targets.get()
+    old_indicator = revision.indicators.get()
+    old_indicator.delete()
+    IndicatorFactory(strategic_target=target, name="IKU baru", order=5)
+    target.text = "Sasaran yang diubah"
+    target.save()
+    sections = {s.title: s for s in compare_snapshots(signed.snapshot, document_snapshot(revision))}
+    iku = sections["Indikator Kinerja Utama"]
+    # Codes come from position: the new IKU takes the place (and code) of the removed one.
+    assert [c for c in iku.changed[0][1] if c[0] == "Nama indikator"] == [
+        ("Nama indikator", "Persentase Koperasi Berkualitas", "IKU baru")
+    ]
+    old_text = signed.snapshot["strategic_targets"][0]["text"]
+    assert sections["Sasaran strategis"].changed[0][1] == [
+        ("Uraian", old_text, "Sasaran yang diubah")
+    ]
+    assert sections["Tujuan"].empty
+
+
+def test_comparison_access(client, outsider, signed, document):
+    client.force_login(outsider)
+    assert client.get(reverse("indicators:document_compare", args=[document.pk])).status_code == 404
