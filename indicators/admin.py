@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     DocumentTransition,
@@ -89,7 +90,7 @@ class DocumentTransitionInline(admin.TabularInline):
 
 
 @admin.register(IKUDocument)
-class IKUDocumentAdmin(FrozenReadOnly, admin.ModelAdmin):
+class IKUDocumentAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "unit",
@@ -148,7 +149,7 @@ class GoalIndicatorInline(FrozenReadOnly, admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(FrozenReadOnly, admin.ModelAdmin):
+class GoalAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     list_display = ["text", "code", "document", "order"]
     search_fields = ["text", "document__unit__name"]
     list_filter = ["document__period_start"]
@@ -158,7 +159,7 @@ class GoalAdmin(FrozenReadOnly, admin.ModelAdmin):
 
 
 @admin.register(GoalIndicator)
-class GoalIndicatorAdmin(FrozenReadOnly, admin.ModelAdmin):
+class GoalIndicatorAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     list_display = ["text", "goal", "order"]
     search_fields = ["text", "goal__text"]
     list_select_related = ["goal"]
@@ -166,7 +167,7 @@ class GoalIndicatorAdmin(FrozenReadOnly, admin.ModelAdmin):
 
 
 @admin.register(StrategicTarget)
-class StrategicTargetAdmin(FrozenReadOnly, admin.ModelAdmin):
+class StrategicTargetAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     list_display = ["text", "code", "document", "goal", "order"]
     search_fields = ["text", "document__unit__name"]
     list_filter = ["document__period_start"]
@@ -181,7 +182,7 @@ class YearlyTargetInline(FrozenReadOnly, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(FrozenReadOnly, admin.ModelAdmin):
+class IndicatorAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     list_display = ["name", "code", "satuan", "document", "direction", "calculation_type"]
     list_filter = ["direction", "calculation_type", "document__period_start"]
     search_fields = ["name", "formula", "data_source", "document__unit__name"]
@@ -200,7 +201,7 @@ class IndicatorAdmin(FrozenReadOnly, admin.ModelAdmin):
 
 
 @admin.register(YearlyTarget)
-class YearlyTargetAdmin(FrozenReadOnly, admin.ModelAdmin):
+class YearlyTargetAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     list_display = ["indicator", "year", "value"]
     list_filter = ["year"]
     search_fields = ["indicator__name"]

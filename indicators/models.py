@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from organizations.models import Official, OrganizationUnit
 
@@ -189,6 +190,8 @@ class IKUDocument(models.Model):
 
     objects = IKUDocumentQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("IKU document")
         verbose_name_plural = _("IKU documents")
@@ -288,6 +291,8 @@ class Goal(GuardedByDocument):
 
     objects = GuardedQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("goal (tujuan)")
         verbose_name_plural = _("goals (tujuan)")
@@ -308,6 +313,8 @@ class GoalIndicator(GuardedByDocument):
     text = models.CharField(_("goal indicator"), max_length=500)
 
     objects = GoalIndicatorQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("goal indicator (indikator tujuan)")
@@ -347,6 +354,8 @@ class StrategicTarget(GuardedByDocument):
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = GuardedQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("strategic target (sasaran strategis)")
@@ -423,6 +432,8 @@ class Indicator(GuardedByDocument):
 
     objects = GuardedQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("key performance indicator (IKU)")
         verbose_name_plural = _("key performance indicators (IKU)")
@@ -453,6 +464,8 @@ class YearlyTarget(GuardedByDocument):
     value = models.DecimalField(_("target value"), max_digits=18, decimal_places=4)
 
     objects = YearlyTargetQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("yearly target")

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .models import Goal, IKUDocument, Indicator, StrategicTarget, YearlyTarget
+from .models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget, YearlyTarget
 from .numbering import assign_codes
 
 
@@ -99,3 +99,31 @@ def units_for_user(*, user):
     from organizations.models import OrganizationUnit
 
     return OrganizationUnit.objects.filter(pk__in=list(unit_roles(user))).order_by("name")
+
+
+def document_history(*, document: IKUDocument):
+    """Every recorded change to the document and to anything under it, newest first.
+
+    Returns a list of historical records (django-simple-history) of several models, each with
+    `kind` set to a label for the page.
+    """
+    from itertools import chain
+
+    from django.utils.translation import gettext as _
+
+    indicator_ids = Indicator.history.filter(document_id=document.pk).values("id")
+    goal_ids = Goal.history.filter(document_id=document.pk).values("id")
+    sources = [
+        (_("document"), IKUDocument.history.filter(id=document.pk)),
+        (_("goal"), Goal.history.filter(document_id=document.pk)),
+        (_("goal indicator"), GoalIndicator.history.filter(goal_id__in=goal_ids)),
+        (_("strategic target"), StrategicTarget.history.filter(document_id=document.pk)),
+        (_("indicator"), Indicator.history.filter(document_id=document.pk)),
+        (_("yearly target"), YearlyTarget.history.filter(indicator_id__in=indicator_ids)),
+    ]
+    records = []
+    for kind, queryset in sources:
+        for record in queryset.select_related("history_user"):
+            record.kind = kind
+            records.append(record)
+    return sorted(chain(records), key=lambda r: r.history_date, reverse=True)

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("dokumen/<int:pk>/perubahan/", views.document_revise, name="document_revise"),
     path("dokumen/<int:pk>/bandingkan/", views.document_compare, name="document_compare"),
+    path("dokumen/<int:pk>/riwayat/", views.document_history_view, name="document_history"),
     path("verifikasi/<str:code>/", views.verify, name="verify"),
     path("verifikasi/<str:code>/pdf/", views.verify_pdf, name="verify_pdf"),
     path("dokumen/<int:document_pk>/tujuan/baru/", views.goal_form, name="goal_create"),

@@ -29,6 +29,7 @@ from .formula import render_formula_html
 from .models import Goal, IKUDocument, Indicator, SignedVersion, StrategicTarget
 from .pdf import PDFUnavailable, document_filename, document_html, document_pdf
 from .selectors import (
+    document_history,
     document_list_for_user,
     document_tree,
     units_for_user,
@@ -453,6 +454,16 @@ def document_revise(request, pk):
         return redirect("indicators:document_detail", pk=document.pk)
     messages.success(request, _("Revision started: a new draft with everything copied."))
     return redirect("indicators:document_detail", pk=revision.pk)
+
+
+@login_required
+@require_GET
+def document_history_view(request, pk):
+    document = _document_for(request, pk)
+    page = Paginator(document_history(document=document), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "indicators/ikudocument_history.html", {"document": document, "page": page}
+    )
 
 
 def _snapshot_of(document):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Function, Membership, Official, OrganizationUnit
 
@@ -33,7 +34,7 @@ class ChildUnitInline(admin.TabularInline):
 
 
 @admin.register(OrganizationUnit)
-class OrganizationUnitAdmin(admin.ModelAdmin):
+class OrganizationUnitAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "parent", "government", "seat_city"]
     list_filter = ["kind", "government"]
     search_fields = ["name", "short_name", "government", "seat_city"]
@@ -43,7 +44,7 @@ class OrganizationUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Function)
-class FunctionAdmin(admin.ModelAdmin):
+class FunctionAdmin(SimpleHistoryAdmin):
     list_display = ["text", "unit", "order"]
     list_filter = ["unit__government"]
     search_fields = ["text", "unit__name"]
@@ -52,7 +53,7 @@ class FunctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(SimpleHistoryAdmin):
     list_display = ["name", "nip_display", "golongan", "unit", "start_date", "end_date"]
     list_filter = ["golongan", "unit__government"]
     search_fields = ["name", "nip", "unit__name", "jabatan"]

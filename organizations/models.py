@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .fields import NIPField
 from .nip import format_nip
@@ -75,6 +76,8 @@ class OrganizationUnit(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("organization unit")
         verbose_name_plural = _("organization units")
@@ -105,6 +108,8 @@ class Function(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("function (fungsi)")
@@ -144,6 +149,8 @@ class Official(models.Model):
     end_date = models.DateField(_("in post until"), null=True, blank=True)
 
     objects = OfficialQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("official (pejabat)")

@@ -273,3 +273,31 @@ def test_comparison_lists_added_removed_and_changed_items(signed, document, staf
 def test_comparison_access(client, outsider, signed, document):
     client.force_login(outsider)
     assert client.get(reverse("indicators:document_compare", args=[document.pk])).status_code == 404
+
+
+def test_history_records_who_changed_what(client, staf, document):
+    client.force_login(staf)
+    indicator = Indicator.objects.get(document=document)
+    client.post(
+        reverse("indicators:indicator_edit", args=[indicator.pk]),
+        {
+            "strategic_target": indicator.strategic_target_id,
+            "name": "Nama baru dari staf",
+            "direction": "higher",
+            "calculation_type": "non_kumulatif",
+            "target_2025": "80",
+            "version": indicator.version,
+        },
+    )
+    page = client.get(reverse("indicators:document_history", args=[document.pk])).content.decode()
+    assert "Nama baru dari staf" in page
+    assert "staf" in page  # who
+    assert "Diubah" in page or "Changed" in page
+    record = Indicator.history.filter(id=indicator.pk).first()
+    assert record.history_user == staf and record.name == "Nama baru dari staf"
+    assert YearlyTarget.history.filter(indicator_id=indicator.pk, value=80).exists()
+
+
+def test_history_page_access(client, outsider, document):
+    client.force_login(outsider)
+    assert client.get(reverse("indicators:document_history", args=[document.pk])).status_code == 404
