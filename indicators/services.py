@@ -329,6 +329,7 @@ def document_start_revision(*, document: IKUDocument, user) -> IKUDocument:
         revises=document,
         layout=document.layout,
         signature_place=document.signature_place,
+        signature_date=document.signature_date,  # to be updated in the settings when re-signed
         signature_date_format=document.signature_date_format,
         signatory=document.signatory,
         signatory_title=document.signatory_title,

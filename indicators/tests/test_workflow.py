@@ -301,3 +301,55 @@ def test_history_records_who_changed_what(client, staf, document):
 def test_history_page_access(client, outsider, document):
     client.force_login(outsider)
     assert client.get(reverse("indicators:document_history", args=[document.pk])).status_code == 404
+
+
+def test_the_issue_walkthrough_on_the_demo_data(client, db):
+    """Jambi's kepala signs, downloads, verifies from the printed code, revises one target,
+    signs again, and the comparison shows exactly that change."""
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=io.StringIO())
+    jambi = IKUDocument.objects.get(unit__government="Provinsi Jambi")
+    assert client.login(username="jambi.kepala", password="iku-demo-2026")
+    for action in ("ajukan", "tandatangani"):
+        client.post(reverse("indicators:document_transition", args=[jambi.pk, action]))
+    jambi.refresh_from_db()
+    assert jambi.status == "signed"
+
+    pdf = client.get(reverse("indicators:document_pdf_download", args=[jambi.pk])).content
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    code = re.search(r"Kode verifikasi: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})", text).group(1)
+    client.logout()  # the verification page is public
+    upload = SimpleUploadedFile("iku.pdf", pdf, content_type="application/pdf")
+    page = client.post(reverse("indicators:verify", args=[code]), {"pdf": upload})
+    assert "Identik: PDF ini persis dokumen yang ditandatangani." in page.content.decode()
+
+    assert client.login(username="jambi.kepala", password="iku-demo-2026")
+    response = client.post(reverse("indicators:document_revise", args=[jambi.pk]))
+    revision = IKUDocument.objects.get(revises=jambi)
+    assert response["Location"] == reverse("indicators:document_detail", args=[revision.pk])
+    indicator = revision.indicators.get(name="Nilai SAKIP")
+    client.post(
+        reverse("indicators:indicator_edit", args=[indicator.pk]),
+        {
+            "strategic_target": indicator.strategic_target_id,
+            "name": indicator.name,
+            "direction": indicator.direction,
+            "calculation_type": indicator.calculation_type,
+            "target_2023": "80",
+            "version": indicator.version,
+        },
+    )
+    for action in ("ajukan", "tandatangani"):
+        client.post(reverse("indicators:document_transition", args=[revision.pk, action]))
+    revision.refresh_from_db()
+    jambi.refresh_from_db()
+    assert (revision.status, jambi.status) == ("signed", "superseded")
+    page = client.get(reverse("indicators:document_compare", args=[revision.pk])).content.decode()
+    assert "3 Nilai SAKIP" in page and "Target 2023" in page and "<ins>80</ins>" in page
+    assert page.count("<ins>") == 1  # exactly that change
