@@ -11,6 +11,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iku_portal.ordering import move_in_order
+
 from .models import (
     DocumentTransition,
     Goal,
@@ -88,27 +90,14 @@ def indicator_save(
 
 @transaction.atomic
 def item_move(*, item, direction: str) -> None:
-    """Swap an item (sasaran or IKU) with its neighbour among its siblings."""
+    """Swap an item (tujuan, sasaran or IKU) with its neighbour among its siblings."""
     if isinstance(item, Indicator):
         siblings = Indicator.objects.filter(strategic_target=item.strategic_target)
     elif isinstance(item, Goal):
         siblings = Goal.objects.filter(document=item.document)
     else:
         siblings = StrategicTarget.objects.filter(document=item.document, goal=item.goal)
-    ordered = list(siblings.order_by("order", "id"))
-    index = next(i for i, s in enumerate(ordered) if s.pk == item.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(ordered):
-        return
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    for position, sibling in enumerate(ordered, start=1):
-        if sibling.order != position:
-            type(sibling).objects.filter(pk=sibling.pk).update(order=position)
-
-
-def document_touch(*, document: IKUDocument) -> None:
-    """Record that the document's content changed."""
-    document.save(update_fields=["updated_at"])
+    move_in_order(siblings, item, direction)
 
 
 @transaction.atomic

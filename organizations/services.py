@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.db.models import Max
 
+from iku_portal.ordering import move_in_order
+
 from .models import Function, Official, OrganizationUnit
 
 
@@ -26,15 +28,7 @@ def function_save(*, function: Function) -> Function:
 
 @transaction.atomic
 def function_move(*, function: Function, direction: str) -> None:
-    ordered = list(Function.objects.filter(unit=function.unit).order_by("order", "id"))
-    index = next(i for i, f in enumerate(ordered) if f.pk == function.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(ordered):
-        return
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    for position, item in enumerate(ordered, start=1):
-        if item.order != position:
-            Function.objects.filter(pk=item.pk).update(order=position)
+    move_in_order(Function.objects.filter(unit=function.unit), function, direction)
 
 
 @transaction.atomic

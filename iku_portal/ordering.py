@@ -1,0 +1,17 @@
+"""Reordering items that carry an `order` field (fungsi, tujuan, sasaran, IKU)."""
+
+
+def move_in_order(siblings, item, direction: str) -> None:
+    """Swap `item` with its neighbour among `siblings` (a queryset) and renumber 1, 2, 3…
+
+    Only rows whose position changes are written.
+    """
+    ordered = list(siblings.order_by("order", "id"))
+    index = next(i for i, sibling in enumerate(ordered) if sibling.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(ordered):
+        return
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, sibling in enumerate(ordered, start=1):
+        if sibling.order != position:
+            siblings.filter(pk=sibling.pk).update(order=position)
