@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from organizations.access import unit_roles
+from organizations.models import OrganizationUnit
+
 from .models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget, YearlyTarget
 from .numbering import assign_codes
 
@@ -76,8 +79,6 @@ def document_list_for_user(
     status: str = "",
 ):
     """The documents a user may see, newest first, filtered; one query per page."""
-    from organizations.access import unit_roles
-
     documents = IKUDocument.objects.select_related("unit")
     if not user.is_superuser:
         documents = documents.filter(unit_id__in=list(unit_roles(user)))
@@ -95,9 +96,6 @@ def document_list_for_user(
 
 
 def units_for_user(*, user):
-    from organizations.access import unit_roles
-    from organizations.models import OrganizationUnit
-
     return OrganizationUnit.objects.filter(pk__in=list(unit_roles(user))).order_by("name")
 
 
@@ -107,8 +105,6 @@ def document_history(*, document: IKUDocument):
     Returns a list of historical records (django-simple-history) of several models, each with
     `kind` set to a label for the page.
     """
-    from itertools import chain
-
     from django.utils.translation import gettext as _
 
     indicator_ids = Indicator.history.filter(document_id=document.pk).values("id")
@@ -126,4 +122,4 @@ def document_history(*, document: IKUDocument):
         for record in queryset.select_related("history_user"):
             record.kind = kind
             records.append(record)
-    return sorted(chain(records), key=lambda r: r.history_date, reverse=True)
+    return sorted(records, key=lambda r: r.history_date, reverse=True)

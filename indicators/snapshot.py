@@ -14,6 +14,8 @@ def document_snapshot(document) -> dict:
     document = tree.document
     unit = document.unit
     signatory = document.signatory
+    goal_codes = {goal.pk: goal.display_code for goal in tree.goals}
+    target_codes = {target.pk: target.display_code for target in tree.strategic_targets}
     return {
         "document": {
             "id": document.pk,
@@ -35,18 +37,14 @@ def document_snapshot(document) -> dict:
             {
                 "code": target.display_code,
                 "text": target.text,
-                "goal": next((g.display_code for g in tree.goals if g.pk == target.goal_id), None),
+                "goal": goal_codes.get(target.goal_id),
             }
             for target in tree.strategic_targets
         ],
         "indicators": [
             {
                 "code": indicator.display_code,
-                "strategic_target": next(
-                    t.display_code
-                    for t in tree.strategic_targets
-                    if t.pk == indicator.strategic_target_id
-                ),
+                "strategic_target": target_codes[indicator.strategic_target_id],
                 "name": indicator.name,
                 "satuan": indicator.satuan,
                 "formula": indicator.formula,

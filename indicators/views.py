@@ -38,8 +38,7 @@ from .selectors import (
 # --- access helpers: every view fetches its object through one of these --------------------
 
 
-def _document_for(request, pk, *, write=False) -> IKUDocument:
-    document = get_object_or_404(IKUDocument.objects.select_related("unit"), pk=pk)
+def _check_document(request, document, *, write: bool) -> IKUDocument:
     return access.check(
         request.user,
         document,
@@ -48,20 +47,26 @@ def _document_for(request, pk, *, write=False) -> IKUDocument:
     )
 
 
+def _document_for(request, pk, *, write=False) -> IKUDocument:
+    document = get_object_or_404(IKUDocument.objects.select_related("unit"), pk=pk)
+    return _check_document(request, document, write=write)
+
+
 def _child_for(request, model, pk, *, write=True):
-    """A sasaran or an IKU, checked through its document."""
+    """A tujuan, sasaran or IKU, checked through its document."""
     item = get_object_or_404(model.objects.select_related("document__unit"), pk=pk)
     _check_document(request, item.document, write=write)
     return item
 
 
-def _check_document(request, document, *, write):
-    access.check(
-        request.user,
-        document,
-        read=access.can_view_document,
-        write=access.can_edit_document if write else None,
-    )
+def _child_or_new(request, model, *, document_pk=None, pk=None):
+    """(item, document) for a child form: the existing item, or a new one in a draft
+    document; both checked for writing."""
+    if pk:
+        item = _child_for(request, model, pk)
+        return item, item.document
+    document = _document_for(request, document_pk, write=True)
+    return model(document=document), document
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -209,12 +214,7 @@ class _ItemActions:
 
 @login_required
 def strategic_target_form(request, document_pk=None, pk=None):
-    if pk:
-        target = _child_for(request, StrategicTarget, pk)
-        document = target.document
-    else:
-        document = _document_for(request, document_pk, write=True)
-        target = StrategicTarget(document=document)
+    target, document = _child_or_new(request, StrategicTarget, document_pk=document_pk, pk=pk)
     form = StrategicTargetForm(request.POST or None, instance=target, document=document)
     if request.method == "POST" and _saved(
         request,
@@ -234,14 +234,9 @@ def strategic_target_form(request, document_pk=None, pk=None):
 
 @login_required
 def indicator_form(request, document_pk=None, pk=None):
-    if pk:
-        indicator = _child_for(request, Indicator, pk)
-        document = indicator.document
-    else:
-        document = _document_for(request, document_pk, write=True)
-        indicator = Indicator(document=document)
-        if request.GET.get("sasaran"):
-            indicator.strategic_target_id = _int(request.GET["sasaran"])
+    indicator, document = _child_or_new(request, Indicator, document_pk=document_pk, pk=pk)
+    if indicator.pk is None and request.GET.get("sasaran"):
+        indicator.strategic_target_id = _int(request.GET["sasaran"])
     form = IndicatorForm(request.POST or None, instance=indicator, document=document)
     if request.method == "POST" and _saved(
         request,
@@ -285,12 +280,7 @@ def document_edit(request, pk):
 
 @login_required
 def goal_form(request, document_pk=None, pk=None):
-    if pk:
-        goal = _child_for(request, Goal, pk)
-        document = goal.document
-    else:
-        document = _document_for(request, document_pk, write=True)
-        goal = Goal(document=document)
+    goal, document = _child_or_new(request, Goal, document_pk=document_pk, pk=pk)
     form = GoalForm(request.POST or None, instance=goal, document=document)
     if request.method == "POST" and _saved(
         request,

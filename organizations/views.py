@@ -27,14 +27,12 @@ def _function_for(request, pk) -> Function:
 
 @login_required
 def unit_profile(request, pk):
-    unit = _unit_for(request, pk)
+    unit = _unit_for(request, pk, write=request.method == "POST")
     form = UnitProfileForm(request.POST or None, instance=unit)
-    if request.method == "POST":
-        _unit_for(request, pk, write=True)
-        if form.is_valid():
-            services.unit_update(unit=form.instance)
-            messages.success(request, _("Unit profile saved."))
-            return redirect("organizations:unit_profile", pk=unit.pk)
+    if request.method == "POST" and form.is_valid():
+        services.unit_update(unit=form.instance)
+        messages.success(request, _("Unit profile saved."))
+        return redirect("organizations:unit_profile", pk=unit.pk)
     functions = [(letter_label(i), f) for i, f in enumerate(unit.functions.all())]
     return render(
         request,
