@@ -103,8 +103,24 @@ def _unique_code(model_name: str):
 
 class IKUDocument(models.Model):
     class Layout(models.TextChoices):
-        LENGKAP = "lengkap", _("Complete (lengkap, landscape, 8 columns)")
-        RINGKAS = "ringkas", _("Concise (ringkas, 3 columns)")
+        LENGKAP = "lengkap", _("Complete (lengkap)")
+        RINGKAS = "ringkas", _("Concise (ringkas)")
+        PENJELASAN = "penjelasan", _("With explanation (penjelasan)")
+        MATRIKS = "matriks", _("Cascading matrix (matriks)")
+        MANUAL = "manual", _("Manual IKU (one sheet per IKU)")
+
+    class Orientation(models.TextChoices):
+        AUTO = "auto", _("Automatic (follows the width of the columns)")
+        PORTRAIT = "portrait", _("Portrait")
+        LANDSCAPE = "landscape", _("Landscape")
+
+    class FormulaStyle(models.TextChoices):
+        STACKED = "stacked", _("Stacked fraction")
+        INLINE = "inline", _("On one line, as typed")
+
+    class NipStyle(models.TextChoices):
+        GROUPED = "grouped", _("Grouped (19630421 198503 1 008)")
+        PLAIN = "plain", _("As one run of 18 digits")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -115,6 +131,7 @@ class IKUDocument(models.Model):
     class DateFormat(models.TextChoices):
         MONTH_YEAR = "month_year", _("Month and year (Januari 2022)")
         FULL = "full", _("Full date (3 Januari 2022)")
+        ENACTED = "ditetapkan", _("Ditetapkan di … pada tanggal 3 Januari 2022")
 
     unit = models.ForeignKey(
         OrganizationUnit,
@@ -150,6 +167,38 @@ class IKUDocument(models.Model):
     )
     layout = models.CharField(
         _("layout"), max_length=10, choices=Layout.choices, default=Layout.LENGKAP
+    )
+    columns = models.JSONField(
+        _("columns"),
+        default=list,
+        blank=True,
+        help_text=_("The printed columns in order; empty for the columns of the layout."),
+    )
+    orientation = models.CharField(
+        _("page orientation"), max_length=10, choices=Orientation.choices, default=Orientation.AUTO
+    )
+    hide_empty_columns = models.BooleanField(
+        _("leave out columns with nothing to print"), default=True
+    )
+    formula_style = models.CharField(
+        _("formulas print as"),
+        max_length=10,
+        choices=FormulaStyle.choices,
+        default=FormulaStyle.STACKED,
+    )
+    header_lines = models.TextField(
+        _("lines above the title"),
+        blank=True,
+        help_text=_("e.g. LAMPIRAN I PERATURAN GUBERNUR … NOMOR … TAHUN …; one per line."),
+    )
+    show_unit_heading = models.BooleanField(
+        _("print the unit name as the second title line"), default=True
+    )
+    show_page_numbers = models.BooleanField(_("print “Halaman n dari m”"), default=True)
+    signatory_underline = models.BooleanField(_("underline the signatory's name"), default=True)
+    show_pangkat = models.BooleanField(_("print the pangkat"), default=True)
+    nip_style = models.CharField(
+        _("NIP printed"), max_length=10, choices=NipStyle.choices, default=NipStyle.GROUPED
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -377,6 +426,20 @@ class Indicator(GuardedByDocument):
     class Direction(models.TextChoices):
         HIGHER = "higher", _("Higher is better")
         LOWER = "lower", _("Lower is better")
+        STABLE = "stable", _("Stable (within a range)")
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "bulanan", _("Monthly (bulanan)")
+        QUARTERLY = "triwulanan", _("Quarterly (triwulanan)")
+        SEMESTER = "semesteran", _("Every semester (semesteran)")
+        YEARLY = "tahunan", _("Yearly (tahunan)")
+
+    class Cascading(models.TextChoices):
+        MAP = "C", _("C: cascading peta")
+        NON_MAP = "CP", _("CP: cascading non-peta")
+        NONE = "N", _("N: non-cascading")
+
+    PERSPECTIVES = ["Stakeholder", "Customer", "Internal Process", "Learning & Growth"]
 
     class CalculationType(models.TextChoices):
         CUMULATIVE = "kumulatif", _("Cumulative (kumulatif)")
@@ -404,6 +467,7 @@ class Indicator(GuardedByDocument):
         blank=True,
         help_text=_("e.g. (Modal Sekarang - Modal Tahun Lalu) / Modal Tahun Lalu × 100%"),
     )
+    definition = models.TextField(_("operational definition (definisi operasional)"), blank=True)
     explanation = SanitizedHTMLField(_("explanation (penjelasan)"), blank=True)
     selection_reason = models.TextField(_("reason for selection (alasan pemilihan)"), blank=True)
     data_source = models.TextField(
@@ -427,6 +491,29 @@ class Indicator(GuardedByDocument):
     baseline_value = models.DecimalField(
         _("baseline value"), max_digits=18, decimal_places=4, null=True, blank=True
     )
+    baseline_not_available = models.BooleanField(
+        _("no baseline (tidak ada)"),
+        default=False,
+        help_text=_("Printed as “tidak ada”; distinct from a baseline not yet filled in."),
+    )
+    frequency = models.CharField(
+        _("measurement frequency (frekuensi pengukuran)"),
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.YEARLY,
+    )
+    perspective = models.CharField(
+        _("perspective (Balanced Scorecard)"),
+        max_length=80,
+        blank=True,
+        help_text=_("Stakeholder, Customer, Internal Process, Learning & Growth, or your own."),
+    )
+    cascading = models.CharField(
+        _("cascading type (jenis cascading)"),
+        max_length=2,
+        choices=Cascading.choices,
+        blank=True,
+    )
 
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
@@ -444,6 +531,10 @@ class Indicator(GuardedByDocument):
         return self.name[:80]
 
     def clean(self):
+        if self.baseline_not_available and self.baseline_value is not None:
+            raise ValidationError(
+                {"baseline_value": _("A baseline cannot be both a value and “tidak ada”.")}
+            )
         if (
             self.strategic_target_id
             and self.document_id
@@ -462,6 +553,14 @@ class YearlyTarget(GuardedByDocument):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     value = models.DecimalField(_("target value"), max_digits=18, decimal_places=4)
+    value_upper = models.DecimalField(
+        _("upper bound of a range target"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("For a range target such as 80–90: `value` is 80, this is 90."),
+    )
 
     objects = YearlyTargetQuerySet.as_manager()
 
@@ -476,6 +575,13 @@ class YearlyTarget(GuardedByDocument):
                 fields=["indicator", "year"],
                 name="target_one_per_indicator_year",
                 violation_error_message=_("This indicator already has a target for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value_upper__isnull=True) | Q(value_upper__gt=F("value")),
+                name="target_range_ordered",
+                violation_error_message=_(
+                    "The upper bound of a range must be greater than its lower bound."
+                ),
             ),
         ]
 

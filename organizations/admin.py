@@ -14,7 +14,7 @@ class FunctionInline(admin.TabularInline):
 class OfficialInline(admin.TabularInline):
     model = Official
     extra = 0
-    fields = ["name", "nip", "golongan", "jabatan", "start_date", "end_date"]
+    fields = ["kind", "name", "nip", "golongan", "jabatan", "start_date", "end_date"]
 
 
 class MembershipInline(admin.TabularInline):
@@ -54,8 +54,8 @@ class FunctionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Official)
 class OfficialAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "nip_display", "golongan", "unit", "start_date", "end_date"]
-    list_filter = ["golongan", "unit__government"]
+    list_display = ["name", "kind", "nip_display", "golongan", "unit", "start_date", "end_date"]
+    list_filter = ["kind", "golongan", "unit__government"]
     search_fields = ["name", "nip", "unit__name", "jabatan"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]

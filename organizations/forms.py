@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Function, Official, OrganizationUnit
 
@@ -20,7 +21,7 @@ class FunctionForm(forms.ModelForm):
 class OfficialForm(forms.ModelForm):
     class Meta:
         model = Official
-        fields = ["name", "nip", "golongan", "jabatan", "start_date", "end_date"]
+        fields = ["kind", "name", "nip", "golongan", "jabatan", "start_date", "end_date"]
         widgets = {
             "jabatan": forms.Textarea(attrs={"rows": 2}),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -32,3 +33,7 @@ class OfficialForm(forms.ModelForm):
         self.instance.unit = unit
         if self.instance.pk:
             self.initial["nip"] = self.instance.nip_display
+        self.fields["nip"].required = False
+        self.fields["jabatan"].help_text = _(
+            "As printed above the signature; may start with Plt. or Plh. and span several lines."
+        )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,9 @@ def letter_label(index: int) -> str:
 
 class OrganizationUnit(models.Model):
     class Kind(models.TextChoices):
+        PROVINSI = "pemprov", _("Provincial government (pemerintah provinsi)")
+        KABUPATEN = "pemkab", _("Regency government (pemerintah kabupaten)")
+        KOTA = "pemkot", _("City government (pemerintah kota)")
         DINAS = "dinas", _("Dinas")
         BADAN = "badan", _("Badan")
         BIRO = "biro", _("Biro")
@@ -61,7 +65,7 @@ class OrganizationUnit(models.Model):
         null=True,
         blank=True,
         related_name="children",
-        help_text=_("A bidang or UPTD belongs to its dinas."),
+        help_text=_("A bidang or UPTD belongs to its dinas; a dinas to its pemerintah daerah."),
     )
     government = models.CharField(
         _("government"), max_length=160, blank=True, help_text=_("e.g. Provinsi Sumatera Selatan")
@@ -126,6 +130,13 @@ class OfficialQuerySet(models.QuerySet):
 
 
 class Official(models.Model):
+    class Kind(models.TextChoices):
+        ASN = "asn", _("Civil servant (ASN): NIP and pangkat")
+        STATE_OFFICIAL = (
+            "pejabat_negara",
+            _("Regional head or other state official (Gubernur, Bupati, Wali Kota): name only"),
+        )
+
     unit = models.ForeignKey(
         OrganizationUnit,
         verbose_name=_("unit"),
@@ -135,8 +146,14 @@ class Official(models.Model):
     name = models.CharField(
         _("name"), max_length=160, help_text=_("With academic titles, as printed.")
     )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ASN)
     nip = NIPField(
-        _("NIP"), help_text=_("18 digits; may be typed with spaces, e.g. 19630421 198503 1 008.")
+        _("NIP"),
+        blank=True,
+        help_text=_(
+            "18 digits; may be typed with spaces, e.g. 19630421 198503 1 008. "
+            "Required for a civil servant."
+        ),
     )
     golongan = models.CharField(
         _("pangkat/golongan"), max_length=5, choices=GOLONGAN_CHOICES, blank=True
@@ -159,6 +176,7 @@ class Official(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "nip"],
+                condition=~Q(nip=""),
                 name="official_nip_unique_within_unit",
                 violation_error_message=_("This NIP is already registered in this unit."),
             ),
@@ -173,6 +191,18 @@ class Official(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.jabatan.splitlines()[0] if self.jabatan else ''})"
+
+    def clean(self):
+        if self.kind == self.Kind.ASN and not self.nip:
+            raise ValidationError({"nip": _("A civil servant (ASN) signs with a NIP.")})
+        if self.kind == self.Kind.STATE_OFFICIAL:
+            # A kepala daerah has neither NIP nor pangkat: nothing of them is printed.
+            self.nip = ""
+            self.golongan = ""
+
+    @property
+    def is_asn(self) -> bool:
+        return self.kind == self.Kind.ASN
 
     @property
     def nip_display(self) -> str:

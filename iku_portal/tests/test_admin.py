@@ -52,6 +52,7 @@ def test_both_demo_documents_are_listed(admin_client, demo):
 def _official_form(unit, **overrides):
     data = {
         "unit": unit.pk,
+        "kind": "asn",
         "name": "Budi, S.E.",
         "nip": "19630421 198503 1 008",
         "golongan": "IV/a",

@@ -92,7 +92,13 @@ def test_official_form_validates_the_nip_in_indonesian_and_keeps_input(client, s
     client.force_login(staf)
     url = reverse("organizations:official_create", args=[profile.pk])
     bad = client.post(
-        url, {"name": "SITI, S.E.", "nip": "19630230 198503 2 001", "jabatan": "Sekretaris"}
+        url,
+        {
+            "kind": "asn",
+            "name": "SITI, S.E.",
+            "nip": "19630230 198503 2 001",
+            "jabatan": "Sekretaris",
+        },
     )
     page = bad.content.decode()
     assert "8 angka pertama NIP harus tanggal lahir yang benar" in page
@@ -100,6 +106,7 @@ def test_official_form_validates_the_nip_in_indonesian_and_keeps_input(client, s
     good = client.post(
         url,
         {
+            "kind": "asn",
             "name": "SITI, S.E.",
             "nip": "19700305 199503 2 001",
             "golongan": "IV/a",
@@ -109,6 +116,19 @@ def test_official_form_validates_the_nip_in_indonesian_and_keeps_input(client, s
     )
     assert "Pejabat disimpan." in good.content.decode()
     assert "NIP. 19700305 199503 2 001" in good.content.decode()
+
+
+def test_a_governor_is_entered_without_nip_and_an_asn_needs_one(client, staf, profile):
+    client.force_login(staf)
+    url = reverse("organizations:official_create", args=[profile.pk])
+    governor = {"kind": "pejabat_negara", "name": "Dr. H. AL HARIS, S.Sos., M.H", "nip": ""}
+    response = client.post(url, {**governor, "jabatan": "GUBERNUR JAMBI"}, follow=True)
+    assert "Pejabat disimpan." in response.content.decode()
+    saved = profile.officials.get(name=governor["name"])
+    assert (saved.kind, saved.nip, saved.golongan) == ("pejabat_negara", "", "")
+    asn = client.post(url, {"kind": "asn", "name": "BUDI", "nip": "", "jabatan": "Sekretaris"})
+    assert "Aparatur sipil negara (ASN) menandatangani dengan NIP." in asn.content.decode()
+    assert not profile.officials.filter(name="BUDI").exists()
 
 
 def test_outsider_cannot_add_officials(client, outsider, profile):
