@@ -19,6 +19,12 @@ FIELD_LABELS = {
     "calculation_type": "Tipe perhitungan",
     "baseline_year": "Tahun baseline",
     "baseline_value": "Nilai baseline",
+    "baseline_not_available": "Baseline tidak ada",
+    "definition": "Definisi operasional",
+    "frequency": "Frekuensi pengukuran",
+    "perspective": "Perspektif",
+    "cascading": "Jenis cascading",
+    "target_ranges": "Batas atas target rentang",
     "tugas": "Tugas",
     "functions": "Fungsi",
     "place": "Tempat",
@@ -49,10 +55,17 @@ def _show(value) -> str:
     return "" if value is None else str(value)
 
 
-def _field_changes(old: dict, new: dict, skip=("code",)) -> list[tuple[str, str, str]]:
+def _blank(value) -> bool:
+    """A key that a snapshot of an earlier version did not have reads as empty."""
+    return value in (None, "", [], {}, False)
+
+
+def _field_changes(old: dict, new: dict, skip=("code", "id")) -> list[tuple[str, str, str]]:
     changes = []
     for key in new:
         if key in skip or old.get(key) == new.get(key):
+            continue
+        if _blank(old.get(key)) and _blank(new.get(key)):
             continue
         if key == "targets":
             for year in sorted(set(old.get(key, {})) | set(new.get(key, {}))):
@@ -86,7 +99,9 @@ def compare_snapshots(old: dict, new: dict) -> list[Section]:
             profile.changed.append(
                 ("Unit", [(FIELD_LABELS[key], _show(old["unit"][key]), _show(new["unit"][key]))])
             )
-    signature = _field_changes(old["signature"], new["signature"], skip=())
+    signature = _field_changes(
+        old["signature"], new["signature"], skip=("style", "nip_style", "underline", "kind")
+    )
     if signature:
         profile.changed.append(("Tanda tangan", signature))
     return [

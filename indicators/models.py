@@ -107,7 +107,6 @@ class IKUDocument(models.Model):
         RINGKAS = "ringkas", _("Concise (ringkas)")
         PENJELASAN = "penjelasan", _("With explanation (penjelasan)")
         MATRIKS = "matriks", _("Cascading matrix (matriks)")
-        MANUAL = "manual", _("Manual IKU (one sheet per IKU)")
 
     class Orientation(models.TextChoices):
         AUTO = "auto", _("Automatic (follows the width of the columns)")

@@ -10,14 +10,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from .models import IKUDocument
+from .models import IKUDocument, SignedVersion
 from .print_layout import print_context
-from .selectors import document_print_data
+from .snapshot import document_snapshot
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 PRINT_STYLESHEET = STATIC_DIR / "print" / "iku.css"
@@ -36,18 +35,29 @@ def verification_block(code: str, url: str) -> dict:
     return {"code": code, "url": url, "qr_svg": mark_safe(svg)}  # noqa: S308 - segno's own SVG
 
 
-def document_html(
-    document: IKUDocument, *, preview: bool = False, verification: dict | None = None
+def print_snapshot(document: IKUDocument) -> dict:
+    """What the document prints: the frozen snapshot of a signed version, the live content of
+    anything else."""
+    if document.is_frozen:
+        version = SignedVersion.objects.filter(document=document).first()
+        if version is not None:
+            return version.snapshot
+    return document_snapshot(document)
+
+
+def snapshot_html(
+    snapshot: dict, *, verification: dict | None = None, page_starts=frozenset()
 ) -> str:
-    """The print HTML. With `preview`, it links the stylesheet for the browser; with
-    `verification`, it carries the QR code and the code of a signed version."""
-    tree, functions = document_print_data(document=document)
-    context = print_context(tree, functions)
-    context["preview"] = preview
+    """The print HTML of a snapshot. With `verification`, it carries the QR code and the code
+    of a signed version; `page_starts` are the rows that begin a page (see `snapshot_pdf`)."""
+    context = print_context(snapshot, page_starts=page_starts)
     context["verification"] = verification
-    context["stylesheet_url"] = static("print/iku.css") if preview else None
     with translation.override("id"):
         return render_to_string(TEMPLATE, context)
+
+
+def document_html(document: IKUDocument, *, verification: dict | None = None) -> str:
+    return snapshot_html(print_snapshot(document), verification=verification)
 
 
 def _weasyprint():
@@ -81,8 +91,8 @@ _STYLESHEET_CACHE = {}
 atexit.register(_STYLESHEET_CACHE.clear)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint alone: final HTML in, PDF bytes out."""
+def _layout(html: str):
+    """WeasyPrint's laid-out document (pages and boxes), before it is written as PDF."""
     weasyprint = _weasyprint()
     fetcher = _static_only_fetcher(weasyprint)
     if "css" not in _STYLESHEET_CACHE:
@@ -91,16 +101,65 @@ def html_to_pdf(html: str) -> bytes:
         _STYLESHEET_CACHE["css"] = weasyprint.CSS(
             filename=str(PRINT_STYLESHEET), font_config=font_config, url_fetcher=fetcher
         )
-    return weasyprint.HTML(
-        string=html, base_url=str(STATIC_DIR) + "/", url_fetcher=fetcher
-    ).write_pdf(
+    return weasyprint.HTML(string=html, base_url=str(STATIC_DIR) + "/", url_fetcher=fetcher).render(
         stylesheets=[_STYLESHEET_CACHE["css"]],
         font_config=_STYLESHEET_CACHE["fonts"],
     )
 
 
-def document_pdf(document: IKUDocument) -> bytes:
-    return html_to_pdf(document_html(document))
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint alone: final HTML in, PDF bytes out."""
+    return _layout(html).write_pdf()
+
+
+def _rows_per_page(rendered) -> list[list[int]]:
+    """The table rows (their `data-row`) laid out on each page, in order."""
+    pages = []
+    for page in rendered.pages:
+        rows, stack = [], [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if getattr(box, "element_tag", None) == "tr" and element is not None:
+                index = element.get("data-row")
+                if index is not None and (not rows or rows[-1] != int(index)):
+                    rows.append(int(index))
+                continue
+            stack.extend(reversed(getattr(box, "children", [])))
+        pages.append(rows)
+    return pages
+
+
+def _page_starts(rendered) -> frozenset[int]:
+    """The first row that begins on each page after the first. (A row split over two pages,
+    or holding the end of a cell that spans rows, shows on both; it does not begin there.)"""
+    starts, previous = set(), []
+    for rows in _rows_per_page(rendered):
+        fresh = [row for row in rows if row not in previous]
+        if fresh and previous:
+            starts.add(fresh[0])
+        previous = rows or previous
+    return frozenset(starts)
+
+
+def snapshot_pdf(snapshot: dict, *, verification: dict | None = None) -> bytes:
+    """The PDF of a snapshot. A tujuan or sasaran that goes on over a page break repeats its
+    text on the next page, marked "(lanjutan)": the table is laid out, the rows that open a
+    page are found, and it is laid out again with the spanning cells split there (again, in the
+    rare case that the split moved a break)."""
+    starts = frozenset()
+    rendered = _layout(snapshot_html(snapshot, verification=verification))
+    for _attempt in range(3):
+        found = _page_starts(rendered)
+        if found <= starts:
+            break
+        starts = starts | found
+        rendered = _layout(snapshot_html(snapshot, verification=verification, page_starts=starts))
+    return rendered.write_pdf()
+
+
+def document_pdf(document: IKUDocument, *, verification: dict | None = None) -> bytes:
+    return snapshot_pdf(print_snapshot(document), verification=verification)
 
 
 def document_filename(document: IKUDocument) -> str:

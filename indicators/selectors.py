@@ -17,7 +17,7 @@ class DocumentTree:
     """A document's tujuan → sasaran → IKU tree, in print order, with codes assigned.
 
     Each goal carries `target_list`; each strategic target carries `indicator_list`;
-    each indicator carries `yearly_targets`, [(year, value), …] by year.
+    each indicator carries `yearly_targets`, [(year, value, upper bound or None), …] by year.
     """
 
     document: IKUDocument
@@ -39,12 +39,12 @@ def document_tree(*, document: IKUDocument) -> DocumentTree:
     indicators = list(Indicator.objects.filter(document=document).order_by("order", "id"))
     # Plain tuples, not model instances: a 100-indicator document has 500+ targets.
     yearly = defaultdict(list)
-    for indicator_id, year, value in (
+    for indicator_id, year, value, upper in (
         YearlyTarget.objects.filter(indicator__document=document)
         .order_by("year")
-        .values_list("indicator_id", "year", "value")
+        .values_list("indicator_id", "year", "value", "value_upper")
     ):
-        yearly[indicator_id].append((year, value))
+        yearly[indicator_id].append((year, value, upper))
     for indicator in indicators:
         indicator.yearly_targets = yearly[indicator.pk]
 

@@ -252,7 +252,7 @@ def document_sign(*, document: IKUDocument, user, verification_url) -> SignedVer
 
     `verification_url(code)` gives the public page the QR code on the PDF leads to.
     """
-    from .pdf import document_html, html_to_pdf, verification_block
+    from .pdf import snapshot_pdf, verification_block
     from .snapshot import document_snapshot
 
     document = IKUDocument.objects.select_for_update().get(pk=document.pk)
@@ -264,9 +264,7 @@ def document_sign(*, document: IKUDocument, user, verification_url) -> SignedVer
         raise WorkflowError(_("Choose the signatory in the document settings first."))
     code = _new_code()
     snapshot = document_snapshot(document)
-    pdf = html_to_pdf(
-        document_html(document, verification=verification_block(code, verification_url(code)))
-    )
+    pdf = snapshot_pdf(snapshot, verification=verification_block(code, verification_url(code)))
     version = SignedVersion(
         document=document,
         code=code,

@@ -23,6 +23,11 @@ urlpatterns = [
     path("dokumen/<int:document_pk>/tujuan/baru/", views.goal_form, name="goal_create"),
     path("tujuan/<int:pk>/ubah/", views.goal_form, name="goal_edit"),
     path("dokumen/<int:pk>/pratinjau/", views.document_preview, name="document_preview"),
+    re_path(
+        r"^dokumen/(?P<pk>[0-9]+)/pratinjau/(?P<key>(?:signed-)?[0-9a-f]{64})/(?P<number>[0-9]{1,4})\.png$",
+        views.document_preview_page,
+        name="document_preview_page",
+    ),
     path("dokumen/<int:pk>/pdf/", views.document_pdf_view, name="document_pdf"),
     path(
         "dokumen/<int:pk>/pdf/unduh/",

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from organizations import access
 from organizations.models import OrganizationUnit
 
-from . import services
+from . import render_cache, services
 from .compare import compare_snapshots
 from .forms import (
     DocumentEditForm,
@@ -27,7 +26,8 @@ from .forms import (
 )
 from .formula import render_formula_html
 from .models import Goal, IKUDocument, Indicator, SignedVersion, StrategicTarget
-from .pdf import PDFUnavailable, document_filename, document_html, document_pdf
+from .numbers import format_value
+from .pdf import PDFUnavailable, document_filename
 from .selectors import (
     document_history,
     document_list_for_user,
@@ -143,13 +143,12 @@ def document_detail(request, pk):
         actions = _ItemActions(kind, labels) if can_edit else None
         for item in items:
             item.actions_html = actions.for_pk(item.pk) if actions else ""
-    separator = formats.get_format("DECIMAL_SEPARATOR")
     for indicator in tree.indicators:
         indicator.formula_html = render_formula_html(indicator.formula)
         # One string per indicator instead of a loop with a filter per target in the template.
         indicator.targets_text = " · ".join(
-            f"{year}: {value.normalize():f}".replace(".", separator)
-            for year, value in indicator.yearly_targets
+            f"{year}: {format_value(value, upper)}"
+            for year, value, upper in indicator.yearly_targets
         )
     return render(
         request,
@@ -355,11 +354,43 @@ def formula_preview(request):
     return HttpResponse(render_formula_html(request.POST.get("formula", "")[:2000]))
 
 
+def _pdf_unavailable():
+    return HttpResponse(
+        _("PDF printing is not available on this server (WeasyPrint is not installed)."),
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 @login_required
 @require_GET
 def document_preview(request, pk):
+    """The pages of the PDF that would be printed (or was signed), as images."""
     document = _document_for(request, pk)
-    return HttpResponse(document_html(document, preview=True))
+    try:
+        render_ = render_cache.document_render(document)
+    except PDFUnavailable:
+        return _pdf_unavailable()
+    return render(
+        request,
+        "indicators/ikudocument_preview.html",
+        {"document": document, "render": render_, "pages": range(1, render_.page_count + 1)},
+    )
+
+
+@login_required
+@require_GET
+def document_preview_page(request, pk, key, number):
+    document = _document_for(request, pk)
+    # Only the render of what this document prints now: a key of another document is refused.
+    if render_cache.document_render(document).key != key:
+        raise Http404
+    png = render_cache.page_png(key, int(number))
+    if png is None:
+        raise Http404
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=86400, immutable"
+    return response
 
 
 @login_required
@@ -370,14 +401,10 @@ def document_pdf_view(request, pk, download=False):
         # A signed document is served as issued, byte for byte: never rendered again.
         return _pdf_response(_stored_pdf(document.signed_version), document, download)
     try:
-        pdf = document_pdf(document)
+        render_ = render_cache.document_render(document)
     except PDFUnavailable:
-        return HttpResponse(
-            _("PDF printing is not available on this server (WeasyPrint is not installed)."),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-    return _pdf_response(pdf, document, download)
+        return _pdf_unavailable()
+    return _pdf_response(render_cache.cached_pdf(render_.key), document, download)
 
 
 def _stored_pdf(version) -> bytes:

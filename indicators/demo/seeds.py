@@ -56,6 +56,7 @@ SUMSEL = {
         "signature_date": datetime.date(2022, 1, 1),
         "signature_date_format": "month_year",
         "signatory_title": "KEPALA DINAS,",
+        "nip_style": "plain",  # the original prints the 18 digits in one run
     },
     "goals": [
         {
@@ -154,6 +155,9 @@ JAMBI = {
         "signature_date": datetime.date(2022, 1, 1),
         "signature_date_format": "month_year",
         "signatory_title": "",
+        # As the original: one heading line, formulas on one line as typed.
+        "show_unit_heading": False,
+        "formula_style": "inline",
     },
     "goals": [],
     "loose_strategic_targets": [

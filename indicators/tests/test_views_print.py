@@ -1,8 +1,14 @@
 """Preview and PDF pages: what each kind of user gets."""
 
+import io
+import re
+
+import pypdfium2 as pdfium
 import pytest
 from django.urls import reverse
+from PIL import Image
 
+from indicators import render_cache
 from indicators.tests.factories import DocumentFactory, IndicatorFactory
 
 
@@ -37,15 +43,59 @@ def test_staff_of_another_unit_gets_404(client, outsider, document, name):
     assert client.get(reverse(name, args=[document.pk])).status_code == 404
 
 
+def _page_images(response) -> list[str]:
+    return re.findall(r'<img src="([^"]+\.png)"', response.content.decode())
+
+
+def _pdf_page_as_png_pixels(pdf: bytes, number: int):
+    page = pdfium.PdfDocument(pdf)[number - 1]
+    return page.render(scale=render_cache.PREVIEW_DPI / 72).to_pil().convert("RGB")
+
+
 @pytest.mark.parametrize("who", ["staf", "kepala", "superuser"])
-def test_preview_shows_the_document_with_its_fraction(client, request, document, who):
+def test_preview_shows_the_pages_of_the_pdf_itself(client, request, document, who):
     client.force_login(request.getfixturevalue(who))
     response = client.get(reverse("indicators:document_preview", args=[document.pk]))
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Persentase Koperasi Berkualitas" in html
-    assert '<span class="frac-num"><span class="f-name">Jumlah Koperasi Berkualitas' in html
-    assert "/static/print/iku.css" in html
+    # Not a second HTML rendering of the document that could differ from the PDF ...
+    assert 'class="iku"' not in response.content.decode()
+    images = _page_images(response)
+    assert len(images) == 1
+    # ... but the very pages of the PDF that prints, drawn as pictures.
+    png = client.get(images[0])
+    assert png.status_code == 200 and png["Content-Type"] == "image/png"
+    pdf = client.get(reverse("indicators:document_pdf", args=[document.pk])).content
+    shown = Image.open(io.BytesIO(png.content)).convert("RGB")
+    assert shown.tobytes() == _pdf_page_as_png_pixels(pdf, 1).tobytes()
+
+
+def test_preview_renders_once_per_content_and_again_after_a_change(
+    client, staf, document, monkeypatch
+):
+    renders = []
+    real = render_cache.snapshot_pdf
+    monkeypatch.setattr(
+        render_cache, "snapshot_pdf", lambda snapshot: renders.append(1) or real(snapshot)
+    )
+    client.force_login(staf)
+    url = reverse("indicators:document_preview", args=[document.pk])
+    first = _page_images(client.get(url))
+    second = _page_images(client.get(url))
+    assert first == second and len(renders) == 1
+    indicator = document.indicators.get()
+    indicator.name = "Persentase Koperasi Sehat"
+    indicator.save()
+    third = _page_images(client.get(url))
+    assert third != first and len(renders) == 2
+
+
+def test_a_page_image_of_another_document_is_refused(client, staf, kepala, document):
+    client.force_login(staf)
+    mine = _page_images(client.get(reverse("indicators:document_preview", args=[document.pk])))
+    other = DocumentFactory(unit=document.unit, revision=1)
+    stolen = mine[0].replace(f"/dokumen/{document.pk}/", f"/dokumen/{other.pk}/")
+    assert client.get(stolen).status_code == 404
+    assert client.get(mine[0].replace("/1.png", "/2.png")).status_code == 404
 
 
 def test_pdf_inline_and_as_download(client, staf, document):
@@ -88,8 +138,10 @@ def test_without_weasyprint_the_portal_runs_and_printing_says_why(
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes the import raise ImportError
     client.force_login(staf)
+    page = client.get(reverse("indicators:document_detail", args=[document.pk]))
+    assert page.status_code == 200
     preview = client.get(reverse("indicators:document_preview", args=[document.pk]))
-    assert preview.status_code == 200
+    assert preview.status_code == 503
     response = client.get(reverse("indicators:document_pdf", args=[document.pk]))
     assert response.status_code == 503
     assert "Pencetakan PDF tidak tersedia di server ini" in response.content.decode()

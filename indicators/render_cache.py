@@ -1,0 +1,123 @@
+"""Rendered PDFs and their page images, kept by a hash of what they print.
+
+The preview shows the pages of the very PDF that would be printed or signed: the PDF is
+rendered once per content (the key is the SHA-256 of its print HTML and stylesheets) and its
+pages are drawn as PNG images by PDFium. The same content is never rendered twice; any change
+gives a new key. A signed document's preview is drawn from its stored PDF, byte for byte what
+was signed.
+
+Files go through Django's storage API (`renders/` in the default storage), written only once
+complete: a reader never sees half a file.
+"""
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from .pdf import PRINT_STYLESHEET, STATIC_DIR, print_snapshot, snapshot_html, snapshot_pdf
+
+PREVIEW_DPI = 110
+MAX_PREVIEW_PAGES = 300
+
+
+def _stylesheets_digest() -> str:
+    digest = hashlib.sha256()
+    for path in (PRINT_STYLESHEET, STATIC_DIR / "print" / "formula.css"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class Render:
+    key: str
+    page_count: int
+
+
+def _pdf_path(key: str) -> str:
+    return f"renders/{key}.pdf"
+
+
+def _page_path(key: str, number: int) -> str:
+    return f"renders/{key}/{number}.png"
+
+
+def _store(path: str, content: bytes) -> None:
+    if not default_storage.exists(path):
+        default_storage.save(path, ContentFile(content))
+
+
+def _read(path: str) -> bytes | None:
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as stored:
+        return stored.read()
+
+
+def render_key(snapshot: dict) -> str:
+    html = snapshot_html(snapshot)
+    return hashlib.sha256((html + _stylesheets_digest()).encode()).hexdigest()
+
+
+def _is_whole_pdf(content: bytes | None) -> bool:
+    return bool(content) and content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:]
+
+
+def cached_pdf(key: str) -> bytes | None:
+    content = _read(_pdf_path(key))
+    return content if _is_whole_pdf(content) else None
+
+
+def document_render(document) -> Render:
+    """The PDF of a document as it prints now, rendered if no render of this content exists.
+    A signed document gives its stored PDF."""
+    if document.is_frozen and hasattr(document, "signed_version"):
+        version = document.signed_version
+        key = f"signed-{version.sha256}"
+        if cached_pdf(key) is None:
+            with version.pdf.open("rb") as stored:
+                _store(_pdf_path(key), stored.read())
+        return Render(key, page_count(cached_pdf(key)))
+    snapshot = print_snapshot(document)
+    key = render_key(snapshot)
+    pdf = cached_pdf(key)
+    if pdf is None:
+        pdf = snapshot_pdf(snapshot)
+        _store(_pdf_path(key), pdf)
+    return Render(key, page_count(pdf))
+
+
+def page_count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return min(len(document), MAX_PREVIEW_PAGES)
+    finally:
+        document.close()
+
+
+def page_png(key: str, number: int) -> bytes | None:
+    """Page `number` (1-based) of a cached render as PNG, or None if there is no such page."""
+    cached = _read(_page_path(key, number))
+    if cached:
+        return cached
+    pdf = cached_pdf(key)
+    if pdf is None:
+        return None
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        if not 1 <= number <= min(len(document), MAX_PREVIEW_PAGES):
+            return None
+        image = document[number - 1].render(scale=PREVIEW_DPI / 72).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG", optimize=True)
+    finally:
+        document.close()
+    png = buffer.getvalue()
+    _store(_page_path(key, number), png)
+    return png

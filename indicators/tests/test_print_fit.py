@@ -1,0 +1,109 @@
+"""Nothing leaves the page: every preset, for the demo documents and for generated documents of
+1, 30 and 120 IKU with long names and a 60-character unbroken token, checked from the word
+boxes of the PDF itself."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from indicators.layouts import CATALOG, PRESETS
+from indicators.models import IKUDocument, Indicator, YearlyTarget
+from indicators.pdf import document_pdf
+from indicators.tests.factories import (
+    DocumentFactory,
+    GoalFactory,
+    GoalIndicatorFactory,
+    StrategicTargetFactory,
+)
+from indicators.tests.pdf_words import words, words_outside_printable_area
+from organizations.tests.factories import FunctionFactory, OfficialFactory
+
+TOKEN = "X" * 30 + "Y" * 30  # 60 characters, no place to break
+LONG = (
+    "Persentase peningkatan kapasitas kelembagaan koperasi dan usaha mikro, kecil dan "
+    "menengah yang berkualitas sesuai standar nasional dan daerah"
+)
+
+
+def _generated(n_indicators: int) -> IKUDocument:
+    official = OfficialFactory(name="Dr. Ir. H. NAMA PANJANG SEKALI, S.E., M.Si., M.M.")
+    document = DocumentFactory(
+        unit=official.unit, signatory=official, period_start=2021, period_end=2026
+    )
+    FunctionFactory(unit=document.unit, text=f"Fungsi dengan kata {TOKEN} yang panjang")
+    goals = [GoalFactory(document=document, text=f"Tujuan {g}: {LONG}") for g in range(3)]
+    for goal in goals:
+        GoalIndicatorFactory(goal=goal, text=f"Indikator tujuan {TOKEN}")
+        GoalIndicatorFactory(goal=goal, text=LONG)
+    targets = [
+        StrategicTargetFactory(document=document, goal=goals[t % 3], text=f"Sasaran {t} {LONG}")
+        for t in range(max(1, n_indicators // 5))
+    ]
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            document=document,
+            strategic_target=targets[i % len(targets)],
+            order=i,
+            name=f"{LONG} {i}" if i % 2 else f"IKU {TOKEN}",
+            satuan="Persen",
+            formula="(Jumlah koperasi berkualitas tahun ini / Jumlah seluruh koperasi) × 100%",
+            definition=LONG,
+            explanation=f"<p>{LONG}</p><ul><li>{TOKEN}</li></ul>",
+            selection_reason=LONG,
+            data_source=f"Bidang Kelembagaan\n{TOKEN}",
+            responsible=f"Kepala Bidang {TOKEN}",
+            perspective="Internal Process",
+            cascading="CP",
+            baseline_year=2020,
+            baseline_value=Decimal("1250000.75"),
+        )
+        for i in range(n_indicators)
+    )
+    YearlyTarget.objects.bulk_create(
+        YearlyTarget(indicator=indicator, year=year, value=Decimal("1234567.5"))
+        for indicator in indicators
+        for year in range(2021, 2027)
+    )
+    return document
+
+
+def _assert_fits(pdf: bytes, label: str):
+    outside = words_outside_printable_area(pdf)
+    assert not outside, f"{label}: words outside the printable area: {outside[:10]}"
+    # The check itself reads the words: a document prints text on every page.
+    assert all(page_words for _n, _w, _h, page_words in words(pdf)), label
+
+
+@pytest.fixture
+def demo_documents(db):
+    call_command("load_demo", verbosity=0)
+    return list(IKUDocument.objects.order_by("pk"))
+
+
+@pytest.mark.parametrize("layout", list(PRESETS))
+def test_demo_documents_fit_the_page_in_every_preset(demo_documents, layout):
+    for document in demo_documents:
+        IKUDocument.objects.filter(pk=document.pk).update(layout=layout)
+        document.refresh_from_db()
+        _assert_fits(document_pdf(document), f"{document.unit} / {layout}")
+
+
+@pytest.mark.parametrize("size", [1, 30, 120])
+@pytest.mark.parametrize("layout", list(PRESETS))
+def test_generated_documents_fit_the_page(db, size, layout):
+    document = _generated(size)
+    IKUDocument.objects.filter(pk=document.pk).update(layout=layout)
+    document.refresh_from_db()
+    _assert_fits(document_pdf(document), f"{size} IKU / {layout}")
+
+
+def test_every_column_at_once_still_fits_on_a_page_of_either_orientation(db):
+    document = _generated(5)
+    every_column = [{"key": key} for key in CATALOG]
+    for orientation in ("portrait", "landscape"):
+        IKUDocument.objects.filter(pk=document.pk).update(
+            columns=every_column, orientation=orientation
+        )
+        document.refresh_from_db()
+        _assert_fits(document_pdf(document), f"all columns / {orientation}")
