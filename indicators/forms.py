@@ -6,6 +6,53 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Goal, IKUDocument, Indicator, StrategicTarget
+from .numbers import NOT_AVAILABLE, Range, format_value, parse_value, terbilang
+
+
+class IndonesianNumberField(forms.CharField):
+    """A number typed the Indonesian way into a text input (never type=number, which drops the
+    comma): '1.250,5'. Optionally a range ('80–90') or 'tidak ada'. See indicators/numbers.py."""
+
+    def __init__(self, *, allow_range=False, allow_not_available=False, **kwargs):
+        self.allow_range = allow_range
+        self.allow_not_available = allow_not_available
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": 60})
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if len(text) > 60:
+            raise forms.ValidationError(_("Enter a number."), code="invalid")
+        value = parse_value(
+            text,
+            allow_range=self.allow_range,
+            allow_not_available=self.allow_not_available,
+        )
+        for number in (value.low, value.high) if isinstance(value, Range) else (value,):
+            if isinstance(number, Decimal):
+                _check_digits(number)
+        return value
+
+
+def _check_digits(number: Decimal) -> None:
+    """What the database keeps: 18 digits, 4 of them after the comma. Never rounded quietly."""
+    sign, digits, exponent = number.as_tuple()
+    decimals = max(-exponent, 0)
+    if decimals > 4:
+        raise forms.ValidationError(_("At most 4 digits after the comma."), code="decimals")
+    if len(digits) - decimals > 14:
+        raise forms.ValidationError(_("The number is too large."), code="too_large")
+
+
+def understood(value) -> str:
+    """How a saved value was understood, for the message after saving: '1.000 (seribu)'."""
+    if value is NOT_AVAILABLE:
+        return "tidak ada"
+    if isinstance(value, Range):
+        words = f"{terbilang(value.low)} sampai {terbilang(value.high)}"
+        return f"{format_value(value.low, value.high)} ({words})"
+    return f"{format_value(value)} ({terbilang(value)})"
 
 
 class VersionedForm(forms.ModelForm):
@@ -136,13 +183,18 @@ class IndicatorForm(VersionedForm):
             "selection_reason",
             "data_source",
             "responsible",
+            "definition",
             "direction",
             "calculation_type",
+            "frequency",
+            "perspective",
+            "cascading",
             "baseline_year",
-            "baseline_value",
         ]
         widgets = {
             "name": forms.Textarea(attrs={"rows": 2}),
+            "definition": forms.Textarea(attrs={"rows": 2}),
+            "baseline_year": forms.TextInput(attrs={"inputmode": "numeric"}),
             "formula": forms.Textarea(attrs={"rows": 2, "data-formula-input": "1"}),
             "explanation": forms.Textarea(attrs={"rows": 4}),
             "selection_reason": forms.Textarea(attrs={"rows": 2}),
@@ -158,25 +210,52 @@ class IndicatorForm(VersionedForm):
         self.fields["explanation"].help_text = _(
             "Paragraphs and lists are kept; other formatting is removed."
         )
+        self.fields["baseline"] = IndonesianNumberField(
+            label=_("Baseline value"),
+            allow_not_available=True,
+            initial=format_value(
+                self.instance.baseline_value, not_available=self.instance.baseline_not_available
+            ),
+            help_text=_("e.g. 3,4 or 1.250; “tidak ada” when there is no baseline."),
+        )
         existing = {}
         if self.instance.pk:
-            existing = {t.year: t.value for t in self.instance.targets.all()}
+            existing = {t.year: t for t in self.instance.targets.all()}
         for year in self.years:
-            self.fields[f"target_{year}"] = forms.DecimalField(
+            target = existing.get(year)
+            self.fields[f"target_{year}"] = IndonesianNumberField(
                 label=_("Target %(year)s") % {"year": year},
-                required=False,
-                max_digits=18,
-                decimal_places=4,
-                initial=existing.get(year),
-                localize=True,
+                allow_range=True,
+                initial=format_value(target.value, target.value_upper) if target else "",
             )
+        # Tahunan unless said otherwise: most IKU are measured once a year.
+        self.fields["frequency"].required = False
 
     @property
     def years(self) -> range:
         return range(self.document.period_start, self.document.period_end + 1)
 
-    def target_values(self) -> dict[int, Decimal | None]:
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("frequency"):
+            cleaned["frequency"] = self.instance.frequency = Indicator.Frequency.YEARLY
+        baseline = cleaned.get("baseline")
+        self.instance.baseline_not_available = baseline is NOT_AVAILABLE
+        self.instance.baseline_value = baseline if isinstance(baseline, Decimal) else None
+        return cleaned
+
+    def target_values(self) -> dict[int, Decimal | Range | None]:
         return {year: self.cleaned_data.get(f"target_{year}") for year in self.years}
+
+    def understood_values(self) -> str:
+        """'Baseline: 3,4 (tiga koma empat); Target 2025: 1.000 (seribu)'."""
+        parts = []
+        if self.cleaned_data.get("baseline") is not None:
+            parts.append(f"{_('Baseline')}: {understood(self.cleaned_data['baseline'])}")
+        for year, value in self.target_values().items():
+            if value is not None:
+                parts.append(f"{_('Target %(year)s') % {'year': year}}: {understood(value)}")
+        return "; ".join(parts)
 
 
 class VerifyUploadForm(forms.Form):

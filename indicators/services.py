@@ -23,6 +23,7 @@ from .models import (
     StrategicTarget,
     YearlyTarget,
 )
+from .numbers import Range
 
 
 class EditConflict(Exception):
@@ -63,9 +64,13 @@ def strategic_target_save(
 
 @transaction.atomic
 def indicator_save(
-    *, indicator: Indicator, targets: dict[int, Decimal | None], version: int | None = None
+    *,
+    indicator: Indicator,
+    targets: dict[int, "Decimal | Range | None"],
+    version: int | None = None,
 ) -> Indicator:
-    """Save an indicator and its yearly targets (a None value removes that year's target)."""
+    """Save an indicator and its yearly targets (a None value removes that year's target; a
+    Range is a range target such as 80–90)."""
     _claim_version(indicator, version)
     if indicator.pk is None:
         indicator.order = _next_order(
@@ -79,10 +84,11 @@ def indicator_save(
             if year in existing:
                 existing[year].delete()
             continue
+        low, upper = (value.low, value.high) if isinstance(value, Range) else (value, None)
         target = existing.get(year) or YearlyTarget(indicator=indicator, year=year)
-        if target.pk and target.value == value:
+        if target.pk and target.value == low and target.value_upper == upper:
             continue
-        target.value = value
+        target.value, target.value_upper = low, upper
         target.full_clean()
         target.save()
     return indicator

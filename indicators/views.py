@@ -246,7 +246,9 @@ def indicator_form(request, document_pk=None, pk=None):
             version=form.cleaned_data["version"],
         ),
     ):
-        messages.success(request, _("Indicator “%(name)s” saved.") % {"name": indicator.name})
+        saved = _("Indicator “%(name)s” saved.") % {"name": indicator.name}
+        values = form.understood_values()
+        messages.success(request, f"{saved} {_('Saved as')}: {values}" if values else saved)
         return redirect("indicators:document_detail", pk=document.pk)
     return render(
         request,

@@ -5,11 +5,13 @@ the PDF and read its text. Skipped, with the reason, where Chromium is not insta
 import io
 import shutil
 import urllib.request
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from indicators.models import Indicator
 from indicators.tests.factories import DocumentFactory
 from organizations.models import Membership
 from organizations.tests.factories import MembershipFactory, OfficialFactory
@@ -96,9 +98,16 @@ def test_staf_adds_an_iku_previews_and_prints(live_server, browser, transactiona
     assert denominator.text == "Jumlah seluruh koperasi"
     browser.find_element(By.NAME, "target_2024").send_keys("70")
     browser.find_element(By.NAME, "target_2025").send_keys("72,5")
+    browser.find_element(By.NAME, "target_2026").send_keys("3,4")
+    browser.find_element(By.NAME, "baseline").send_keys("3,4")
     click(browser.find_element(By.CSS_SELECTOR, "main form button.btn-primary"))
     assert shows("Indikator “Persentase Koperasi Berkualitas” disimpan.")
     assert shows("2025: 72,5")
+    # "3,4" typed in Chromium is 3,4: a text input keeps the comma (a number input dropped it).
+    saved = Indicator.objects.get(name="Persentase Koperasi Berkualitas")
+    assert saved.baseline_value == Decimal("3.4")
+    assert saved.targets.get(year=2026).value == Decimal("3.4")
+    assert shows("Baseline: 3,4 (tiga koma empat)")
 
     click(browser.find_element(By.LINK_TEXT, "Pratinjau"))
     # The preview shows the pages of the PDF itself, drawn as pictures, loaded in the browser.

@@ -145,7 +145,7 @@ def test_bad_input_shows_indonesian_errors_and_keeps_what_was_typed(client, staf
     page = response.content.decode()
     assert "Bidang ini tidak boleh kosong." in page
     assert "Pastikan nilai ini mengandung paling banyak 60 karakter" in page
-    assert "Masukkan sebuah bilangan." in page
+    assert "“bukan angka” bukan angka. Tulis angka cara Indonesia" in page
     assert "Jumlah A / Jumlah B" in page  # kept
     assert Indicator.objects.count() == 2
 
