@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .layouts import CATALOG, PRESETS, document_specs
 from .models import Goal, IKUDocument, Indicator, StrategicTarget
 from .numbers import NOT_AVAILABLE, Range, format_value, parse_value, terbilang
 
@@ -107,6 +108,9 @@ class DocumentForm(forms.ModelForm):
 
 
 class DocumentEditForm(VersionedForm):
+    """The document's settings, and its printed columns: each column of the catalog can be
+    ticked and given a place; the ticked ones print in that order."""
+
     class Meta:
         model = IKUDocument
         fields = [
@@ -114,6 +118,15 @@ class DocumentEditForm(VersionedForm):
             "period_start",
             "period_end",
             "layout",
+            "orientation",
+            "hide_empty_columns",
+            "formula_style",
+            "header_lines",
+            "show_unit_heading",
+            "show_page_numbers",
+            "signatory_underline",
+            "show_pangkat",
+            "nip_style",
             "signature_place",
             "signature_date",
             "signature_date_format",
@@ -123,11 +136,51 @@ class DocumentEditForm(VersionedForm):
         widgets = {
             "signature_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "signatory_title": forms.Textarea(attrs={"rows": 2}),
+            "header_lines": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signatory"].queryset = self.instance.unit.officials.all()
+        specs = {spec["key"]: (i, spec) for i, spec in enumerate(document_specs(self.instance))}
+        for key, kind in CATALOG.items():
+            position, _spec = specs.get(key, (None, None))
+            self.fields[f"col_{key}"] = forms.BooleanField(
+                label=kind.label, required=False, initial=position is not None
+            )
+            self.fields[f"pos_{key}"] = forms.IntegerField(
+                label=_("Place"),
+                required=False,
+                min_value=1,
+                max_value=99,
+                initial=position + 1 if position is not None else None,
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 2}),
+            )
+
+    def column_rows(self):
+        """(tick, place) bound fields per catalog column, for the template."""
+        return [(self[f"col_{key}"], self[f"pos_{key}"]) for key in CATALOG]
+
+    def clean(self):
+        cleaned = super().clean()
+        layout = cleaned.get("layout") or self.instance.layout
+        if "layout" in self.changed_data:
+            # A new preset brings its own columns.
+            self.instance.columns = []
+            return cleaned
+        # Two columns given the same place: the one just moved there goes first.
+        chosen = sorted(
+            (cleaned.get(f"pos_{key}") or 99, f"pos_{key}" not in self.changed_data, index, key)
+            for index, key in enumerate(CATALOG)
+            if cleaned.get(f"col_{key}")
+        )
+        if not chosen:
+            raise forms.ValidationError(_("Choose at least one column to print."))
+        previous = {spec["key"]: spec for spec in document_specs(self.instance)}
+        specs = [previous.get(key, {"key": key}) for *_order, key in chosen]
+        preset = PRESETS.get(layout, [])
+        self.instance.columns = [] if specs == preset else specs
+        return cleaned
 
 
 class GoalForm(VersionedForm):

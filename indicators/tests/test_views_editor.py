@@ -1,11 +1,14 @@
 """The staff portal: the role matrix over every URL, and the editing paths."""
 
+import io
 import re
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
-from indicators.models import Indicator, StrategicTarget
+from indicators.layouts import document_specs
+from indicators.models import IKUDocument, Indicator, StrategicTarget
 from indicators.tests.factories import (
     DocumentFactory,
     IndicatorFactory,
@@ -359,8 +362,66 @@ def _settings(document, **overrides):
         "signature_date_format": "full",
         "signatory_title": "",
         "version": document.version,
+        "orientation": document.orientation,
+        "formula_style": document.formula_style,
+        "nip_style": document.nip_style,
+        "hide_empty_columns": "on",
+        "show_unit_heading": "on",
+        "show_page_numbers": "on",
+        "signatory_underline": "on",
+        "show_pangkat": "on",
     }
+    for place, spec in enumerate(document_specs(document), start=1):
+        data[f"col_{spec['key']}"] = "on"
+        data[f"pos_{spec['key']}"] = str(place)
     return {**data, **overrides}
+
+
+def test_staf_chooses_removes_and_reorders_the_printed_columns(client, staf, world):
+    document = world["document"]
+    IKUDocument.objects.filter(pk=document.pk).update(layout="lengkap")
+    document.refresh_from_db()
+    url = reverse("indicators:document_edit", args=[document.pk])
+    client.force_login(staf)
+    data = _settings(document, pos_responsible="2", orientation="portrait")
+    del data["col_data_source"]
+    del data["hide_empty_columns"]  # print the baseline column though no IKU has one yet
+    data["col_baseline"], data["pos_baseline"] = "on", "9"
+    assert client.post(url, data).status_code == 302
+    document.refresh_from_db()
+    assert [spec["key"] for spec in document.columns] == [
+        "no",
+        "responsible",
+        "goal",
+        "goal_indicators",
+        "target",
+        "iku",
+        "formula",
+        "baseline",
+    ]
+    assert document.orientation == "portrait"
+    # The printed header follows, on an upright page, and no column is left without room.
+    pdf = client.get(reverse("indicators:document_pdf", args=[document.pk])).content
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert page.mediabox.width < page.mediabox.height
+    header = " ".join(page.extract_text().split())
+    assert header.index("Penanggung Jawab") < header.index("Tujuan") < header.index("Baseline")
+    assert "Sumber Data" not in header
+    # Choosing another preset brings its columns back.
+    data = _settings(document, layout="ringkas", version=document.version)
+    assert client.post(url, data).status_code == 302
+    document.refresh_from_db()
+    assert document.columns == [] and document.layout == "ringkas"
+
+
+def test_no_column_ticked_is_refused_and_nothing_changes(client, staf, world):
+    document = world["document"]
+    data = {k: v for k, v in _settings(document).items() if not k.startswith("col_")}
+    client.force_login(staf)
+    response = client.post(reverse("indicators:document_edit", args=[document.pk]), data)
+    assert "Pilih paling sedikit satu kolom untuk dicetak." in response.content.decode()
+    document.refresh_from_db()
+    assert document.columns == []
 
 
 def test_document_settings_and_a_conflicting_save(client, staf, kepala, world):
