@@ -104,8 +104,9 @@ class IKUDocumentAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     list_filter = ["status", "layout", "period_start", "unit__government"]
     search_fields = ["title", "unit__name", "unit__short_name"]
     list_select_related = ["unit"]
-    autocomplete_fields = ["unit", "revises", "signatory"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    autocomplete_fields = ["unit", "signatory"]
+    # Only the transition services write the status; a revision is made by starting one.
+    readonly_fields = ["status", "revision", "revises", "created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["unit", "title", ("period_start", "period_end"), "layout", "status"]}),
         (_("Revision"), {"fields": ["revision", "revises"]}),

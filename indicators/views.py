@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from organizations import access
@@ -429,16 +430,19 @@ def _verification_url(code: str) -> str:
 
 
 _TRANSITIONS = {
-    "ajukan": (lambda d, u, note: services.document_submit(document=d, user=u), _("Submitted.")),
+    "ajukan": (
+        lambda d, u, note: services.document_submit(document=d, user=u),
+        gettext_lazy("Submitted."),
+    ),
     "kembalikan": (
         lambda d, u, note: services.document_return(document=d, user=u, reason=note),
-        _("Returned to draft."),
+        gettext_lazy("Returned to draft."),
     ),
     "tandatangani": (
         lambda d, u, note: services.document_sign(
             document=d, user=u, verification_url=_verification_url
         ),
-        _("Signed. The signed PDF is stored and can be verified."),
+        gettext_lazy("Signed. The signed PDF is stored and can be verified."),
     ),
 }
 

@@ -1,0 +1,93 @@
+"""Issue "Trust", the parts on main so far: the public page names no login, a NUL byte is no
+server error, the admin cannot set a status, workflow messages follow the chosen language, and a
+signed document previews what was signed."""
+
+import pytest
+from django.urls import reverse
+
+from indicators import services
+from indicators.models import IKUDocument
+from indicators.tests.factories import DocumentFactory, IndicatorFactory
+from organizations.tests.factories import OfficialFactory
+
+
+def _url(code):
+    return f"http://iku.example.go.id/verifikasi/{code}/"
+
+
+@pytest.fixture
+def document(unit):
+    official = OfficialFactory(unit=unit, name="HAMDAN, SH., M.Si", jabatan="Kepala Dinas")
+    document = DocumentFactory(unit=unit, signatory=official, layout="ringkas")
+    IndicatorFactory(strategic_target__document=document, name="Persentase Koperasi Berkualitas")
+    return document
+
+
+@pytest.fixture
+def signed(document, staf, kepala):
+    services.document_submit(document=document, user=staf)
+    version = services.document_sign(document=document, user=kepala, verification_url=_url)
+    document.refresh_from_db()
+    return version
+
+
+def test_the_public_page_names_the_signer_and_not_their_login(client, signed, kepala):
+    html = client.get(reverse("indicators:verify", args=[signed.code])).content.decode()
+    assert "HAMDAN, SH., M.Si" in html
+    assert kepala.get_username() not in html
+
+
+@pytest.mark.parametrize(
+    "path", ["/verifikasi/%00/", "/verifikasi/%00/pdf/", "/dokumen/?q=%00", "/dokumen/?page=%00"]
+)
+def test_a_nul_byte_anywhere_gives_no_server_error(client, staf, path):
+    for logged_in in (False, True):
+        if logged_in:
+            client.force_login(staf)
+        response = client.get(path)
+        assert response.status_code < 500, (path, logged_in)
+
+
+def test_the_admin_cannot_set_a_status_or_revision(admin_client, document):
+    url = reverse("admin:indicators_ikudocument_change", args=[document.pk])
+    form = admin_client.get(url).content.decode()
+    assert 'name="status"' not in form and 'name="revision"' not in form
+    data = {
+        "unit": document.unit_id,
+        "title": "",
+        "period_start": document.period_start,
+        "period_end": document.period_end,
+        "layout": document.layout,
+        "status": "signed",
+        "revision": "3",
+        "signature_date_format": "month_year",
+        "orientation": "auto",
+        "formula_style": "stacked",
+        "nip_style": "grouped",
+        "columns": "[]",
+    }
+    admin_client.post(url, data)
+    document.refresh_from_db()
+    assert (document.status, document.revision) == ("draft", 0)
+
+
+def test_workflow_messages_follow_the_chosen_language(client, staf, document):
+    client.force_login(staf)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.post(
+        reverse("indicators:document_transition", args=[document.pk, "ajukan"]), follow=True
+    ).content.decode()
+    assert "Submitted." in page and "Diajukan." not in page
+
+
+def test_a_signed_document_previews_what_was_signed_not_live_data(client, kepala, signed):
+    document = signed.document
+    official = document.signatory
+    official.name = "NAMA BARU"
+    official.save()
+    client.force_login(kepala)
+    preview = client.get(reverse("indicators:document_preview", args=[document.pk]))
+    assert f"signed-{signed.sha256}" in preview.content.decode()
+    pdf = client.get(reverse("indicators:document_pdf", args=[document.pk])).content
+    assert b"NAMA BARU" not in pdf
+    assert IKUDocument.objects.get(pk=document.pk).status == "signed"
