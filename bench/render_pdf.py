@@ -119,6 +119,35 @@ def main() -> None:
                 lambda d=document: document_pdf(d), lambda h=html: html_to_pdf(h), args.runs
             )
             print(f"{label:<26}{pages:>6}{full:>13.3f}{alone:>18.3f}{full / alone:>8.3f}")
+        presets(documents[2][1], args.runs)
+
+
+def presets(document, runs: int) -> None:
+    """The generated 100-IKU document in every preset, timed round-robin, as a ratio to the
+    lengkap preset (the same machine for each preset: it is noisy)."""
+    from pypdf import PdfReader
+
+    from indicators.layouts import PRESETS
+    from indicators.models import IKUDocument
+    from indicators.pdf import document_pdf
+
+    times = {layout: [] for layout in PRESETS}
+    pages = {}
+    for _ in range(runs):
+        for layout in PRESETS:
+            IKUDocument.objects.filter(pk=document.pk).update(layout=layout)
+            document.refresh_from_db()
+            gc.collect()
+            start = time.perf_counter()
+            pdf = document_pdf(document)
+            times[layout].append(time.perf_counter() - start)
+            pages[layout] = len(PdfReader(io.BytesIO(pdf)).pages)
+    base = statistics.median(times["lengkap"])
+    print(f"\n100 IKU per preset; median seconds of {runs} round-robin runs")
+    print(f"{'preset':<14}{'pages':>6}{'render':>10}{'vs lengkap':>12}")
+    for layout, values in times.items():
+        median = statistics.median(values)
+        print(f"{layout:<14}{pages[layout]:>6}{median:>10.3f}{median / base:>12.2f}")
 
 
 if __name__ == "__main__":
