@@ -1,94 +1,26 @@
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from organizations.models import Official, OrganizationUnit
 
 from .fields import SanitizedHTMLField
+from .frozen import (
+    FROZEN_STATUSES,
+    AppendOnly,
+    DocumentQuerySet,
+    FrozenDocumentError,
+    GuardedByDocument,
+    GuardedQuerySet,
+    StatusChangeError,
+    append_only_history,
+    check_document_writes,
+)
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
-FROZEN_STATUSES = ("signed", "superseded")
-
-
-class FrozenDocumentError(PermissionDenied):
-    """A signed document, or anything under it, was about to change. Signed documents are legal
-    records: they are changed by a revision (Perubahan), never in place."""
-
-    def __init__(self):
-        super().__init__(_("A signed document cannot be changed. Start a revision instead."))
-
-
-class GuardedQuerySet(models.QuerySet):
-    """Bulk updates and deletes refuse to touch anything under a signed document."""
-
-    document_lookup = "document"
-
-    def _touches_frozen(self) -> bool:
-        return self.filter(**{f"{self.document_lookup}__status__in": FROZEN_STATUSES}).exists()
-
-    def update(self, **kwargs):
-        if self._touches_frozen():
-            raise FrozenDocumentError
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self._touches_frozen():
-            raise FrozenDocumentError
-        return super().delete()
-
-
-class GoalIndicatorQuerySet(GuardedQuerySet):
-    document_lookup = "goal__document"
-
-
-class YearlyTargetQuerySet(GuardedQuerySet):
-    document_lookup = "indicator__document"
-
-
-class GuardedByDocument(models.Model):
-    """The model-layer guard: no save or delete of a part of a signed document."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self._check_not_frozen()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._check_not_frozen()
-        return super().delete(*args, **kwargs)
-
-    def _guarding_document_id(self):
-        return self.document_id
-
-    def _check_not_frozen(self):
-        document_id = self._guarding_document_id()
-        if (
-            document_id
-            and IKUDocument.objects.filter(pk=document_id, status__in=FROZEN_STATUSES).exists()
-        ):
-            raise FrozenDocumentError
-
-
-class IKUDocumentQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        # Superseding a signed version is the one change a frozen document takes.
-        if (
-            set(kwargs) - {"status", "updated_at"}
-            and self.filter(status__in=FROZEN_STATUSES).exists()
-        ):
-            raise FrozenDocumentError
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.filter(status__in=FROZEN_STATUSES).exists():
-            raise FrozenDocumentError
-        return super().delete()
 
 
 def _unique_code(model_name: str):
@@ -236,9 +168,9 @@ class IKUDocument(models.Model):
 
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
-    objects = IKUDocumentQuerySet.as_manager()
+    objects = DocumentQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = append_only_history()
 
     class Meta:
         verbose_name = _("IKU document")
@@ -268,14 +200,14 @@ class IKUDocument(models.Model):
 
     def save(self, *args, **kwargs):
         stored = self._stored_status()
-        if stored in FROZEN_STATUSES:
-            superseding = (
-                (stored, self.status) == ("signed", "superseded")
-                and set(kwargs.get("update_fields") or ()) <= {"status", "updated_at"}
-                and kwargs.get("update_fields")
+        if stored is None:
+            if self.status != self.Status.DRAFT:
+                raise StatusChangeError  # a document is born a draft
+        else:
+            fields = kwargs.get("update_fields")
+            check_document_writes(
+                IKUDocument, [(self.pk, stored, self.status)], None if fields is None else fields
             )
-            if not superseding:
-                raise FrozenDocumentError
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -291,10 +223,15 @@ class IKUDocument(models.Model):
     def is_frozen(self) -> bool:
         return self.status in FROZEN_STATUSES
 
+    @classmethod
+    def frozen_q(cls) -> Q:
+        """The frozen documents, as the guards of their parts ask it (see frozen.py)."""
+        return Q(status__in=FROZEN_STATUSES)
+
     def _stored_status(self):
         if self.pk is None:
             return None
-        return IKUDocument.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        return IKUDocument._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
 
     @property
     def heading(self) -> str:
@@ -339,7 +276,7 @@ class Goal(GuardedByDocument):
 
     objects = GuardedQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = append_only_history()
 
     class Meta:
         verbose_name = _("goal (tujuan)")
@@ -354,15 +291,17 @@ class Goal(GuardedByDocument):
 class GoalIndicator(GuardedByDocument):
     """Indikator Tujuan."""
 
+    document_paths = ("goal__document",)
+
     goal = models.ForeignKey(
         Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indicators"
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.CharField(_("goal indicator"), max_length=500)
 
-    objects = GoalIndicatorQuerySet.as_manager()
+    objects = GuardedQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = append_only_history()
 
     class Meta:
         verbose_name = _("goal indicator (indikator tujuan)")
@@ -372,12 +311,11 @@ class GoalIndicator(GuardedByDocument):
     def __str__(self):
         return self.text[:80]
 
-    def _guarding_document_id(self):
-        return Goal.objects.filter(pk=self.goal_id).values_list("document_id", flat=True).first()
-
 
 class StrategicTarget(GuardedByDocument):
     """Sasaran Strategis: under a goal, or directly under the document."""
+
+    document_paths = ("document", "goal__document")
 
     document = models.ForeignKey(
         IKUDocument,
@@ -403,7 +341,7 @@ class StrategicTarget(GuardedByDocument):
 
     objects = GuardedQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = append_only_history()
 
     class Meta:
         verbose_name = _("strategic target (sasaran strategis)")
@@ -421,6 +359,8 @@ class StrategicTarget(GuardedByDocument):
 
 class Indicator(GuardedByDocument):
     """Indikator Kinerja Utama (IKU)."""
+
+    document_paths = ("document", "strategic_target__document")
 
     class Direction(models.TextChoices):
         HIGHER = "higher", _("Higher is better")
@@ -518,7 +458,7 @@ class Indicator(GuardedByDocument):
 
     objects = GuardedQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = append_only_history()
 
     class Meta:
         verbose_name = _("key performance indicator (IKU)")
@@ -547,6 +487,8 @@ class Indicator(GuardedByDocument):
 class YearlyTarget(GuardedByDocument):
     """The target of an indicator for one year of the document's period."""
 
+    document_paths = ("indicator__document",)
+
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
     )
@@ -561,9 +503,9 @@ class YearlyTarget(GuardedByDocument):
         help_text=_("For a range target such as 80–90: `value` is 80, this is 90."),
     )
 
-    objects = YearlyTargetQuerySet.as_manager()
+    objects = GuardedQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = append_only_history()
 
     class Meta:
         verbose_name = _("yearly target")
@@ -587,13 +529,6 @@ class YearlyTarget(GuardedByDocument):
     def __str__(self):
         return f"{self.year}: {self.value}"
 
-    def _guarding_document_id(self):
-        return (
-            Indicator.objects.filter(pk=self.indicator_id)
-            .values_list("document_id", flat=True)
-            .first()
-        )
-
     def clean(self):
         if self.indicator_id and self.year:
             document = self.indicator.document
@@ -606,8 +541,10 @@ class YearlyTarget(GuardedByDocument):
                 )
 
 
-class DocumentTransition(models.Model):
-    """One step of the approval flow: who moved the document from which status to which."""
+class DocumentTransition(AppendOnly):
+    """One step of the approval flow: who moved the document from which status to which.
+
+    A record: never changed, and removed only together with its (draft) document."""
 
     document = models.ForeignKey(
         IKUDocument,
@@ -639,8 +576,10 @@ def _signed_pdf_path(instance, filename):
     return f"signed/{instance.document.unit_id}/{instance.code}.pdf"
 
 
-class SignedVersion(models.Model):
-    """What a signed document printed, frozen: its content as JSON, its PDF and the PDF's hash."""
+class SignedVersion(AppendOnly):
+    """What a signed document printed, frozen: its content as JSON, its PDF and the PDF's hash.
+
+    A record: never changed or removed."""
 
     document = models.OneToOneField(
         IKUDocument,

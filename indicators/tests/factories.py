@@ -8,7 +8,7 @@ from indicators.models import (
     StrategicTarget,
     YearlyTarget,
 )
-from organizations.tests.factories import UnitFactory
+from organizations.tests.factories import OfficialFactory, UnitFactory
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
@@ -72,3 +72,21 @@ class YearlyTargetFactory(factory.django.DjangoModelFactory):
     indicator = factory.SubFactory(IndicatorFactory)
     year = 2024
     value = "75.5"
+
+
+def sign(document, *, staf, kepala):
+    """Sign a document the one way there is: submitted by `staf`, signed by `kepala` through the
+    services (a status is never written directly)."""
+    from indicators import services
+
+    if document.signatory_id is None:
+        document.signatory = OfficialFactory(unit=document.unit)
+        document.save()
+    services.document_submit(document=document, user=staf)
+    version = services.document_sign(
+        document=document,
+        user=kepala,
+        verification_url=lambda code: f"http://iku.example.go.id/verifikasi/{code}/",
+    )
+    document.refresh_from_db()
+    return version

@@ -14,11 +14,12 @@ from indicators.tests.factories import (
     IndicatorFactory,
     StrategicTargetFactory,
     YearlyTargetFactory,
+    sign,
 )
 
 
 @pytest.fixture
-def world(unit):
+def world(unit, staf, kepala):
     document = DocumentFactory(unit=unit, layout="ringkas")
     target = StrategicTargetFactory(document=document, text="Sasaran pertama")
     indicator = IndicatorFactory(strategic_target=target, name="IKU pertama")
@@ -26,8 +27,7 @@ def world(unit):
     signed = DocumentFactory(unit=unit, period_start=2019, period_end=2023)
     signed_target = StrategicTargetFactory(document=signed)
     signed_indicator = IndicatorFactory(strategic_target=signed_target)
-    type(signed).objects.filter(pk=signed.pk).update(status="signed")
-    signed.refresh_from_db()
+    sign(signed, staf=staf, kepala=kepala)
     return {
         "document": document,
         "target": target,
