@@ -761,11 +761,16 @@ def _admin_form_data(page):
         management = inline.formset.management_form
         for name in management.fields:
             data[management.add_prefix(name)] = management[name].value()
+        for inline_form in inline.formset.forms:
+            for name in inline_form.fields:
+                value = inline_form[name].field.prepare_value(inline_form[name].value())
+                if value is not None:
+                    data[inline_form.add_prefix(name)] = value
     return data
 
 
-def test_the_admin_shows_the_status_read_only_and_cannot_sign(admin_client, unit):
-    document = DocumentFactory(unit=unit)
+def test_the_admin_shows_the_status_read_only_and_cannot_sign(admin_client, world):
+    document = world.draft.document  # with its tree and its two transitions as inlines
     url = reverse("admin:indicators_ikudocument_change", args=[document.pk])
     page = admin_client.get(url)
     html = page.content.decode()
@@ -773,11 +778,12 @@ def test_the_admin_shows_the_status_read_only_and_cannot_sign(admin_client, unit
     assert 'name="revises"' not in html
     assert '<div class="readonly">Draf</div>' in html
     data = _admin_form_data(page)
+    assert data["transitions-INITIAL_FORMS"] == 2
     data.update(title="Judul dari admin", status="signed", revision="3")
     response = admin_client.post(url, data)
     assert response.status_code == 302  # the form was accepted and saved …
     stored = IKUDocument.objects.get(pk=document.pk)
     assert stored.title == "Judul dari admin"
-    # … and the status is what it was: a draft, unsigned, whose PDF renders.
-    assert (stored.status, stored.revision) == ("draft", 0)
+    # … and the status is what it was: a draft, with no signed version.
+    assert (stored.status, stored.revision) == ("draft", document.revision)
     assert not SignedVersion.objects.filter(document=document).exists()
