@@ -110,13 +110,6 @@ PRESETS: dict[str, list[dict]] = {
     ],
 }
 
-PRESET_DESCRIPTIONS = {
-    "lengkap": "lengkap",
-    "ringkas": "ringkas",
-    "penjelasan": "penjelasan",
-    "matriks": "matriks",
-}
-
 
 @dataclass
 class Column:

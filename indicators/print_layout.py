@@ -292,7 +292,7 @@ def _cell(column, row, number_level, counters, *, continued=False) -> Cell:
         else:
             counters["no"] = counters.get("no", 0) + 1
             cell.number = f"{counters['no']}."
-    cell.text = _cell_text(column.key, row, counters, continued)
+    cell.text = _cell_text(column.key, row, continued)
     if column.key == "responsible" and row.indicator:
         cell.responsible = row.indicator.responsible
     if column.key == "targets":
@@ -306,7 +306,7 @@ def _cell(column, row, number_level, counters, *, continued=False) -> Cell:
 _MARKED_WHEN_CONTINUED = {"goal", "goal_indicators", "target", "goal_target"}
 
 
-def _cell_text(key, row, counters, continued) -> str:
+def _cell_text(key, row, continued) -> str:
     indicator = row.indicator
     if key == "goal":
         return row.goal["text"] if row.goal else ""

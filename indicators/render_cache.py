@@ -6,8 +6,9 @@ pages are drawn as PNG images by PDFium. The same content is never rendered twic
 gives a new key. A signed document's preview is drawn from its stored PDF, byte for byte what
 was signed.
 
-Files go through Django's storage API (`renders/` in the default storage), written only once
-complete: a reader never sees half a file.
+Files go through Django's storage API (`renders/<document id>/` in the default storage), written
+only once complete: a reader never sees half a file. Renders are kept per document, so a page
+image is served from its own document's folder without rendering anything again.
 """
 
 import hashlib
@@ -34,14 +35,15 @@ def _stylesheets_digest() -> str:
 class Render:
     key: str
     page_count: int
+    pdf: bytes
 
 
-def _pdf_path(key: str) -> str:
-    return f"renders/{key}.pdf"
+def _pdf_path(document_id: int, key: str) -> str:
+    return f"renders/{document_id}/{key}.pdf"
 
 
-def _page_path(key: str, number: int) -> str:
-    return f"renders/{key}/{number}.png"
+def _page_path(document_id: int, key: str, number: int) -> str:
+    return f"renders/{document_id}/{key}/{number}.png"
 
 
 def _store(path: str, content: bytes) -> None:
@@ -65,8 +67,8 @@ def _is_whole_pdf(content: bytes | None) -> bool:
     return bool(content) and content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:]
 
 
-def cached_pdf(key: str) -> bytes | None:
-    content = _read(_pdf_path(key))
+def cached_pdf(document_id: int, key: str) -> bytes | None:
+    content = _read(_pdf_path(document_id, key))
     return content if _is_whole_pdf(content) else None
 
 
@@ -76,17 +78,19 @@ def document_render(document) -> Render:
     if document.is_frozen and hasattr(document, "signed_version"):
         version = document.signed_version
         key = f"signed-{version.sha256}"
-        if cached_pdf(key) is None:
+        pdf = cached_pdf(document.pk, key)
+        if pdf is None:
             with version.pdf.open("rb") as stored:
-                _store(_pdf_path(key), stored.read())
-        return Render(key, page_count(cached_pdf(key)))
+                pdf = stored.read()
+            _store(_pdf_path(document.pk, key), pdf)
+        return Render(key, page_count(pdf), pdf)
     snapshot = print_snapshot(document)
     key = render_key(snapshot)
-    pdf = cached_pdf(key)
+    pdf = cached_pdf(document.pk, key)
     if pdf is None:
         pdf = snapshot_pdf(snapshot)
-        _store(_pdf_path(key), pdf)
-    return Render(key, page_count(pdf))
+        _store(_pdf_path(document.pk, key), pdf)
+    return Render(key, page_count(pdf), pdf)
 
 
 def page_count(pdf: bytes) -> int:
@@ -99,12 +103,13 @@ def page_count(pdf: bytes) -> int:
         document.close()
 
 
-def page_png(key: str, number: int) -> bytes | None:
-    """Page `number` (1-based) of a cached render as PNG, or None if there is no such page."""
-    cached = _read(_page_path(key, number))
+def page_png(document_id: int, key: str, number: int) -> bytes | None:
+    """Page `number` (1-based) of a cached render of the document as PNG, or None if the
+    document has no such render or page."""
+    cached = _read(_page_path(document_id, key, number))
     if cached:
         return cached
-    pdf = cached_pdf(key)
+    pdf = cached_pdf(document_id, key)
     if pdf is None:
         return None
     import pypdfium2 as pdfium
@@ -119,5 +124,5 @@ def page_png(key: str, number: int) -> bytes | None:
     finally:
         document.close()
     png = buffer.getvalue()
-    _store(_page_path(key, number), png)
+    _store(_page_path(document_id, key, number), png)
     return png

@@ -385,10 +385,8 @@ def document_preview(request, pk):
 @require_GET
 def document_preview_page(request, pk, key, number):
     document = _document_for(request, pk)
-    # Only the render of what this document prints now: a key of another document is refused.
-    if render_cache.document_render(document).key != key:
-        raise Http404
-    png = render_cache.page_png(key, int(number))
+    # Read from this document's own renders: a key of another document finds nothing.
+    png = render_cache.page_png(document.pk, key, int(number))
     if png is None:
         raise Http404
     response = HttpResponse(png, content_type="image/png")
@@ -407,7 +405,7 @@ def document_pdf_view(request, pk, download=False):
         render_ = render_cache.document_render(document)
     except PDFUnavailable:
         return _pdf_unavailable()
-    return _pdf_response(render_cache.cached_pdf(render_.key), document, download)
+    return _pdf_response(render_.pdf, document, download)
 
 
 def _stored_pdf(version) -> bytes:
