@@ -61,7 +61,12 @@ def test_staf_adds_an_iku_previews_and_prints(live_server, browser, transactiona
     official = OfficialFactory(name="HAMDAN, SH., M.Si", jabatan="Kepala Dinas")
     document = DocumentFactory(unit=official.unit, layout="ringkas", signatory=official)
     MembershipFactory(unit=document.unit, role=Membership.Role.STAF, user__username="jambi.staf")
-    wait = WebDriverWait(browser, 10)
+    # While a click navigates, an element found on the old page can vanish under the check;
+    # Chromium then answers with a plain WebDriverException. The wait retries until the new
+    # page shows what is expected.
+    from selenium.common.exceptions import WebDriverException
+
+    wait = WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,))
 
     def shows(text):
         """Wait for the page that follows a click to show `text`."""
