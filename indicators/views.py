@@ -124,7 +124,8 @@ def document_list(request):
 def document_detail(request, pk):
     document = _document_for(request, pk)
     tree = document_tree(document=document)
-    can_edit = access.can_edit_document.test(request.user, document)
+    may = access.document_actions(request.user, document)
+    can_edit = may["edit"]
     # Translated once, not once per row: the editor of a long document stays fast.
     labels = {
         "edit": _("Edit"),
@@ -158,6 +159,7 @@ def document_detail(request, pk):
             "document": document,
             "tree": tree,
             "can_edit": can_edit,
+            "may": may,
             "signed_version": SignedVersion.objects.filter(document=document).first()
             if document.is_frozen
             else None,

@@ -139,10 +139,14 @@ def test_no_path_changes_a_signed_document(signed, document):
         lambda: services.indicator_save(indicator=indicator, targets={}),
         lambda: services.document_update(document=document),
     ]
-    for index, path in enumerate(paths):
+    title, name = document.title, indicator.name
+    for path in paths:
         with pytest.raises(FrozenDocumentError):
             path()
-        assert index >= 0
+    document.refresh_from_db()
+    assert (document.status, document.title) == (IKUDocument.Status.SIGNED, title)
+    assert Indicator.objects.get(pk=indicator.pk).name == name
+    assert YearlyTarget.objects.get(indicator=indicator).value == 70
     indicator.refresh_from_db()
     assert indicator.name == "Persentase Koperasi Berkualitas"
     assert issubclass(FrozenDocumentError, PermissionDenied)
@@ -353,3 +357,58 @@ def test_the_issue_walkthrough_on_the_demo_data(client, db):
     page = client.get(reverse("indicators:document_compare", args=[revision.pk])).content.decode()
     assert "3 Nilai SAKIP" in page and "Target 2023" in page and "<ins>80</ins>" in page
     assert page.count("<ins>") == 1  # exactly that change
+
+
+def _buttons(client, user, document):
+    client.force_login(user)
+    page = client.get(reverse("indicators:document_detail", args=[document.pk])).content.decode()
+    actions = {
+        "submit": reverse("indicators:document_transition", args=[document.pk, "ajukan"]),
+        "sign": reverse("indicators:document_transition", args=[document.pk, "tandatangani"]),
+        "return": reverse("indicators:document_transition", args=[document.pk, "kembalikan"]),
+        "revise": reverse("indicators:document_revise", args=[document.pk]),
+    }
+    return {name for name, url in actions.items() if f'action="{url}"' in page}
+
+
+@pytest.mark.parametrize(
+    ("status", "who", "shown"),
+    [
+        ("draft", "staf", {"submit"}),
+        ("draft", "kepala", {"submit"}),
+        ("draft", "superuser", set()),
+        ("submitted", "staf", set()),
+        ("submitted", "kepala", {"sign", "return"}),
+        ("submitted", "superuser", set()),
+        ("signed", "staf", {"revise"}),
+        ("signed", "kepala", {"revise"}),
+        ("signed", "superuser", set()),
+    ],
+)
+def test_a_user_sees_only_the_buttons_they_may_press(
+    client, document, staf, kepala, request, status, who, shown
+):
+    """A staf is not shown Sign and Return (and refused after clicking): the page asks the same
+    predicates the services do."""
+    if status in ("submitted", "signed"):
+        services.document_submit(document=document, user=staf)
+    if status == "signed":
+        services.document_sign(document=document, user=kepala, verification_url=_url)
+    document.refresh_from_db()
+    assert _buttons(client, request.getfixturevalue(who), document) == shown
+
+
+def test_no_revise_button_once_a_revision_is_started(client, signed, document, staf):
+    services.document_start_revision(document=document, user=staf)
+    document.refresh_from_db()
+    assert _buttons(client, staf, document) == set()
+    client.force_login(staf)
+    page = client.get(reverse("indicators:document_detail", args=[document.pk]))
+    assert "Perubahan atas dokumen ini sudah dimulai" in page.content.decode()
+
+
+def test_a_staf_is_told_what_a_submitted_document_waits_for(client, document, staf):
+    services.document_submit(document=document, user=staf)
+    client.force_login(staf)
+    page = client.get(reverse("indicators:document_detail", args=[document.pk]))
+    assert "menunggu" in page.content.decode().lower()
