@@ -576,6 +576,10 @@ def _signed_pdf_path(instance, filename):
     return f"signed/{instance.document.unit_id}/{instance.code}.pdf"
 
 
+def _signed_manual_path(instance, filename):
+    return f"signed/{instance.document.unit_id}/{instance.code}-manual.pdf"
+
+
 class SignedVersion(AppendOnly):
     """What a signed document printed, frozen: its content as JSON, its PDF and the PDF's hash.
 
@@ -598,6 +602,11 @@ class SignedVersion(AppendOnly):
     snapshot = models.JSONField(_("snapshot"))
     pdf = models.FileField(_("PDF"), upload_to=_signed_pdf_path)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    # The Manual IKU, signed with the document (blank for versions signed before it existed).
+    manual_pdf = models.FileField(_("Manual IKU PDF"), upload_to=_signed_manual_path, blank=True)
+    manual_sha256 = models.CharField(
+        _("SHA-256 of the Manual IKU"), max_length=64, blank=True, db_index=True
+    )
 
     class Meta:
         verbose_name = _("signed version")

@@ -15,12 +15,13 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from .models import IKUDocument, SignedVersion
-from .print_layout import print_context
+from .print_layout import manual_context, manual_page_starts, print_context
 from .snapshot import document_snapshot
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 PRINT_STYLESHEET = STATIC_DIR / "print" / "iku.css"
 TEMPLATE = "print/iku_document.html"
+MANUAL_TEMPLATE = "print/manual_iku.html"
 
 
 class PDFUnavailable(RuntimeError):
@@ -54,6 +55,48 @@ def snapshot_html(
     context["verification"] = verification
     with translation.override("id"):
         return render_to_string(TEMPLATE, context)
+
+
+def manual_html(snapshot: dict, *, verification: dict | None = None, page_starts=None) -> str:
+    """The print HTML of the Manual IKU of a snapshot (see `manual_pdf` for `page_starts`)."""
+    context = manual_context(snapshot, page_starts)
+    context["verification"] = verification
+    with translation.override("id"):
+        return render_to_string(MANUAL_TEMPLATE, context)
+
+
+def _sheet_heights(rendered) -> tuple[dict[int, float], float, float]:
+    """The height of each sheet laid out on pages of its own (infinite when it runs over a
+    page), the height between the page margins, and where the first sheet begins."""
+    heights, first_offset = {}, 0.0
+    for page in rendered.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            number = element.get("data-sheet") if element is not None else None
+            if getattr(box, "element_tag", None) == "section" and number:
+                number = int(number)
+                if number in heights:  # split over pages: it gets pages of its own
+                    heights[number] = float("inf")
+                else:
+                    heights[number] = box.margin_height()
+                    if number == 1:
+                        first_offset = box.position_y - page._page_box.content_box_y()
+                continue
+            stack.extend(getattr(box, "children", []))
+    capacity = rendered.pages[0]._page_box.height if rendered.pages else 0.0
+    return heights, capacity, first_offset
+
+
+def manual_pdf(snapshot: dict, *, verification: dict | None = None) -> bytes:
+    """The Manual IKU as PDF: one IKU to a page, or two when they fit. The sheets are laid
+    out each on a page of its own and measured, then paired where two fit on a page."""
+    measured = _layout(manual_html(snapshot, verification=verification))
+    heights, capacity, first_offset = _sheet_heights(measured)
+    starts = manual_page_starts(heights, capacity=capacity, first_offset=first_offset)
+    html = manual_html(snapshot, verification=verification, page_starts=starts)
+    return _layout(html).write_pdf()
 
 
 def document_html(document: IKUDocument, *, verification: dict | None = None) -> str:
@@ -162,7 +205,8 @@ def document_pdf(document: IKUDocument, *, verification: dict | None = None) -> 
     return snapshot_pdf(print_snapshot(document), verification=verification)
 
 
-def document_filename(document: IKUDocument) -> str:
-    """IKU-<unit>-<period>-rev<N>.pdf"""
+def document_filename(document: IKUDocument, *, manual: bool = False) -> str:
+    """IKU-<unit>-<period>-rev<N>.pdf, or Manual-IKU-….pdf"""
     unit = slugify(document.unit.short_name or document.unit.name) or "unit"
-    return f"IKU-{unit}-{document.period}-rev{document.revision}.pdf"
+    prefix = "Manual-IKU" if manual else "IKU"
+    return f"{prefix}-{unit}-{document.period}-rev{document.revision}.pdf"

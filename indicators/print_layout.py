@@ -60,6 +60,11 @@ FREQUENCY_WORDS = {
     "semesteran": "Semesteran",
     "tahunan": "Tahunan",
 }
+CASCADING_WORDS = {
+    "C": "C (cascading peta)",
+    "CP": "CP (cascading non-peta)",
+    "N": "N (non-cascading)",
+}
 STATE_OFFICIAL = "pejabat_negara"
 _BLOCK_TAG = re.compile(r"<(p|ul|ol|br|div|table)\b", re.IGNORECASE)
 
@@ -436,5 +441,86 @@ def print_context(snapshot, *, page_starts=frozenset()) -> dict:
         "rows": table_rows(snapshot, columns, page_starts),
         "dense": dense,
         "page": page_setup(orientation, page_numbers=document.get("show_page_numbers", True)),
+        "signature": signature_context(snapshot),
+    }
+
+
+# --- the Manual IKU --------------------------------------------------------------------------
+
+MANUAL_MAX_PER_PAGE = 2
+
+
+@dataclass
+class ManualSheet:
+    """One IKU of the Manual IKU: every field of it, as a label/value table."""
+
+    number: int
+    indicator: PrintIndicator
+    goal: dict | None
+    target: dict
+    targets: list  # [(year, text)] over the period
+    new_page: bool  # begins a page: one IKU to a page, or two when they fit
+
+    @property
+    def cascading_text(self) -> str:
+        code = self.indicator.data.get("cascading", "")
+        return CASCADING_WORDS.get(code, code)
+
+
+def manual_sheets(snapshot, page_starts=None) -> list[ManualSheet]:
+    """The sheets in print order. `page_starts`: the sheet numbers that begin a page (worked
+    out by `pdf.manual_pdf` from their heights); None puts every sheet on a page of its own,
+    as the first pass that measures them does."""
+    document = snapshot["document"]
+    years = range(document["period_start"], document["period_end"] + 1)
+    sheets = []
+    for goal, targets in _tree(snapshot):
+        for target, indicators in targets:
+            for indicator in indicators:
+                index = len(sheets)
+                sheets.append(
+                    ManualSheet(
+                        number=index + 1,
+                        indicator=indicator,
+                        goal=goal,
+                        target=target,
+                        targets=[(year, indicator.target_text(year)) for year in years],
+                        new_page=index > 0 and (page_starts is None or index + 1 in page_starts),
+                    )
+                )
+    return sheets
+
+
+def manual_page_starts(heights: dict[int, float], *, capacity: float, first_offset: float):
+    """Which sheets begin a page: a page takes one sheet, or two when both fit whole.
+
+    `heights`: {sheet number: height}, infinite for a sheet taller than a page; `capacity`: the
+    height between the page margins; `first_offset`: the heading above the first sheet."""
+    starts, used, count = set(), first_offset, 0
+    for number in sorted(heights):
+        height = heights[number]
+        if count and (count >= MANUAL_MAX_PER_PAGE or used + height > capacity):
+            starts.add(number)
+            used, count = 0.0, 0
+        used += height
+        count += 1
+    return frozenset(starts)
+
+
+def manual_context(snapshot, page_starts=None) -> dict:
+    """The Manual IKU of a document: the same heading, signature and verification as the
+    document, then one label/value sheet per IKU, portrait."""
+    document = snapshot["document"]
+    return {
+        "snapshot": snapshot,
+        "document": document,
+        "unit": snapshot["unit"],
+        "header_lines": document.get("header_lines", []),
+        "heading_lines": [
+            f"{'MANUAL' if document['heading'].isupper() else 'Manual'} {document['heading']}",
+            snapshot["unit"]["name"].upper(),
+        ],
+        "sheets": manual_sheets(snapshot, page_starts),
+        "page": page_setup("portrait", page_numbers=document.get("show_page_numbers", True)),
         "signature": signature_context(snapshot),
     }

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from .pdf import PRINT_STYLESHEET, STATIC_DIR, print_snapshot, snapshot_html, snapshot_pdf
+from .pdf import (
+    PRINT_STYLESHEET,
+    STATIC_DIR,
+    manual_html,
+    manual_pdf,
+    print_snapshot,
+    snapshot_html,
+    snapshot_pdf,
+)
 
 PREVIEW_DPI = 110
 MAX_PREVIEW_PAGES = 300
@@ -58,8 +66,8 @@ def _read(path: str) -> bytes | None:
         return stored.read()
 
 
-def render_key(snapshot: dict) -> str:
-    html = snapshot_html(snapshot)
+def render_key(snapshot: dict, *, manual: bool = False) -> str:
+    html = manual_html(snapshot) if manual else snapshot_html(snapshot)
     return hashlib.sha256((html + _stylesheets_digest()).encode()).hexdigest()
 
 
@@ -72,23 +80,27 @@ def cached_pdf(document_id: int, key: str) -> bytes | None:
     return content if _is_whole_pdf(content) else None
 
 
-def document_render(document) -> Render:
-    """The PDF of a document as it prints now, rendered if no render of this content exists.
-    A signed document gives its stored PDF."""
+def document_render(document, *, manual: bool = False) -> Render:
+    """The PDF of a document (or of its Manual IKU, with `manual`) as it prints now, rendered
+    if no render of this content exists. A signed document gives its stored PDF."""
     if document.is_frozen and hasattr(document, "signed_version"):
         version = document.signed_version
-        key = f"signed-{version.sha256}"
-        pdf = cached_pdf(document.pk, key)
-        if pdf is None:
-            with version.pdf.open("rb") as stored:
-                pdf = stored.read()
-            _store(_pdf_path(document.pk, key), pdf)
-        return Render(key, page_count(pdf), pdf)
+        stored, sha256 = (
+            (version.manual_pdf, version.manual_sha256) if manual else (version.pdf, version.sha256)
+        )
+        if stored:
+            key = f"signed-{sha256}"
+            pdf = cached_pdf(document.pk, key)
+            if pdf is None:
+                with stored.open("rb") as file:
+                    pdf = file.read()
+                _store(_pdf_path(document.pk, key), pdf)
+            return Render(key, page_count(pdf), pdf)
     snapshot = print_snapshot(document)
-    key = render_key(snapshot)
+    key = render_key(snapshot, manual=manual)
     pdf = cached_pdf(document.pk, key)
     if pdf is None:
-        pdf = snapshot_pdf(snapshot)
+        pdf = manual_pdf(snapshot) if manual else snapshot_pdf(snapshot)
         _store(_pdf_path(document.pk, key), pdf)
     return Render(key, page_count(pdf), pdf)
 

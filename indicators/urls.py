@@ -30,6 +30,21 @@ urlpatterns = [
     ),
     path("dokumen/<int:pk>/pdf/", views.document_pdf_view, name="document_pdf"),
     path(
+        "dokumen/<int:pk>/manual/pratinjau/",
+        views.document_preview,
+        {"manual": True},
+        name="manual_preview",
+    ),
+    path(
+        "dokumen/<int:pk>/manual/pdf/", views.document_pdf_view, {"manual": True}, name="manual_pdf"
+    ),
+    path(
+        "dokumen/<int:pk>/manual/pdf/unduh/",
+        views.document_pdf_view,
+        {"manual": True, "download": True},
+        name="manual_pdf_download",
+    ),
+    path(
         "dokumen/<int:pk>/pdf/unduh/",
         views.document_pdf_view,
         {"download": True},

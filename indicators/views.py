@@ -369,17 +369,23 @@ def _pdf_unavailable():
 
 @login_required
 @require_GET
-def document_preview(request, pk):
-    """The pages of the PDF that would be printed (or was signed), as images."""
+def document_preview(request, pk, manual=False):
+    """The pages of the PDF that would be printed (or was signed), as images: the IKU
+    document, or with `manual` its Manual IKU."""
     document = _document_for(request, pk)
     try:
-        render_ = render_cache.document_render(document)
+        render_ = render_cache.document_render(document, manual=manual)
     except PDFUnavailable:
         return _pdf_unavailable()
     return render(
         request,
         "indicators/ikudocument_preview.html",
-        {"document": document, "render": render_, "pages": range(1, render_.page_count + 1)},
+        {
+            "document": document,
+            "render": render_,
+            "pages": range(1, render_.page_count + 1),
+            "manual": manual,
+        },
     )
 
 
@@ -398,16 +404,17 @@ def document_preview_page(request, pk, key, number):
 
 @login_required
 @require_GET
-def document_pdf_view(request, pk, download=False):
+def document_pdf_view(request, pk, download=False, manual=False):
     document = _document_for(request, pk)
-    if document.is_frozen:
+    if document.is_frozen and not manual:
         # A signed document is served as issued, byte for byte: never rendered again.
         return _pdf_response(_stored_pdf(document.signed_version), document, download)
     try:
-        render_ = render_cache.document_render(document)
+        # A signed Manual IKU comes from its stored file too (render_cache serves it).
+        render_ = render_cache.document_render(document, manual=manual)
     except PDFUnavailable:
         return _pdf_unavailable()
-    return _pdf_response(render_.pdf, document, download)
+    return _pdf_response(render_.pdf, document, download, manual=manual)
 
 
 def _stored_pdf(version) -> bytes:
@@ -415,10 +422,11 @@ def _stored_pdf(version) -> bytes:
         return stored.read()
 
 
-def _pdf_response(pdf: bytes, document, download: bool) -> HttpResponse:
+def _pdf_response(pdf: bytes, document, download: bool, *, manual=False) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     disposition = "attachment" if download else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{document_filename(document)}"'
+    filename = document_filename(document, manual=manual)
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
