@@ -47,11 +47,16 @@ def print_snapshot(document: IKUDocument) -> dict:
 
 
 def snapshot_html(
-    snapshot: dict, *, verification: dict | None = None, page_starts=frozenset()
+    snapshot: dict,
+    *,
+    verification: dict | None = None,
+    page_starts=frozenset(),
+    split_rows=frozenset(),
 ) -> str:
     """The print HTML of a snapshot. With `verification`, it carries the QR code and the code
-    of a signed version; `page_starts` are the rows that begin a page (see `snapshot_pdf`)."""
-    context = print_context(snapshot, page_starts=page_starts)
+    of a signed version; `page_starts` are the rows that begin a page and `split_rows` those
+    that may break across pages (see `snapshot_pdf`)."""
+    context = print_context(snapshot, page_starts=page_starts, split_rows=split_rows)
     context["verification"] = verification
     with translation.override("id"):
         return render_to_string(TEMPLATE, context)
@@ -185,19 +190,54 @@ def _page_starts(rendered) -> frozenset[int]:
     return frozenset(starts)
 
 
+def _tall_rows(rendered) -> frozenset[int]:
+    """The rows taller than a quarter of the space between the page margins."""
+    if not rendered.pages:
+        return frozenset()
+    quarter = rendered.pages[0]._page_box.height / 4
+    heights = {}
+    for page in rendered.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if getattr(box, "element_tag", None) == "tr" and element is not None:
+                index = element.get("data-row")
+                if index is not None:
+                    heights[int(index)] = heights.get(int(index), 0) + box.margin_height()
+                continue
+            stack.extend(getattr(box, "children", []))
+    return frozenset(index for index, height in heights.items() if height > quarter)
+
+
 def snapshot_pdf(snapshot: dict, *, verification: dict | None = None) -> bytes:
-    """The PDF of a snapshot. A tujuan or sasaran that goes on over a page break repeats its
-    text on the next page, marked "(lanjutan)": the table is laid out, the rows that open a
-    page are found, and it is laid out again with the spanning cells split there (again, in the
-    rare case that the split moved a break)."""
+    """The PDF of a snapshot.
+
+    Page breaks a reader can follow: a row stays whole on its page, unless it is taller than
+    a quarter of a page, which may split rather than leave that much of a page empty; and a
+    tujuan or sasaran that goes on over a page break repeats its text on the next page,
+    marked "(lanjutan)". So the table is laid out with every row whole and the tall rows are
+    found (laid out again only if there are any); the rows that open a page are found, and it
+    is laid out again with the spanning cells split there (again, in the rare case that the
+    split moved a break)."""
+
+    def layout(starts, split):
+        html = snapshot_html(
+            snapshot, verification=verification, page_starts=starts, split_rows=split
+        )
+        return _layout(html)
+
+    rendered = layout(frozenset(), frozenset())
+    split = _tall_rows(rendered)
+    if split:
+        rendered = layout(frozenset(), split)
     starts = frozenset()
-    rendered = _layout(snapshot_html(snapshot, verification=verification))
     for _attempt in range(3):
         found = _page_starts(rendered)
         if found <= starts:
             break
         starts = starts | found
-        rendered = _layout(snapshot_html(snapshot, verification=verification, page_starts=starts))
+        rendered = layout(starts, split)
     return rendered.write_pdf()
 
 

@@ -173,6 +173,7 @@ class Row:
     goal_indicator_group_text: str = ""
     cells: list[Cell] = field(default_factory=list)
     last: bool = False
+    split: bool = False  # may break across pages (a row taller than a quarter of a page)
 
 
 def _tree(snapshot):
@@ -370,10 +371,12 @@ def printed_columns(snapshot):
     return columns, orientation, dense
 
 
-def table_rows(snapshot, columns, page_starts=frozenset()) -> list[Row]:
+def table_rows(snapshot, columns, page_starts=frozenset(), split_rows=frozenset()) -> list[Row]:
     keys = {column.key for column in columns}
     rows = _rows(_tree(snapshot), goal_indicators="goal_indicators" in keys)
     _fill_cells(rows, columns, set(page_starts))
+    for row in rows:
+        row.split = row.index in split_rows
     return rows
 
 
@@ -418,7 +421,7 @@ def page_setup(orientation: str, *, page_numbers: bool) -> dict:
     }
 
 
-def print_context(snapshot, *, page_starts=frozenset()) -> dict:
+def print_context(snapshot, *, page_starts=frozenset(), split_rows=frozenset()) -> dict:
     document = snapshot["document"]
     columns, orientation, dense = printed_columns(snapshot)
     heading_lines = [document["heading"]]
@@ -438,7 +441,7 @@ def print_context(snapshot, *, page_starts=frozenset()) -> dict:
         "has_sub_headers": any(column.kind.per_year for column in columns),
         "numbered_iku_heading": document.get("layout") == "ringkas",
         "code_in_iku": "code" not in {column.key for column in columns},
-        "rows": table_rows(snapshot, columns, page_starts),
+        "rows": table_rows(snapshot, columns, page_starts, split_rows),
         "dense": dense,
         "page": page_setup(orientation, page_numbers=document.get("show_page_numbers", True)),
         "signature": signature_context(snapshot),

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from indicators.layouts import CATALOG, PRESETS
+from indicators.layouts import CATALOG, MARGINS_MM, PRESETS
 from indicators.models import IKUDocument, Indicator, YearlyTarget
 from indicators.pdf import document_pdf
 from indicators.tests.factories import (
@@ -16,7 +16,7 @@ from indicators.tests.factories import (
     GoalIndicatorFactory,
     StrategicTargetFactory,
 )
-from indicators.tests.pdf_words import words, words_outside_printable_area
+from indicators.tests.pdf_words import MM, words, words_outside_printable_area
 from organizations.tests.factories import FunctionFactory, OfficialFactory
 
 TOKEN = "X" * 30 + "Y" * 30  # 60 characters, no place to break
@@ -107,3 +107,48 @@ def test_every_column_at_once_still_fits_on_a_page_of_either_orientation(db):
         )
         document.refresh_from_db()
         _assert_fits(document_pdf(document), f"all columns / {orientation}")
+
+
+def test_page_breaks_keep_short_rows_whole_and_split_only_tall_ones(db):
+    """A row stays on one page; a row taller than a quarter of a page may split rather than
+    leave more than a quarter of the page empty."""
+    document = _generated(0)
+    target = StrategicTargetFactory(document=document, text="Sasaran")
+    short_text = " ".join(["teks penjelasan singkat"] * 12)  # a few lines
+    tall_text = "</p><p>".join(["paragraf panjang penjelasan indikator"] * 40)  # most of a page
+    for n in range(24):
+        tall = n % 6 == 5
+        Indicator.objects.create(
+            document=document,
+            strategic_target=target,
+            order=n,
+            name=f"AWAL{n:02d} indikator",
+            explanation=f"<p>{tall_text if tall else short_text} AKHIR{n:02d}</p>",
+            responsible="Bidang",
+        )
+    IKUDocument.objects.filter(pk=document.pk).update(
+        columns=[{"key": "no"}, {"key": "iku"}, {"key": "explanation"}, {"key": "responsible"}],
+        orientation="portrait",
+    )
+    document.refresh_from_db()
+    pdf = document_pdf(document)
+    pages = words(pdf)
+    where = {}
+    for number, _width, _height, page_words in pages:
+        for word in page_words:
+            for marker in ("AWAL", "AKHIR"):
+                if word.text.startswith(marker):
+                    where.setdefault(
+                        (marker, int(word.text[len(marker) : len(marker) + 2])), []
+                    ).append(number)
+    for n in range(24):
+        start, end = where[("AWAL", n)][0], where[("AKHIR", n)][0]
+        if n % 6 != 5:
+            assert start == end, f"short row {n} split over pages {start} and {end}"
+    top_mm, _right, bottom_mm, _left = MARGINS_MM["portrait"]
+    for number, _width, height, page_words in pages[:-1]:
+        content = height - (top_mm + bottom_mm) * MM
+        body_words = [w for w in page_words if w.bottom > bottom_mm * MM]
+        lowest = min(w.bottom for w in body_words)
+        empty = lowest - bottom_mm * MM
+        assert empty <= content / 4 + 12, f"page {number}: {empty / MM:.0f} mm left empty"
