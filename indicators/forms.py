@@ -5,8 +5,16 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .layouts import CATALOG, PRESETS, document_specs
+from .layouts import (
+    CATALOG,
+    FIELD_COLUMNS,
+    PRESETS,
+    document_specs,
+    layout_summaries,
+    printing_column,
+)
 from .models import Goal, IKUDocument, Indicator, StrategicTarget
+from .numbering import assign_codes
 from .numbers import NOT_AVAILABLE, Range, format_value, parse_value, terbilang
 
 
@@ -79,6 +87,47 @@ class VersionedForm(forms.ModelForm):
         return changes
 
 
+class CodedChoiceField(forms.ModelChoiceField):
+    """A tujuan or sasaran by its printed code and whole text, not a name cut at 80
+    characters."""
+
+    def __init__(self, *args, codes: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codes = codes
+
+    def label_from_instance(self, obj):
+        code = self.codes.get(obj.pk)
+        return f"{code} · {obj.text}" if code else obj.text
+
+
+def _printed_codes(document) -> tuple[dict[int, str], dict[int, str]]:
+    """{pk: code} of the document's tujuan and of its sasaran, as they print."""
+    goals, targets = list(document.goals.all()), list(document.strategic_targets.all())
+    assign_codes(goals, targets, [])
+    return (
+        {goal.pk: goal.display_code for goal in goals},
+        {target.pk: target.display_code for target in targets},
+    )
+
+
+class LayoutSelect(forms.RadioSelect):
+    """The presets as cards: each says its orientation and columns, with a small picture of
+    the page (indicators/templates/indicators/_layout_choice.html: widget
+    templates are looked up in the apps)."""
+
+    template_name = "indicators/_layout_choice.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        summaries = {summary.key: summary for summary in layout_summaries()}
+        context["choices"] = [
+            (option, summaries.get(option["value"]))
+            for _group, options, _index in context["widget"]["optgroups"]
+            for option in options
+        ]
+        return context
+
+
 class DocumentForm(forms.ModelForm):
     copy_from = forms.ModelChoiceField(
         queryset=IKUDocument.objects.none(),
@@ -99,12 +148,20 @@ class DocumentForm(forms.ModelForm):
             "signature_date",
             "signature_date_format",
         ]
-        widgets = {"signature_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "signature_date": forms.DateInput(attrs={"type": "date"}),
+            "layout": LayoutSelect,
+        }
 
     def __init__(self, *args, units, documents, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["copy_from"].queryset = documents
+        # A staf with one unit does not have to pick it.
+        if not self.is_bound and "unit" not in self.initial:
+            only = list(units[:2])
+            if len(only) == 1:
+                self.initial["unit"] = only[0].pk
 
 
 class DocumentEditForm(VersionedForm):
@@ -137,6 +194,7 @@ class DocumentEditForm(VersionedForm):
             "signature_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "signatory_title": forms.Textarea(attrs={"rows": 2}),
             "header_lines": forms.Textarea(attrs={"rows": 2}),
+            "layout": LayoutSelect,
         }
 
     def __init__(self, *args, **kwargs):
@@ -218,7 +276,13 @@ class StrategicTargetForm(VersionedForm):
     def __init__(self, *args, document: IKUDocument, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.document = document
-        self.fields["goal"].queryset = document.goals.all()
+        self.fields["goal"] = CodedChoiceField(
+            codes=_printed_codes(document)[0],
+            queryset=document.goals.all(),
+            required=False,
+            label=self.fields["goal"].label,
+            help_text=self.fields["goal"].help_text,
+        )
 
 
 class IndicatorForm(VersionedForm):
@@ -259,7 +323,11 @@ class IndicatorForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.instance.document = document
         self.document = document
-        self.fields["strategic_target"].queryset = document.strategic_targets.all()
+        self.fields["strategic_target"] = CodedChoiceField(
+            codes=_printed_codes(document)[1],
+            queryset=document.strategic_targets.all(),
+            label=self.fields["strategic_target"].label,
+        )
         self.fields["explanation"].help_text = _(
             "Paragraphs and lists are kept; other formatting is removed."
         )
@@ -283,6 +351,25 @@ class IndicatorForm(VersionedForm):
             )
         # Tahunan unless said otherwise: most IKU are measured once a year.
         self.fields["frequency"].required = False
+        self._note_where_printed()
+
+    def _note_where_printed(self):
+        """Each field says whether the document's layout prints it, and in which column."""
+        specs = document_specs(self.document)
+        self.print_notes = {}
+        for name in [*FIELD_COLUMNS, *(f"target_{year}" for year in self.years)]:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            header = printing_column(specs, "targets" if name.startswith("target_") else name)
+            note = (
+                _("Printed in the column “%(column)s”.") % {"column": header}
+                if header
+                else _("Not printed in this document's layout (it is in the Manual IKU).")
+            )
+            self.print_notes[name] = note
+            if not name.startswith("target_"):
+                field.help_text = f"{field.help_text} {note}".strip()
 
     @property
     def years(self) -> range:
@@ -296,6 +383,12 @@ class IndicatorForm(VersionedForm):
         self.instance.baseline_not_available = baseline is NOT_AVAILABLE
         self.instance.baseline_value = baseline if isinstance(baseline, Decimal) else None
         return cleaned
+
+    @property
+    def targets_print_note(self) -> str:
+        return next(
+            (note for name, note in self.print_notes.items() if name.startswith("target_")), ""
+        )
 
     def target_values(self) -> dict[int, Decimal | Range | None]:
         return {year: self.cleaned_data.get(f"target_{year}") for year in self.years}

@@ -221,3 +221,82 @@ def assign_widths(columns: list[Column], orientation: str) -> bool:
         share = column.weight / weights if weights else 1 / len(columns)
         column.width_mm = column.min_mm + spare * share
     return False
+
+
+# --- what a layout prints, for the people who choose it -------------------------------------
+
+# The fields of an IKU and the columns that print them (a column with an option prints more:
+# the satuan after the IKU name, the explanation under the formula). Every field prints in the
+# Manual IKU whatever the layout.
+FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("code", "iku"),
+    "name": ("iku",),
+    "satuan": ("satuan", "iku:satuan"),
+    "formula": ("formula", "penjelasan"),
+    "explanation": ("explanation", "formula:explanation"),
+    "selection_reason": ("selection_reason", "penjelasan"),
+    "data_source": ("data_source", "penjelasan"),
+    "responsible": ("responsible", "penjelasan"),
+    "definition": ("definition",),
+    "direction": ("direction",),
+    "calculation_type": ("calculation_type", "penjelasan"),
+    "frequency": ("frequency",),
+    "perspective": ("perspective",),
+    "cascading": ("cascading",),
+    "baseline_year": ("baseline",),
+    "baseline": ("baseline",),
+    "targets": ("targets",),
+}
+
+
+def printing_column(specs, field_name: str) -> str | None:
+    """The header of the column that prints the field in these columns, or None."""
+    specs = clean_specs(specs)
+    for wanted in FIELD_COLUMNS.get(field_name, ()):
+        key, _, option = wanted.partition(":")
+        for spec in specs:
+            if spec["key"] == key and (not option or spec.get(option)):
+                return spec.get("header", CATALOG[key].header)
+    return None
+
+
+@dataclass(frozen=True)
+class LayoutSummary:
+    """A preset described: its orientation and columns, and their share of the page width
+    (drawn as a small picture of the page where the layout is chosen)."""
+
+    key: str
+    orientation: str
+    columns: list  # [(header, percent of the width)]
+
+    @property
+    def thumbnail(self) -> list[dict]:
+        """The columns as boxes on a page of 100 × 70 (landscape) or 70 × 100 units."""
+        width = 100 if self.orientation == "landscape" else 70
+        boxes, x = [], 0.0
+        for header, percent in self.columns:
+            w = width * percent / 100
+            boxes.append({"header": header, "x": round(x, 2), "width": round(w, 2)})
+            x += w
+        return boxes
+
+    @property
+    def page_size(self) -> tuple[int, int]:
+        return (100, 70) if self.orientation == "landscape" else (70, 100)
+
+
+def layout_summaries(period_years=range(2025, 2030)) -> list[LayoutSummary]:
+    summaries = []
+    for key, specs in PRESETS.items():
+        columns = build_columns(specs, period_years=list(period_years))
+        orientation = choose_orientation(columns)
+        assign_widths(columns, orientation)
+        total = sum(c.width_mm for c in columns) or 1
+        summaries.append(
+            LayoutSummary(
+                key,
+                orientation,
+                [(c.header, round(100 * c.width_mm / total, 1)) for c in columns],
+            )
+        )
+    return summaries

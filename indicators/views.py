@@ -217,6 +217,8 @@ class _ItemActions:
 @login_required
 def strategic_target_form(request, document_pk=None, pk=None):
     target, document = _child_or_new(request, StrategicTarget, document_pk=document_pk, pk=pk)
+    if target.pk is None and request.GET.get("tujuan"):
+        target.goal_id = _int(request.GET["tujuan"])
     form = StrategicTargetForm(request.POST or None, instance=target, document=document)
     if request.method == "POST" and _saved(
         request,
@@ -252,6 +254,9 @@ def indicator_form(request, document_pk=None, pk=None):
         saved = _("Indicator “%(name)s” saved.") % {"name": indicator.name}
         values = form.understood_values()
         messages.success(request, f"{saved} {_('Saved as')}: {values}" if values else saved)
+        if "save_and_add" in request.POST:  # the next IKU of the same sasaran
+            url = reverse("indicators:indicator_create", args=[document.pk])
+            return redirect(f"{url}?sasaran={form.instance.strategic_target_id}")
         return redirect("indicators:document_detail", pk=document.pk)
     return render(
         request,

@@ -1,0 +1,109 @@
+"""Entering a new document made easy: the unit preselected, save-and-add, a sasaran added under
+its tujuan, choices by code, layouts described, and each field saying whether it prints."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Indicator, StrategicTarget
+from indicators.tests.factories import (
+    DocumentFactory,
+    GoalFactory,
+    IndicatorFactory,
+    StrategicTargetFactory,
+)
+
+LONG = (
+    "Meningkatnya kualitas kelembagaan koperasi dan usaha mikro, kecil dan menengah yang "
+    "berdaya saing di tingkat nasional dan daerah"
+)
+
+
+@pytest.fixture
+def document(unit):
+    document = DocumentFactory(unit=unit, layout="lengkap", period_start=2025, period_end=2026)
+    goal = GoalFactory(document=document, text="Tujuan pertama")
+    StrategicTargetFactory(document=document, goal=goal, text=LONG)
+    return document
+
+
+def _field_help(page: str, field: str) -> str:
+    match = re.search(rf'id="id_{field}_helptext"[^>]*>(.*?)</', page, re.S)
+    return " ".join(match.group(1).split()) if match else ""
+
+
+def test_the_unit_is_preselected_for_a_staf_with_one_unit(client, staf, unit):
+    client.force_login(staf)
+    page = client.get(reverse("indicators:document_create")).content.decode()
+    assert re.search(rf'<option value="{unit.pk}" selected>', page)
+
+
+def test_layouts_are_described_with_their_orientation_and_columns(client, staf):
+    client.force_login(staf)
+    page = client.get(reverse("indicators:document_create")).content.decode()
+    assert page.count('class="layout-thumb') == 4
+    assert "A4 lanskap · No. | Tujuan | Indikator Tujuan | Sasaran Strategis" in page
+    assert "PENJELASAN" in page and "Perspektif | Sasaran Strategis | Kode" in page
+
+
+def test_choices_show_the_code_and_the_whole_text(client, staf, document):
+    client.force_login(staf)
+    page = client.get(reverse("indicators:indicator_create", args=[document.pk])).content.decode()
+    assert f"1.1.1 · {LONG}" in page  # not cut at 80 characters
+    page = client.get(
+        reverse("indicators:strategic_target_create", args=[document.pk])
+    ).content.decode()
+    assert "1 · Tujuan pertama" in page
+
+
+def test_a_sasaran_is_added_under_its_tujuan(client, staf, document):
+    goal = document.goals.get()
+    client.force_login(staf)
+    detail = client.get(reverse("indicators:document_detail", args=[document.pk])).content.decode()
+    url = reverse("indicators:strategic_target_create", args=[document.pk]) + f"?tujuan={goal.pk}"
+    assert f'href="{url}"' in detail
+    form = client.get(url).content.decode()
+    assert re.search(rf'<option value="{goal.pk}" selected>', form)
+    client.post(url, {"goal": goal.pk, "text": "Sasaran kedua", "code": "", "version": 0})
+    assert StrategicTarget.objects.get(text="Sasaran kedua").goal == goal
+
+
+def test_save_and_add_opens_a_new_iku_of_the_same_sasaran(client, staf, document):
+    target = document.strategic_targets.get()
+    client.force_login(staf)
+    response = client.post(
+        reverse("indicators:indicator_create", args=[document.pk]),
+        {
+            "strategic_target": target.pk,
+            "name": "IKU pertama",
+            "direction": "higher",
+            "calculation_type": "non_kumulatif",
+            "version": 0,
+            "save_and_add": "1",
+        },
+        follow=True,
+    )
+    assert Indicator.objects.filter(name="IKU pertama", strategic_target=target).exists()
+    url = reverse("indicators:indicator_create", args=[document.pk])
+    assert response.redirect_chain[-1][0] == f"{url}?sasaran={target.pk}"
+    page = response.content.decode()
+    assert "IKU pertama" in page  # the message says it was saved
+    assert re.search(rf'<option value="{target.pk}" selected>', page)
+
+
+def test_each_field_says_whether_the_layout_prints_it(client, staf, document):
+    indicator = IndicatorFactory(strategic_target=document.strategic_targets.get())
+    client.force_login(staf)
+    url = reverse("indicators:indicator_edit", args=[indicator.pk])
+    page = client.get(url).content.decode()
+    assert "Dicetak di kolom “Sumber Data”" in _field_help(page, "data_source")
+    assert "Tidak dicetak" in _field_help(page, "perspective")
+    assert "Tidak dicetak" in page.split("Target per tahun")[1][:400]
+
+    document.layout = "matriks"
+    document.save()
+    page = client.get(url).content.decode()
+    assert "Dicetak di kolom “Perspektif”" in _field_help(page, "perspective")
+    assert "Tidak dicetak" in _field_help(page, "data_source")
+    assert "Dicetak di kolom “Target”" in page
