@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_prose_editor",  # the penjelasan editor's assets (static files only)
     "organizations",
     "indicators",
 ]

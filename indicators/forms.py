@@ -313,7 +313,7 @@ class IndicatorForm(VersionedForm):
             "definition": forms.Textarea(attrs={"rows": 2}),
             "baseline_year": forms.TextInput(attrs={"inputmode": "numeric"}),
             "formula": forms.Textarea(attrs={"rows": 2, "data-formula-input": "1"}),
-            "explanation": forms.Textarea(attrs={"rows": 4}),
+            "explanation": forms.Textarea(attrs={"rows": 4, "data-penjelasan-editor": "1"}),
             "selection_reason": forms.Textarea(attrs={"rows": 2}),
             "data_source": forms.Textarea(attrs={"rows": 2}),
             "responsible": forms.Textarea(attrs={"rows": 2}),

@@ -137,3 +137,70 @@ def test_staf_adds_an_iku_previews_and_prints(live_server, browser, transactiona
     assert "Persentase Koperasi Berkualitas ( satuan % )" in text
     assert "Jumlah koperasi berkualitas" in text and "Jumlah seluruh koperasi" in text
     assert "HAMDAN, SH., M.Si" in text
+
+
+WORD_PASTE = (
+    '<p class="MsoNormal" style="font-family:Calibri;color:#1F3864">Koperasi '
+    '<b style="mso-bidi-font-weight:normal">aktif</b> adalah:</p>'
+    '<p class="MsoListParagraphCxSpFirst" style="text-indent:-18.0pt;mso-list:l0 level1 lfo1">'
+    '<span style="font-family:Symbol;mso-list:Ignore">·<span>&nbsp;&nbsp;</span></span>'
+    '<span style="font-size:11pt">yang melaksanakan RAT</span></p>'
+    '<p class="MsoListParagraphCxSpLast" style="text-indent:-18.0pt;mso-list:l0 level1 lfo1">'
+    '<span style="font-family:Symbol;mso-list:Ignore">·<span>&nbsp;&nbsp;</span></span>'
+    '<span style="color:red">yang memiliki NIK</span></p>'
+)
+
+
+def test_penjelasan_is_edited_as_text_and_a_word_paste_keeps_its_list(
+    live_server, browser, transactional_db
+):
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    document = DocumentFactory(layout="ringkas")
+    target = document.strategic_targets.create(text="Sasaran", order=0)
+    MembershipFactory(unit=document.unit, role=Membership.Role.STAF, user__username="staf.word")
+    wait = WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,))
+    browser.get(live_server.url + reverse("login"))
+    browser.find_element(By.NAME, "username").send_keys("staf.word")
+    browser.find_element(By.NAME, "password").send_keys("secret-pass-123")
+    browser.find_element(By.CSS_SELECTOR, "main form button.btn-primary").click()
+    wait.until(ec.url_to_be(live_server.url + "/"))
+
+    url = reverse("indicators:indicator_create", args=[document.pk])
+    browser.get(f"{live_server.url}{url}?sasaran={target.pk}")
+    # The textarea becomes an editor with a toolbar; no HTML to type.
+    editor = wait.until(
+        ec.presence_of_element_located(
+            (By.CSS_SELECTOR, ".prose-editor[data-editor-ready] .ProseMirror")
+        )
+    )
+    assert not browser.find_element(By.NAME, "explanation").is_displayed()
+    browser.find_element(By.NAME, "name").send_keys("Persentase koperasi aktif")
+    browser.execute_script(
+        """
+        const [target, html] = arguments;
+        target.focus();
+        const data = new DataTransfer();
+        data.setData('text/html', html);
+        data.setData('text/plain', target.innerText);
+        target.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true,
+                                                           cancelable: true}));
+        """,
+        editor,
+        WORD_PASTE,
+    )
+    wait.until(lambda driver: editor.find_elements(By.CSS_SELECTOR, "ul li"))
+    button = browser.find_element(By.CSS_SELECTOR, "main form button.btn-primary")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "main"), "disimpan"))
+    saved = Indicator.objects.get(name="Persentase koperasi aktif")
+    html = saved.explanation
+    assert "<ul><li><p>yang melaksanakan RAT</p></li><li><p>yang memiliki NIK</p></li></ul>" in (
+        html
+    ), html
+    assert "<strong>aktif</strong>" in html
+    assert "style" not in html and "Mso" not in html and "·" not in html
