@@ -253,7 +253,7 @@ def document_sign(*, document: IKUDocument, user, verification_url) -> SignedVer
 
     `verification_url(code)` gives the public page the QR code on the PDF leads to.
     """
-    from .pdf import snapshot_pdf, verification_block
+    from .pdf import manual_pdf, snapshot_pdf, verification_block
     from .snapshot import document_snapshot
 
     document = IKUDocument.objects.select_for_update().get(pk=document.pk)
@@ -265,7 +265,10 @@ def document_sign(*, document: IKUDocument, user, verification_url) -> SignedVer
         raise WorkflowError(_("Choose the signatory in the document settings first."))
     code = _new_code()
     snapshot = document_snapshot(document)
-    pdf = snapshot_pdf(snapshot, verification=verification_block(code, verification_url(code)))
+    verification = verification_block(code, verification_url(code))
+    pdf = snapshot_pdf(snapshot, verification=verification)
+    # The Manual IKU is signed with the document: same snapshot, same verification code.
+    manual = manual_pdf(snapshot, verification=verification)
     version = SignedVersion(
         document=document,
         code=code,
@@ -273,8 +276,10 @@ def document_sign(*, document: IKUDocument, user, verification_url) -> SignedVer
         signed_at=timezone.now(),
         snapshot=snapshot,
         sha256=hashlib.sha256(pdf).hexdigest(),
+        manual_sha256=hashlib.sha256(manual).hexdigest(),
     )
     version.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
+    version.manual_pdf.save(f"{code}-manual.pdf", ContentFile(manual), save=False)
     version.full_clean()
     version.save()
     _transition(document, user, IKUDocument.Status.SIGNED)

@@ -20,6 +20,12 @@ urlpatterns = [
     path("dokumen/<int:pk>/riwayat/", views.document_history_view, name="document_history"),
     path("verifikasi/<str:code>/", views.verify, name="verify"),
     path("verifikasi/<str:code>/pdf/", views.verify_pdf, name="verify_pdf"),
+    path(
+        "verifikasi/<str:code>/manual/pdf/",
+        views.verify_pdf,
+        {"manual": True},
+        name="verify_manual_pdf",
+    ),
     path("dokumen/<int:document_pk>/tujuan/baru/", views.goal_form, name="goal_create"),
     path("tujuan/<int:pk>/ubah/", views.goal_form, name="goal_edit"),
     path("dokumen/<int:pk>/pratinjau/", views.document_preview, name="document_preview"),

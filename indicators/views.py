@@ -555,19 +555,32 @@ def verify(request, code):
     except Http404:
         return render(request, "indicators/verify_unknown.html", {"code": code}, status=404)
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
-    result = None
+    result = matched_manual = None
     if request.method == "POST" and form.is_valid():
-        result = form.sha256() == version.sha256
+        digest = form.sha256()
+        matched_manual = bool(version.manual_sha256) and digest == version.manual_sha256
+        result = digest == version.sha256 or matched_manual
     return render(
         request,
         "indicators/verify.html",
-        {"version": version, "document": version.document, "form": form, "result": result},
+        {
+            "version": version,
+            "document": version.document,
+            "form": form,
+            "result": result,
+            "matched_manual": matched_manual,
+        },
     )
 
 
 @require_GET
-def verify_pdf(request, code):
+def verify_pdf(request, code, manual=False):
     version = _signed_version_or_404(code)
+    if manual:
+        if not version.manual_pdf:
+            raise Http404
+        with version.manual_pdf.open("rb") as stored:
+            return _pdf_response(stored.read(), version.document, download=True, manual=True)
     return _pdf_response(_stored_pdf(version), version.document, download=True)
 
 

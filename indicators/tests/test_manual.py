@@ -174,3 +174,40 @@ def test_preview_and_pdf_of_the_manual(client, staf, outsider, document):
     client.force_login(outsider)
     assert client.get(reverse("indicators:manual_pdf", args=[document.pk])).status_code == 404
     assert client.get(reverse("indicators:manual_preview", args=[document.pk])).status_code == 404
+
+
+def test_the_manual_is_signed_with_the_document_and_stays_as_signed(client, staf, kepala, document):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from indicators import services
+
+    services.document_submit(document=document, user=staf)
+    version = services.document_sign(
+        document=document, user=kepala, verification_url=lambda c: f"https://iku.example/v/{c}/"
+    )
+    with version.manual_pdf.open("rb") as stored:
+        signed_manual = stored.read()
+    assert hashlib.sha256(signed_manual).hexdigest() == version.manual_sha256
+    text = " ".join(_pages_text(signed_manual))
+    assert version.code in text and "Persentase Koperasi Sehat" in text  # same code as the IKU
+
+    # Renaming the official later changes nothing of what was signed.
+    official = document.signatory
+    type(official).objects.filter(pk=official.pk).update(name="NAMA BARU")
+    client.force_login(staf)
+    served = client.get(reverse("indicators:manual_pdf", args=[document.pk])).content
+    assert served == signed_manual
+    preview = client.get(reverse("indicators:manual_preview", args=[document.pk]))
+    assert preview.context["render"].key == f"signed-{version.manual_sha256}"
+
+    # The public page offers it and recognises a copy of it.
+    client.logout()
+    page = client.get(reverse("indicators:verify", args=[version.code])).content.decode()
+    assert reverse("indicators:verify_manual_pdf", args=[version.code]) in page
+    public = client.get(reverse("indicators:verify_manual_pdf", args=[version.code]))
+    assert public.content == signed_manual
+    upload = SimpleUploadedFile("manual.pdf", signed_manual, content_type="application/pdf")
+    answer = client.post(reverse("indicators:verify", args=[version.code]), {"pdf": upload})
+    assert "Identik: PDF ini sama persis dengan Manual IKU" in answer.content.decode()
