@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -216,12 +216,47 @@ def _transition(document: IKUDocument, user, to_status: str, note: str = "") -> 
     document.save(update_fields=["status", "updated_at"])
 
 
+def limit_warnings(document: IKUDocument) -> list[str]:
+    """What breaks the unit's own limits (at most N IKU per sasaran, M per document)."""
+    from .numbering import assign_codes
+
+    unit = document.unit
+    per_target, per_document = unit.max_iku_per_target, unit.max_iku_per_document
+    if per_target is None and per_document is None:
+        return []
+    counts = {
+        row["strategic_target"]: row["n"]
+        for row in Indicator.objects.filter(document=document)
+        .values("strategic_target")
+        .annotate(n=Count("id"))
+    }
+    warnings = []
+    if per_target is not None:
+        goals, targets = list(document.goals.all()), list(document.strategic_targets.all())
+        assign_codes(goals, targets, [])
+        for target in targets:
+            if counts.get(target.pk, 0) > per_target:
+                warnings.append(
+                    _("Strategic target %(code)s has %(n)s IKU; the unit allows at most %(max)s.")
+                    % {"code": target.display_code, "n": counts[target.pk], "max": per_target}
+                )
+    total = sum(counts.values())
+    if per_document is not None and total > per_document:
+        warnings.append(
+            _("The document has %(n)s IKU; the unit allows at most %(max)s.")
+            % {"n": total, "max": per_document}
+        )
+    return warnings
+
+
 @transaction.atomic
 def document_submit(*, document: IKUDocument, user) -> IKUDocument:
     if document.status != IKUDocument.Status.DRAFT:
         raise WorkflowError(_("Only a draft can be submitted."))
     if not access.can_submit_document.test(user, document):
         raise WorkflowError(_("Only the staff or the head of the unit can submit its document."))
+    if document.unit.enforce_iku_limits and (warnings := limit_warnings(document)):
+        raise WorkflowError(" ".join([_("The document is over the unit's limits:"), *warnings]))
     _transition(document, user, IKUDocument.Status.SUBMITTED)
     return document
 

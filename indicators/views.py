@@ -160,6 +160,7 @@ def document_detail(request, pk):
             "tree": tree,
             "can_edit": can_edit,
             "may": may,
+            "limit_warnings": services.limit_warnings(document) if may["edit"] else [],
             "signed_version": SignedVersion.objects.filter(document=document).first()
             if document.is_frozen
             else None,
@@ -476,6 +477,9 @@ def document_transition(request, pk, action):
         )
     else:
         messages.success(request, str(done))
+        if action == "ajukan":
+            for warning in services.limit_warnings(document):
+                messages.warning(request, warning)
     return redirect("indicators:document_detail", pk=document.pk)
 
 

@@ -7,8 +7,20 @@ from .models import Function, Official, OrganizationUnit
 class UnitProfileForm(forms.ModelForm):
     class Meta:
         model = OrganizationUnit
-        fields = ["name", "short_name", "seat_city", "tugas"]
-        widgets = {"tugas": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "name",
+            "short_name",
+            "seat_city",
+            "tugas",
+            "max_iku_per_target",
+            "max_iku_per_document",
+            "enforce_iku_limits",
+        ]
+        widgets = {
+            "tugas": forms.Textarea(attrs={"rows": 4}),
+            "max_iku_per_target": forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+            "max_iku_per_document": forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+        }
 
 
 class FunctionForm(forms.ModelForm):

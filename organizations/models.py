@@ -77,6 +77,24 @@ class OrganizationUnit(models.Model):
         help_text=_("Used as the place in the signature block, e.g. Palembang."),
     )
     tugas = models.TextField(_("tugas (duty)"), blank=True)
+    # The unit's own rules for its IKU documents: warnings, or a block on submission.
+    max_iku_per_target = models.PositiveSmallIntegerField(
+        _("at most this many IKU per strategic target"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+    )
+    max_iku_per_document = models.PositiveSmallIntegerField(
+        _("at most this many IKU per document"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+    )
+    enforce_iku_limits = models.BooleanField(
+        _("refuse submission over these limits"),
+        default=False,
+        help_text=_("Otherwise a document over the limits only shows a warning."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
