@@ -38,3 +38,46 @@ class RefuseNulMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class FailurePageMiddleware:
+    """A failure of a part the portal needs gets a clear page in the portal's frame (503),
+    never a bare server error: the database cannot be reached, the disk is full, or a signed
+    document's stored file is missing or not as signed. Each request's writes run in a
+    transaction (or the service's own), so nothing is left half-done."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        import errno
+        import logging
+
+        from django.db import InterfaceError, OperationalError
+        from django.http import HttpResponse
+        from django.template.loader import render_to_string
+        from django.utils.translation import gettext as _
+
+        from indicators.signed_files import StoredFileProblem
+
+        if isinstance(exception, StoredFileProblem):
+            message = str(exception.message)
+        elif isinstance(exception, (OperationalError, InterfaceError)):
+            message = _(
+                "The database cannot be reached right now. Nothing was changed; please try "
+                "again in a moment."
+            )
+        elif isinstance(exception, OSError) and exception.errno == errno.ENOSPC:
+            message = _(
+                "The server's storage is full. Nothing was saved; please tell the "
+                "administrator and try again later."
+            )
+        else:
+            return None
+        logging.getLogger("iku_portal").error("%s: %s", type(exception).__name__, exception)
+        response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
+        response["Retry-After"] = "60"
+        return response

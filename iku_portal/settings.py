@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "iku_portal.middleware.FailurePageMiddleware",
 ]
 
 ROOT_URLCONF = "iku_portal.urls"

@@ -27,6 +27,7 @@ from .pdf import (
     snapshot_html,
     snapshot_pdf,
 )
+from .signed_files import read_signed
 
 PREVIEW_DPI = 110
 MAX_PREVIEW_PAGES = 300
@@ -92,8 +93,7 @@ def document_render(document, *, manual: bool = False) -> Render:
             key = f"signed-{sha256}"
             pdf = cached_pdf(document.pk, key)
             if pdf is None:
-                with stored.open("rb") as file:
-                    pdf = file.read()
+                pdf = read_signed(version, manual=manual)
                 _store(_pdf_path(document.pk, key), pdf)
             return Render(key, page_count(pdf), pdf)
     snapshot = print_snapshot(document)

@@ -282,12 +282,26 @@ def _new_code() -> str:
             return code
 
 
-@transaction.atomic
 def document_sign(*, document: IKUDocument, user, verification_url) -> SignedVersion:
     """Sign: freeze what the document prints (JSON), store the final PDF and its SHA-256.
 
     `verification_url(code)` gives the public page the QR code on the PDF leads to.
+
+    The files are written before the rows commit (a signed version never lacks its file), and
+    removed again if the signing does not complete: a failed signing leaves no file behind.
     """
+    from .signed_files import delete_quietly
+
+    written = []
+    try:
+        return _sign(document, user, verification_url, written)
+    except BaseException:
+        delete_quietly(written)
+        raise
+
+
+@transaction.atomic
+def _sign(document: IKUDocument, user, verification_url, written: list) -> SignedVersion:
     from .pdf import manual_pdf, snapshot_pdf, verification_block
     from .snapshot import document_snapshot
 
@@ -314,7 +328,9 @@ def document_sign(*, document: IKUDocument, user, verification_url) -> SignedVer
         manual_sha256=hashlib.sha256(manual).hexdigest(),
     )
     version.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
+    written.append(version.pdf.name)
     version.manual_pdf.save(f"{code}-manual.pdf", ContentFile(manual), save=False)
+    written.append(version.manual_pdf.name)
     version.full_clean()
     version.save()
     _transition(document, user, IKUDocument.Status.SIGNED)

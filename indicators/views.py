@@ -35,6 +35,7 @@ from .selectors import (
     document_tree,
     units_for_user,
 )
+from .signed_files import read_signed
 
 # --- access helpers: every view fetches its object through one of these --------------------
 
@@ -424,8 +425,7 @@ def document_pdf_view(request, pk, download=False, manual=False):
 
 
 def _stored_pdf(version) -> bytes:
-    with version.pdf.open("rb") as stored:
-        return stored.read()
+    return read_signed(version)
 
 
 def _pdf_response(pdf: bytes, document, download: bool, *, manual=False) -> HttpResponse:
@@ -583,8 +583,8 @@ def verify_pdf(request, code, manual=False):
     if manual:
         if not version.manual_pdf:
             raise Http404
-        with version.manual_pdf.open("rb") as stored:
-            return _pdf_response(stored.read(), version.document, download=True, manual=True)
+        manual_pdf = read_signed(version, manual=True)
+        return _pdf_response(manual_pdf, version.document, download=True, manual=True)
     return _pdf_response(_stored_pdf(version), version.document, download=True)
 
 

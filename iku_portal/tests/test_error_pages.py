@@ -1,0 +1,58 @@
+"""Error pages speak Indonesian in the portal's frame; an unreachable database or a full disk
+gives a clear 503, not a bare server error."""
+
+import errno
+
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+
+from indicators import services, views
+from indicators.tests.factories import DocumentFactory
+
+
+def test_404_and_403_in_the_portal_frame(client, staf, unit):
+    client.force_login(staf)
+    missing = client.get("/dokumen/999999/")
+    assert missing.status_code == 404
+    assert "Halaman tidak ditemukan" in missing.content.decode()
+    assert "IKU Portal" in missing.content.decode()
+    document = DocumentFactory(unit=unit)
+    services.document_submit(document=document, user=staf)
+    forbidden = client.get(reverse("indicators:document_edit", args=[document.pk]))
+    assert forbidden.status_code == 403
+    assert "Tidak diizinkan" in forbidden.content.decode()
+
+
+def test_500_page_is_indonesian_and_needs_no_database(db, monkeypatch, staf):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(views, "document_list_for_user", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(staf)
+    response = client.get(reverse("indicators:document_list"))
+    assert response.status_code == 500
+    assert "Terjadi kesalahan di server" in response.content.decode()
+
+
+def test_an_unreachable_database_gives_a_clear_503(db, monkeypatch, client, staf):
+    def down(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(views, "document_list_for_user", down)
+    client.force_login(staf)
+    response = client.get(reverse("indicators:document_list"))
+    assert response.status_code == 503
+    assert "Basis data sedang tidak dapat dihubungi" in response.content.decode()
+
+
+def test_a_full_disk_gives_a_clear_503(db, monkeypatch, client, staf):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(views, "document_list_for_user", full)
+    client.force_login(staf)
+    response = client.get(reverse("indicators:document_list"))
+    assert response.status_code == 503
+    assert "Ruang penyimpanan server penuh" in response.content.decode()

@@ -1,0 +1,146 @@
+"""Files of signed documents: nothing left by a failed signing, a clear page for a missing or
+altered file, and `verify_storage` to check them all."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+
+from indicators import services
+from indicators.models import IKUDocument, SignedVersion
+from indicators.tests.factories import DocumentFactory, IndicatorFactory, StrategicTargetFactory
+from organizations.tests.factories import OfficialFactory
+
+
+def _url(code):
+    return f"https://iku.example/verifikasi/{code}/"
+
+
+def _signed_files():
+    def walk(folder):
+        try:
+            folders, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            return []
+        found = [f"{folder}/{name}" for name in files]
+        for sub in folders:
+            found += walk(f"{folder}/{sub}")
+        return found
+
+    return walk("signed")
+
+
+@pytest.fixture
+def document(unit, staf):
+    official = OfficialFactory(unit=unit)
+    document = DocumentFactory(unit=unit, signatory=official)
+    IndicatorFactory(strategic_target=StrategicTargetFactory(document=document))
+    services.document_submit(document=document, user=staf)
+    return document
+
+
+def test_a_failed_signing_leaves_no_file_and_no_row(document, kepala, monkeypatch):
+    before = set(_signed_files())
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(SignedVersion, "full_clean", fail)
+    for _ in range(3):
+        with pytest.raises(RuntimeError):
+            services.document_sign(document=document, user=kepala, verification_url=_url)
+    assert set(_signed_files()) == before
+    assert not SignedVersion.objects.filter(document=document).exists()
+    document.refresh_from_db()
+    assert document.status == IKUDocument.Status.SUBMITTED
+
+
+@pytest.fixture
+def signed(document, kepala):
+    version = services.document_sign(document=document, user=kepala, verification_url=_url)
+    document.refresh_from_db()
+    return version
+
+
+def _pages(document, version):
+    return [
+        reverse("indicators:document_pdf", args=[document.pk]),
+        reverse("indicators:manual_pdf", args=[document.pk]),
+        reverse("indicators:document_preview", args=[document.pk]),
+        reverse("indicators:verify_pdf", args=[version.code]),
+        reverse("indicators:verify_manual_pdf", args=[version.code]),
+    ]
+
+
+@pytest.mark.parametrize("damage", ["missing", "altered"])
+def test_a_missing_or_altered_file_gives_a_clear_page(client, staf, signed, document, damage):
+    for name in (signed.pdf.name, signed.manual_pdf.name):
+        default_storage.delete(name)
+        if damage == "altered":
+            default_storage.save(name, ContentFile(b"%PDF-1.7 something else %%EOF"))
+    client.force_login(staf)
+    for url in _pages(document, signed):
+        response = client.get(url)
+        assert response.status_code == 503, url
+        page = response.content.decode()
+        assert "IKU Portal" in page and "cadangan" in page, url
+        assert ("hilang" if damage == "missing" else "berbeda") in page
+
+
+def test_verify_storage_reports_missing_altered_and_unused_files(signed, capsys):
+    call_command("verify_storage")
+    assert "1 signed versions checked: 0 files missing or altered" in capsys.readouterr().out
+    default_storage.delete(signed.pdf.name)
+    default_storage.delete(signed.manual_pdf.name)
+    default_storage.save(signed.manual_pdf.name, ContentFile(b"%PDF-1.7 tampered"))
+    default_storage.save("signed/0/orphan.pdf", ContentFile(b"%PDF-1.7"))
+    with pytest.raises(CommandError):
+        call_command("verify_storage")
+    out = capsys.readouterr().out
+    assert f"MISSING  {signed.code}  {signed.pdf.name}" in out
+    assert f"ALTERED  {signed.code}  {signed.manual_pdf.name}" in out
+    assert "UNUSED   signed/0/orphan.pdf" in out
+
+
+def test_dump_and_restore_into_an_empty_database_keeps_every_signature(
+    transactional_db, tmp_path, client, signed, document, capsys
+):
+    """Backup and restore (README): the database dumped, emptied, loaded again, then every
+    signed document verifies against its files."""
+    dump = tmp_path / "backup.json"
+    call_command(
+        "dumpdata",
+        "--natural-foreign",
+        "--exclude=contenttypes",
+        "--exclude=auth.permission",
+        "--exclude=sessions",
+        output=str(dump),
+        verbosity=0,
+    )
+    call_command("flush", "--noinput", verbosity=0)
+    assert not SignedVersion.objects.exists()
+
+    # Rows go back as they were, signed ones too: the database guards refuse a signed document
+    # that appears from nowhere, so a restore loads with them off, as `pg_restore
+    # --disable-triggers` does (a whole-database pg_restore creates them after the data).
+    def replication_role(role):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET session_replication_role = {role}")
+
+    replication_role("replica")
+    try:
+        call_command("loaddata", str(dump), verbosity=0)
+    finally:
+        replication_role("DEFAULT")
+
+    restored = SignedVersion.objects.get(code=signed.code)
+    assert restored.sha256 == signed.sha256 and restored.snapshot == signed.snapshot
+    assert IKUDocument.objects.get(pk=document.pk).status == IKUDocument.Status.SIGNED
+    capsys.readouterr()
+    call_command("verify_storage")
+    assert "1 signed versions checked: 0 files missing or altered" in capsys.readouterr().out
+    page = client.get(reverse("indicators:verify", args=[signed.code]))
+    assert page.status_code == 200 and signed.sha256 in page.content.decode()
