@@ -5,6 +5,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from iku_portal.locking import VersionedForm
+
 from .layouts import (
     CATALOG,
     FIELD_COLUMNS,
@@ -62,29 +64,6 @@ def understood(value) -> str:
         words = f"{terbilang(value.low)} sampai {terbilang(value.high)}"
         return f"{format_value(value.low, value.high)} ({words})"
     return f"{format_value(value)} ({terbilang(value)})"
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user started from, for optimistic locking."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
-
-    def changes_against(self, current) -> list[tuple[str, str, str]]:
-        """(label, saved by the other person, typed here) for every field that differs."""
-        changes = []
-        for name, field in self.fields.items():
-            if name == "version" or name not in self.cleaned_data:
-                continue
-            if not hasattr(current, name):
-                continue
-            theirs, mine = getattr(current, name), self.cleaned_data[name]
-            if theirs != mine and not (theirs in (None, "") and mine in (None, "")):
-                changes.append((str(field.label), str(theirs or "—"), str(mine or "—")))
-        return changes
 
 
 class CodedChoiceField(forms.ModelChoiceField):

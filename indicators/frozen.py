@@ -245,6 +245,11 @@ class GuardedByDocument(models.Model):
             raise FrozenDocumentError
         return super().delete(*args, **kwargs)
 
+    def check_editable(self) -> None:
+        """Refuse, before anything else is asked, a change to a part of a frozen document."""
+        if self._stored_frozen():
+            raise FrozenDocumentError
+
     @classmethod
     def frozen_q(cls) -> Q:
         q = Q()

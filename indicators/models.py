@@ -211,9 +211,13 @@ class IKUDocument(models.Model):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
+        self.check_editable()
+        return super().delete(*args, **kwargs)
+
+    def check_editable(self) -> None:
+        """Refuse, before anything else is asked, a change to a signed or superseded document."""
         if self._stored_status() in FROZEN_STATUSES:
             raise FrozenDocumentError
-        return super().delete(*args, **kwargs)
 
     @property
     def period(self) -> str:

@@ -7,10 +7,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iku_portal.locking import EditConflict, claim_version  # noqa: F401 - part of this API
 from iku_portal.ordering import move_in_order
 from organizations import access
 
@@ -26,23 +27,8 @@ from .models import (
 )
 from .numbers import Range
 
-
-class EditConflict(Exception):
-    """Someone else saved the object after this edit began; `current` is their version."""
-
-    def __init__(self, current):
-        super().__init__(f"{type(current).__name__} {current.pk} changed meanwhile")
-        self.current = current
-
-
-def _claim_version(instance, expected: int | None) -> None:
-    """Optimistic locking: the save goes through only if nobody saved since `expected`."""
-    if instance.pk is None or expected is None:
-        return
-    model = type(instance)
-    if not model.objects.filter(pk=instance.pk, version=expected).update(version=F("version") + 1):
-        raise EditConflict(model.objects.get(pk=instance.pk))
-    instance.version = expected + 1
+# The optimistic locking of every edit (shared with the organizations app).
+_claim_version = claim_version
 
 
 def _next_order(queryset) -> int:
@@ -50,9 +36,7 @@ def _next_order(queryset) -> int:
 
 
 @transaction.atomic
-def strategic_target_save(
-    *, target: StrategicTarget, version: int | None = None
-) -> StrategicTarget:
+def strategic_target_save(*, target: StrategicTarget, version: int | None) -> StrategicTarget:
     _claim_version(target, version)
     if target.pk is None:
         target.order = _next_order(
@@ -68,7 +52,7 @@ def indicator_save(
     *,
     indicator: Indicator,
     targets: dict[int, "Decimal | Range | None"],
-    version: int | None = None,
+    version: int | None,
 ) -> Indicator:
     """Save an indicator and its yearly targets (a None value removes that year's target; a
     Range is a range target such as 80–90)."""
@@ -108,7 +92,7 @@ def item_move(*, item, direction: str) -> None:
 
 
 @transaction.atomic
-def goal_save(*, goal: Goal, indicator_texts: list[str], version: int | None = None) -> Goal:
+def goal_save(*, goal: Goal, indicator_texts: list[str], version: int | None) -> Goal:
     """Save a tujuan with its indikator tujuan (one text each, in order)."""
     _claim_version(goal, version)
     if goal.pk is None:
@@ -181,7 +165,7 @@ def document_copy(*, source: IKUDocument, document: IKUDocument, user) -> IKUDoc
 
 
 @transaction.atomic
-def document_update(*, document: IKUDocument, version: int | None = None) -> IKUDocument:
+def document_update(*, document: IKUDocument, version: int | None) -> IKUDocument:
     """Save a document's settings. A period may not shrink past targets already set."""
     _claim_version(document, version)
     document.full_clean()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from iku_portal.locking import saved
 from organizations import access
 from organizations.models import OrganizationUnit
 
@@ -588,32 +589,7 @@ def verify_pdf(request, code, manual=False):
     return _pdf_response(_stored_pdf(version), version.document, download=True)
 
 
-def _saved(request, form, save) -> bool:
-    """Validate the form, then save through the service. The rules the service checks
-    (codes unique in the document, years inside the period) come back as form errors; an edit
-    made meanwhile by someone else comes back as a message listing what they changed, with
-    everything typed here kept, so that neither edit is lost."""
-    if not form.is_valid():
-        return False
-    try:
-        save()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    except services.EditConflict as conflict:
-        changes = form.changes_against(conflict.current)
-        form.data = form.data.copy()
-        form.data["version"] = conflict.current.version  # saving again overwrites, knowingly
-        form.conflict = changes
-        messages.error(
-            request,
-            _(
-                "Someone else saved this while you were editing. Your input is kept below; "
-                "compare it with theirs and save again to keep yours."
-            ),
-        )
-        return False
-    return True
+_saved = saved
 
 
 def _int(value) -> int | None:

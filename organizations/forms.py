@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iku_portal.locking import VersionedForm
+
 from .models import Function, Official, OrganizationUnit
 
 
-class UnitProfileForm(forms.ModelForm):
+class UnitProfileForm(VersionedForm):
     class Meta:
         model = OrganizationUnit
         fields = [
@@ -23,14 +25,14 @@ class UnitProfileForm(forms.ModelForm):
         }
 
 
-class FunctionForm(forms.ModelForm):
+class FunctionForm(VersionedForm):
     class Meta:
         model = Function
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-class OfficialForm(forms.ModelForm):
+class OfficialForm(VersionedForm):
     class Meta:
         model = Official
         fields = ["kind", "name", "nip", "golongan", "jabatan", "start_date", "end_date"]

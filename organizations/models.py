@@ -98,6 +98,8 @@ class OrganizationUnit(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
     history = HistoricalRecords()
 
     class Meta:
@@ -130,6 +132,8 @@ class Function(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
+
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -182,6 +186,8 @@ class Official(models.Model):
     )
     start_date = models.DateField(_("in post since"), null=True, blank=True)
     end_date = models.DateField(_("in post until"), null=True, blank=True)
+
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = OfficialQuerySet.as_manager()
 

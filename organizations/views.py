@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iku_portal.locking import saved
+
 from . import access, services
 from .forms import FunctionForm, OfficialForm, UnitProfileForm
 from .models import Function, Official, OrganizationUnit, letter_label
@@ -29,8 +31,11 @@ def _function_for(request, pk) -> Function:
 def unit_profile(request, pk):
     unit = _unit_for(request, pk, write=request.method == "POST")
     form = UnitProfileForm(request.POST or None, instance=unit)
-    if request.method == "POST" and form.is_valid():
-        services.unit_update(unit=form.instance)
+    if request.method == "POST" and saved(
+        request,
+        form,
+        lambda: services.unit_update(unit=form.instance, version=form.cleaned_data["version"]),
+    ):
         messages.success(request, _("Unit profile saved."))
         return redirect("organizations:unit_profile", pk=unit.pk)
     functions = [(letter_label(i), f) for i, f in enumerate(unit.functions.all())]
@@ -57,8 +62,13 @@ def function_form(request, unit_pk=None, pk=None):
         unit = _unit_for(request, unit_pk, write=True)
         function = Function(unit=unit)
     form = FunctionForm(request.POST or None, instance=function)
-    if request.method == "POST" and form.is_valid():
-        services.function_save(function=form.instance)
+    if request.method == "POST" and saved(
+        request,
+        form,
+        lambda: services.function_save(
+            function=form.instance, version=form.cleaned_data["version"]
+        ),
+    ):
         messages.success(request, _("Function saved."))
         return redirect("organizations:unit_profile", pk=unit.pk)
     return render(
@@ -95,8 +105,13 @@ def official_form(request, unit_pk=None, pk=None):
         unit = _unit_for(request, unit_pk, write=True)
         official = Official(unit=unit)
     form = OfficialForm(request.POST or None, instance=official, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        services.official_save(official=form.instance)
+    if request.method == "POST" and saved(
+        request,
+        form,
+        lambda: services.official_save(
+            official=form.instance, version=form.cleaned_data["version"]
+        ),
+    ):
         messages.success(request, _("Official saved."))
         return redirect("organizations:unit_profile", pk=unit.pk)
     return render(

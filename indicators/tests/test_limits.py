@@ -76,6 +76,7 @@ def test_the_unit_sets_its_limits_in_its_profile(client, staf, unit):
         "max_iku_per_target": "3",
         "max_iku_per_document": "",
         "enforce_iku_limits": "on",
+        "version": unit.version,
     }
     page = client.post(url, data, follow=True).content.decode()
     unit.refresh_from_db()

@@ -136,8 +136,8 @@ def test_no_path_changes_a_signed_document(signed, document):
         lambda: YearlyTarget.objects.filter(indicator=indicator).update(value=1),
         lambda: YearlyTarget.objects.get(indicator=indicator).delete(),
         lambda: YearlyTarget(indicator=indicator, year=2026, value=1).save(),
-        lambda: services.indicator_save(indicator=indicator, targets={}),
-        lambda: services.document_update(document=document),
+        lambda: services.indicator_save(indicator=indicator, targets={}, version=indicator.version),
+        lambda: services.document_update(document=document, version=document.version),
     ]
     title, name = document.title, indicator.name
     for path in paths:
@@ -228,7 +228,7 @@ def test_revision_chain(signed, document, staf, kepala):
     with pytest.raises(services.WorkflowError):
         services.document_start_revision(document=document, user=staf)
     indicator = revision.indicators.get()
-    services.indicator_save(indicator=indicator, targets={2025: 75})
+    services.indicator_save(indicator=indicator, targets={2025: 75}, version=indicator.version)
     services.document_submit(document=revision, user=staf)
     second = services.document_sign(document=revision, user=kepala, verification_url=_url)
     document.refresh_from_db()
@@ -241,7 +241,7 @@ def test_revision_chain(signed, document, staf, kepala):
 def test_comparison_shows_exactly_the_changed_target(client, signed, document, staf, kepala):
     revision = services.document_start_revision(document=document, user=staf)
     indicator = revision.indicators.get()
-    services.indicator_save(indicator=indicator, targets={2025: 75})
+    services.indicator_save(indicator=indicator, targets={2025: 75}, version=indicator.version)
     client.force_login(staf)
     page = client.get(reverse("indicators:document_compare", args=[revision.pk])).content.decode()
     assert "Target 2025" in page

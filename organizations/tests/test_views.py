@@ -80,7 +80,7 @@ def test_staf_edits_tugas(client, staf, profile):
     client.force_login(staf)
     response = client.post(
         reverse("organizations:unit_profile", args=[profile.pk]),
-        {"name": profile.name, "short_name": "", "seat_city": "Jambi", "tugas": "Tugas baru"},
+        {"name": profile.name, "seat_city": "Jambi", "tugas": "Tugas baru", "version": 0},
         follow=True,
     )
     assert "Profil unit disimpan." in response.content.decode()
