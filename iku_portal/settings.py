@@ -4,9 +4,11 @@ Every value that differs between a laptop and production comes from an environme
 variable; see README.md for the list.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -44,12 +46,15 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_prose_editor",  # the penjelasan editor's assets (static files only)
+    "axes",  # login throttling: failed attempts recorded, a lockout after too many
     "organizations",
     "indicators",
 ]
 
 MIDDLEWARE = [
+    "iku_portal.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "iku_portal.middleware.ChosenLanguageMiddleware",
@@ -61,6 +66,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "iku_portal.middleware.FailurePageMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "iku_portal.urls"
@@ -76,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "iku_portal.context_processors.portal",
             ],
         },
     },
@@ -89,6 +96,11 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -130,6 +142,9 @@ PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rs
 # Largest PDF the verification page accepts for comparison.
 VERIFY_UPLOAD_MAX_BYTES = env.int("VERIFY_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
+# Largest request body read at all: anything bigger is refused (413) before it is read.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=VERIFY_UPLOAD_MAX_BYTES + 1024 * 1024)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -139,9 +154,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Security: safe by default when DEBUG is off; each switch can be turned off by the
 # environment for a deployment behind a proxy that already does the job.
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
-)
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
@@ -152,6 +166,44 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one login name
+# from one address, that pair is refused for LOGIN_COOLOFF_MINUTES, even with the right
+# password. Every failure is recorded (admin: Axes, access attempts and failures).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed attempt, with time and address
+AXES_CLIENT_IP_CALLABLE = "iku_portal.proxy.client_ip"
+
+# Content-Security-Policy: scripts and styles from the portal itself only, never inline script.
+# Inline style attributes stay allowed (Bootstrap's components set them from script).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# E-mail (password reset). Console (printed to the log) by default with DEBUG; otherwise set
+# EMAIL_URL, e.g. smtp+tls://user:password@mail.example.go.id:587. Without it in production,
+# the password-reset pages are not offered.
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "")
+PASSWORD_RESET_OFFERED = bool(EMAIL_URL)
+if EMAIL_URL:
+    globals().update(env.email_url_config(EMAIL_URL))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="IKU Portal <noreply@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 
 LOGGING = {
     "version": 1,

@@ -17,3 +17,6 @@ SECURE_SSL_REDIRECT = False
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="iku-test-media-")
+
+# The password-reset pages are tested; Django's test runner keeps every e-mail in memory.
+PASSWORD_RESET_OFFERED = True

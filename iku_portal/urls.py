@@ -1,11 +1,60 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth import views as auth_views
+from django.http import Http404
+from django.urls import include, path, reverse_lazy
 
 admin.site.site_header = "IKU Portal"
 admin.site.site_title = "IKU Portal"
 
+
+def _offered(view):
+    """Password reset exists only where e-mail can be sent (settings.PASSWORD_RESET_OFFERED):
+    a page that says "sent" when nothing is sent would be a lie."""
+
+    def wrapped(request, *args, **kwargs):
+        if not settings.PASSWORD_RESET_OFFERED:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+reset = [
+    path(
+        "password_reset/",
+        _offered(
+            auth_views.PasswordResetView.as_view(
+                email_template_name="registration/password_reset_email.txt",
+                subject_template_name="registration/password_reset_subject.txt",
+            )
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password_reset/done/",
+        _offered(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        _offered(
+            auth_views.PasswordResetConfirmView.as_view(
+                success_url=reverse_lazy("password_reset_complete")
+            )
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        _offered(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include(reset)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organizations.urls")),

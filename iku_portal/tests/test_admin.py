@@ -32,8 +32,10 @@ def test_changelist_add_and_change_pages_open(admin_client, demo, app, model, cl
     changelist = admin_client.get(reverse(f"admin:{app}_{model}_changelist"))
     assert changelist.status_code == 200
     add = admin_client.get(reverse(f"admin:{app}_{model}_add"))
-    # Records (signed versions) cannot be added by hand; everything else can.
-    assert add.status_code == (403 if model == "signedversion" else 200)
+    # Records (signed versions, the login throttle's attempts) cannot be added by hand;
+    # everything else can.
+    records = {"signedversion", "accessattempt", "accesslog", "accessfailurelog"}
+    assert add.status_code == (403 if model in records else 200)
     obj = cls.objects.first()
     if obj is not None:
         change = admin_client.get(reverse(f"admin:{app}_{model}_change", args=[obj.pk]))

@@ -468,7 +468,12 @@ def test_demo_jambi_staf_adds_an_iku_and_cannot_open_sumsel(client, db):
 
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
-    assert client.login(username="jambi.staf", password="iku-demo-2026")
+    assert (
+        client.post(
+            reverse("login"), {"username": "jambi.staf", "password": "iku-demo-2026"}
+        ).status_code
+        == 302
+    )
     jambi = IKUDocument.objects.get(unit__government="Provinsi Jambi")
     sumsel = IKUDocument.objects.get(unit__government="Provinsi Sumatera Selatan")
     sasaran = jambi.strategic_targets.first()

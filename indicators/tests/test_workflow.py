@@ -319,7 +319,12 @@ def test_the_issue_walkthrough_on_the_demo_data(client, db):
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
     jambi = IKUDocument.objects.get(unit__government="Provinsi Jambi")
-    assert client.login(username="jambi.kepala", password="iku-demo-2026")
+    assert (
+        client.post(
+            reverse("login"), {"username": "jambi.kepala", "password": "iku-demo-2026"}
+        ).status_code
+        == 302
+    )
     for action in ("ajukan", "tandatangani"):
         client.post(reverse("indicators:document_transition", args=[jambi.pk, action]))
     jambi.refresh_from_db()
@@ -333,7 +338,12 @@ def test_the_issue_walkthrough_on_the_demo_data(client, db):
     page = client.post(reverse("indicators:verify", args=[code]), {"pdf": upload})
     assert "Identik: PDF ini persis dokumen yang ditandatangani." in page.content.decode()
 
-    assert client.login(username="jambi.kepala", password="iku-demo-2026")
+    assert (
+        client.post(
+            reverse("login"), {"username": "jambi.kepala", "password": "iku-demo-2026"}
+        ).status_code
+        == 302
+    )
     response = client.post(reverse("indicators:document_revise", args=[jambi.pk]))
     revision = IKUDocument.objects.get(revises=jambi)
     assert response["Location"] == reverse("indicators:document_detail", args=[revision.pk])
