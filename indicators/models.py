@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from iku_portal.validators import LONGEST_PERIOD_YEARS, plausible_date
 from organizations.models import Official, OrganizationUnit
 
 from .fields import SanitizedHTMLField
@@ -135,7 +136,9 @@ class IKUDocument(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     signature_place = models.CharField(_("signature place"), max_length=80, blank=True)
-    signature_date = models.DateField(_("signature date"), null=True, blank=True)
+    signature_date = models.DateField(
+        _("signature date"), null=True, blank=True, validators=[plausible_date]
+    )
     signature_date_format = models.CharField(
         _("signature date format"),
         max_length=12,
@@ -260,6 +263,19 @@ class IKUDocument(models.Model):
             )
         if self.signatory and self.unit_id and self.signatory.unit_id != self.unit_id:
             errors["signatory"] = _("The signatory must be an official of this unit.")
+        if (
+            self.period_start
+            and self.period_end
+            and self.period_end - self.period_start + 1 > LONGEST_PERIOD_YEARS
+        ):
+            errors["period_end"] = _(
+                "A period is at most %(years)s years long; %(start)s–%(end)s is %(length)s years."
+            ) % {
+                "years": LONGEST_PERIOD_YEARS,
+                "start": self.period_start,
+                "end": self.period_end,
+                "length": self.period_end - self.period_start + 1,
+            }
         if errors:
             raise ValidationError(errors)
 

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from iku_portal.validators import plausible_date
+
 from .fields import NIPField
 from .nip import format_nip
 
@@ -184,8 +186,12 @@ class Official(models.Model):
         _("position (jabatan)"),
         help_text=_("As printed above the signature; may span several lines."),
     )
-    start_date = models.DateField(_("in post since"), null=True, blank=True)
-    end_date = models.DateField(_("in post until"), null=True, blank=True)
+    start_date = models.DateField(
+        _("in post since"), null=True, blank=True, validators=[plausible_date]
+    )
+    end_date = models.DateField(
+        _("in post until"), null=True, blank=True, validators=[plausible_date]
+    )
 
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
