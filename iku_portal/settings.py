@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",  # login throttling: failed attempts recorded, a lockout after too many
     "organizations",
     "indicators",
+    "performance",
 ]
 
 MIDDLEWARE = [
