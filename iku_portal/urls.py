@@ -59,4 +59,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organizations.urls")),
     path("", include("indicators.urls")),
+    path("", include("performance.urls")),
 ]

@@ -474,6 +474,19 @@ class Indicator(GuardedByDocument):
         blank=True,
     )
 
+    origin = models.ForeignKey(
+        "self",
+        verbose_name=_("first version of this IKU"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_(
+            "Its lineage: the IKU it was carried over from, first of all. Empty for an IKU "
+            "that is its own first version. Realisasi follow the lineage across revisions."
+        ),
+    )
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = GuardedQuerySet.as_manager()
@@ -488,6 +501,11 @@ class Indicator(GuardedByDocument):
 
     def __str__(self):
         return self.name[:80]
+
+    @property
+    def lineage_id(self) -> int:
+        """The id of the first version of this IKU: the same in every revision."""
+        return self.origin_id or self.pk
 
     def clean(self):
         if self.baseline_not_available and self.baseline_value is not None:

@@ -152,6 +152,7 @@ def document_copy(*, source: IKUDocument, document: IKUDocument, user) -> IKUDoc
     years = range(document.period_start, document.period_end + 1)
     for indicator in source.indicators.prefetch_related("targets"):
         yearly = [t for t in indicator.targets.all() if t.year in years]
+        indicator.origin_id = indicator.lineage_id  # the copy carries the IKU's lineage
         indicator.pk = indicator.id = None
         indicator._state.adding = True
         indicator.document = document
@@ -159,7 +160,8 @@ def document_copy(*, source: IKUDocument, document: IKUDocument, user) -> IKUDoc
         indicator.version = 0
         indicator.save()
         YearlyTarget.objects.bulk_create(
-            YearlyTarget(indicator=indicator, year=t.year, value=t.value) for t in yearly
+            YearlyTarget(indicator=indicator, year=t.year, value=t.value, value_upper=t.value_upper)
+            for t in yearly
         )
     return document
 

@@ -97,3 +97,42 @@ def check(user, obj, *, read, write=None):
     if write is not None and not write.test(user, obj):
         raise PermissionDenied
     return obj
+
+
+# --- measuring (realisasi): a reporting period of a unit ---------------------------------------
+# The period objects live in performance/, which depends on this module (never the reverse);
+# these predicates read only their `unit_id` and `status`.
+
+
+@rules.predicate
+def is_period_open(user, period) -> bool:
+    return period.status == "draft"
+
+
+@rules.predicate
+def is_period_submitted(user, period) -> bool:
+    return period.status == "submitted"
+
+
+@rules.predicate
+def is_period_approved(user, period) -> bool:
+    return period.status == "approved"
+
+
+can_view_figures = is_admin | is_member
+can_record_figures = is_period_open & is_member
+can_submit_period = is_period_open & is_member
+can_approve_period = is_period_submitted & is_kepala
+can_return_period = is_period_submitted & is_kepala
+can_reopen_period = is_period_approved & is_kepala
+
+
+def period_actions(user, period) -> dict[str, bool]:
+    """What the user may do with a reporting period now: the buttons a page shows."""
+    return {
+        "record": can_record_figures.test(user, period),
+        "submit": can_submit_period.test(user, period),
+        "approve": can_approve_period.test(user, period),
+        "return": can_return_period.test(user, period),
+        "reopen": can_reopen_period.test(user, period),
+    }

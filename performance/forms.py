@@ -1,0 +1,129 @@
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from indicators.forms import IndonesianNumberField
+from indicators.formula import formula_names
+from indicators.numbers import Range, format_number, format_value
+
+from .capaian import Target
+
+
+class RealisasiForm(forms.Form):
+    """A realisasi typed directly, or computed from the values of its formula's parts."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    how = forms.ChoiceField(
+        label=_("How is the realisasi given?"),
+        choices=[("typed", _("Typed directly")), ("formula", _("Computed from the formula"))],
+        widget=forms.RadioSelect,
+        initial="typed",
+    )
+    value = IndonesianNumberField(label=_("Realisasi"), help_text=_("e.g. 3,4 or 1.250"))
+    target = IndonesianNumberField(
+        label=_("Target of this period"),
+        allow_range=True,
+        help_text=_("Optional. Without it, the year's target is used."),
+    )
+    supporting_factors = forms.CharField(
+        label=_("Faktor pendukung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    inhibiting_factors = forms.CharField(
+        label=_("Faktor penghambat"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    follow_up = forms.CharField(
+        label=_("Upaya / tindak lanjut"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    links = forms.CharField(
+        label=_("Evidence links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One address per line (https://…)."),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence file (bukti dukung)"),
+        required=False,
+        help_text=_("PDF, PNG, JPEG, Word, Excel or PowerPoint; at most 10 MB."),
+    )
+
+    def __init__(self, *args, indicator, figure=None, own_target=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.names = formula_names(indicator.formula) if indicator.formula.strip() else []
+        for index, name in enumerate(self.names):
+            self.fields[f"part_{index}"] = IndonesianNumberField(label=name)
+        if not self.names:
+            del self.fields["how"]
+        if not own_target:
+            del self.fields["target"]
+        if figure is not None and not self.is_bound:
+            self.initial.update(
+                {
+                    "version": figure.version,
+                    "how": "formula" if figure.parts else "typed",
+                    "value": format_number(figure.value),
+                    "supporting_factors": figure.supporting_factors,
+                    "inhibiting_factors": figure.inhibiting_factors,
+                    "follow_up": figure.follow_up,
+                    "links": figure.links,
+                }
+            )
+            if "target" in self.fields:
+                self.initial["target"] = format_value(figure.target_value, figure.target_upper)
+            for index, name in enumerate(self.names):
+                self.initial[f"part_{index}"] = figure.parts.get(name, "")
+        elif not self.is_bound:
+            self.initial["version"] = 0
+
+    @property
+    def part_fields(self):
+        return [self[f"part_{index}"] for index in range(len(self.names))]
+
+    def clean_links(self):
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        validate = URLValidator(schemes=["http", "https"])
+        for line in lines:
+            try:
+                validate(line)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("“%(line)s” is not a web address (https://…).") % {"line": line[:80]}
+                ) from None
+        return "\n".join(lines)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("how") == "formula":
+            missing = [
+                f"part_{i}" for i in range(len(self.names)) if cleaned.get(f"part_{i}") is None
+            ]
+            for name in missing:
+                if name not in self.errors:
+                    self.add_error(name, _("Give a value for each part of the formula."))
+        return cleaned
+
+    def parts(self) -> dict[str, str] | None:
+        if self.cleaned_data.get("how") != "formula":
+            return None
+        return {
+            name: format_number(self.cleaned_data[f"part_{index}"])
+            for index, name in enumerate(self.names)
+        }
+
+    def own_target(self) -> Target | None:
+        value = self.cleaned_data.get("target")
+        if value is None or value == "":
+            return None
+        if isinstance(value, Range):
+            return Target(value.low, value.high)
+        return Target(value)
+
+    def analysis(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("supporting_factors", "inhibiting_factors", "follow_up", "links")
+        }
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,238 @@
+"""Realisasi: what each IKU achieved, per year and per triwulan, semester or month; the approval
+of a unit's figures per reporting period; the evidence behind them.
+
+A reporting period of a unit is a year (number 0: the yearly figures) or one of its four
+triwulan (1–4). A realisasi belongs to the reporting period its own period ends in: a monthly
+figure for May to triwulan II, the first semester to triwulan II, a yearly figure to the year.
+Staf submit a reporting period, the kepala approves or returns it; approved figures are locked,
+and reopening them needs a reason, kept with every other step.
+
+Realisasi hang on an IKU's lineage (its first version, `Indicator.origin`), so that a
+Perubahan of the document keeps them; nothing here ever changes the signed document.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from iku_portal.validators import plausible_date
+from indicators.models import Indicator
+from organizations.models import OrganizationUnit
+
+
+class ReportingPeriod(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Being filled in")
+        SUBMITTED = "submitted", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+
+    unit = models.ForeignKey(
+        OrganizationUnit,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="reporting_periods",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(
+        _("period"), help_text=_("0 for the year's figures, 1–4 for triwulan I–IV.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    returned_reason = models.TextField(_("reason for return"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["unit", "-year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "number"], name="reporting_period_once_per_unit"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__lte=4), name="reporting_period_number_0_to_4"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "year"])]
+
+    def __str__(self):
+        return f"{self.unit} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return period_label(self.year, self.number)
+
+    @property
+    def locked(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_label(year: int, number: int) -> str:
+    if number == 0:
+        return _("Year %(year)s") % {"year": year}
+    return _("Triwulan %(roman)s %(year)s") % {"roman": ROMAN[number], "year": year}
+
+
+class PeriodTransition(models.Model):
+    """One step of a reporting period: submitted, approved, returned or reopened, by whom,
+    when, and why. Kept for good."""
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_status = models.CharField(_("from"), max_length=10, choices=ReportingPeriod.Status.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=ReportingPeriod.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reporting period step")
+        verbose_name_plural = _("reporting period steps")
+        ordering = ["period", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.period_id}: {self.from_status} → {self.to_status}"
+
+
+class Realisasi(models.Model):
+    """The realisasi of one IKU (by lineage) for one of its periods of a year."""
+
+    class Kind(models.TextChoices):
+        YEAR = "tahun", _("Year")
+        SEMESTER = "semester", _("Semester")
+        QUARTER = "triwulan", _("Triwulan")
+        MONTH = "bulan", _("Month")
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.PROTECT,
+        related_name="realisasi",
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("IKU (first version)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The first version of the IKU: its realisasi follow it into every revision."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("period kind"), max_length=10, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("1 for the year; 1–2, 1–4 or 1–12 within it.")
+    )
+    value = models.DecimalField(
+        _("realisasi"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    parts = models.JSONField(
+        _("values of the formula's parts"),
+        default=dict,
+        blank=True,
+        help_text=_("When the realisasi was computed from its formula: each name as typed."),
+    )
+    target_value = models.DecimalField(
+        _("target of this period"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    target_upper = models.DecimalField(
+        _("upper bound of this period's target"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+    )
+    supporting_factors = models.TextField(_("faktor pendukung"), blank=True)
+    inhibiting_factors = models.TextField(_("faktor penghambat"), blank=True)
+    follow_up = models.TextField(_("upaya / tindak lanjut"), blank=True)
+    links = models.TextField(_("evidence links"), blank=True, help_text=_("One address per line."))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("realisasi")
+        verbose_name_plural = _("realisasi")
+        ordering = ["indicator", "year", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "kind", "number"], name="realisasi_once_per_period"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "indicator"])]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.year} {self.kind} {self.number}: {self.value}"
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+def evidence_path(instance, filename) -> str:
+    return f"bukti/{instance.realisasi.year}/{instance.realisasi_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file behind a realisasi (bukti dukung): stored through the storage API, its type
+    checked by content, served only as a download to those who may see the unit."""
+
+    realisasi = models.ForeignKey(
+        Realisasi, verbose_name=_("realisasi"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["realisasi", "uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Deadline(models.Model):
+    """The admin's schedule: the figures of a reporting period are due by this date."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("period"), help_text=_("0 for the year, 1–4."))
+    due = models.DateField(_("due"), validators=[plausible_date])
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="deadline_once_per_period")
+        ]
+
+    def __str__(self):
+        return f"{period_label(self.year, self.number)}: {self.due}"

@@ -1,0 +1,199 @@
+"""Reads for measuring: the document in force for a year, its IKU with their targets and
+realisasi, and the capaian of each, in a constant number of queries."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from indicators.frozen import FROZEN_STATUSES
+from indicators.models import IKUDocument, Indicator, YearlyTarget
+from indicators.numbers import format_number
+
+from . import capaian as engine
+from .models import Realisasi, ReportingPeriod
+
+# How many periods of its own an IKU has in a year, by its frekuensi pengukuran.
+PERIODS = {
+    "tahunan": ("tahun", 1),
+    "semesteran": ("semester", 2),
+    "triwulanan": ("triwulan", 4),
+    "bulanan": ("bulan", 12),
+}
+
+
+def periods_of(indicator: Indicator) -> tuple[str, int]:
+    """(kind, count): ('triwulan', 4) for a quarterly IKU, ('tahun', 1) for a yearly one."""
+    return PERIODS.get(indicator.frequency, PERIODS["tahunan"])
+
+
+def reporting_number(kind: str, number: int) -> int:
+    """The reporting period (0 = the year, 1–4 = triwulan) a figure belongs to: the one its own
+    period ends in."""
+    if kind == "tahun":
+        return 0
+    if kind == "triwulan":
+        return number
+    if kind == "semester":
+        return number * 2
+    return (number + 2) // 3  # a month
+
+
+def document_in_force(unit, year: int) -> IKUDocument | None:
+    """The signed version of the unit's IKU document that measures `year`: of the signed (or
+    since superseded) versions whose period covers the year, the latest one signed before the
+    year ended; if none was signed by then, the first one."""
+    versions = list(
+        IKUDocument.objects.filter(
+            unit=unit,
+            status__in=FROZEN_STATUSES,
+            period_start__lte=year,
+            period_end__gte=year,
+        )
+        .select_related("signed_version")
+        .order_by("period_start", "revision")
+    )
+    if not versions:
+        return None
+    signed_by_then = [
+        d
+        for d in versions
+        if getattr(d, "signed_version", None) and d.signed_version.signed_at.year <= year
+    ]
+    return signed_by_then[-1] if signed_by_then else versions[0]
+
+
+def measured_years(unit) -> list[int]:
+    """Every year covered by a signed document of the unit, latest first."""
+    years = set()
+    for start, end in IKUDocument.objects.filter(unit=unit, status__in=FROZEN_STATUSES).values_list(
+        "period_start", "period_end"
+    ):
+        years.update(range(start, end + 1))
+    return sorted(years, reverse=True)
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    kind: str
+    count: int
+    target: engine.Target | None
+    figures: dict[int, Realisasi] = field(default_factory=dict)  # own period number → figure
+    result: engine.Result | None = None
+    band: engine.Band | None = None
+
+    @property
+    def lineage_id(self) -> int:
+        return self.indicator.lineage_id
+
+    @property
+    def periods(self) -> list[tuple[int, Realisasi | None]]:
+        return [(n, self.figures.get(n)) for n in range(1, self.count + 1)]
+
+    @property
+    def realisasi(self) -> Decimal | None:
+        """The figure shown as the year's realisasi: the year's own, or the latest period's."""
+        filled = [f.value for _n, f in sorted(self.figures.items()) if f.value is not None]
+        return filled[-1] if filled else None
+
+    @property
+    def year_value(self) -> str:
+        figure = self.figures.get(1)
+        return format_number(figure.value) if figure and figure.value is not None else "—"
+
+    @property
+    def period_values(self) -> list[tuple[int, str]]:
+        return [
+            (n, format_number(f.value) if f and f.value is not None else "—")
+            for n, f in self.periods
+        ]
+
+    @property
+    def filled(self) -> bool:
+        return any(f.value is not None for f in self.figures.values())
+
+
+def _target(yearly: YearlyTarget | None) -> engine.Target | None:
+    if yearly is None:
+        return None
+    return engine.Target(yearly.value, yearly.value_upper)
+
+
+def _own_target(figure: Realisasi | None) -> engine.Target | None:
+    if figure is None or figure.target_value is None:
+        return None
+    return engine.Target(figure.target_value, figure.target_upper)
+
+
+def measure(rows: list[Row], until: int | None = None) -> None:
+    """Compute each row's capaian (up to reporting period `until`, or the whole year)."""
+    for row in rows:
+        if row.kind == "tahun":
+            figure = row.figures.get(1)
+            if until:  # a yearly IKU has no figure before the year is over
+                row.result = engine.Result(None, [], "")
+            else:
+                row.result = engine.capaian(
+                    figure.value if figure else None, row.target, row.indicator.direction
+                )
+        else:
+            periods = []
+            for number in range(1, row.count + 1):
+                if until and reporting_number(row.kind, number) > until:
+                    break
+                figure = row.figures.get(number)
+                periods.append(
+                    engine.PeriodFigure(figure.value if figure else None, _own_target(figure))
+                )
+            if until:  # the year's target spread over the whole year, not the part so far
+                periods += [engine.PeriodFigure(None)] * (row.count - len(periods))
+            row.result = engine.roll_up(
+                periods, row.target, row.indicator.calculation_type, row.indicator.direction
+            )
+        row.band = engine.predicate(row.result.percent)
+
+
+def unit_year(unit, year: int, until: int | None = None):
+    """(document in force, rows, reporting periods by number) for a unit and year: five queries
+    however many IKU and figures there are."""
+    document = document_in_force(unit, year)
+    periods = {p.number: p for p in ReportingPeriod.objects.filter(unit=unit, year=year)}
+    if document is None:
+        return None, [], periods
+    indicators = list(
+        Indicator.objects.filter(document=document).select_related("strategic_target")
+    )
+    ids = [i.pk for i in indicators]
+    targets = {
+        t.indicator_id: t for t in YearlyTarget.objects.filter(indicator_id__in=ids, year=year)
+    }
+    lineages = {i.lineage_id for i in indicators}
+    figures: dict[tuple[int, str], dict[int, Realisasi]] = {}
+    for figure in Realisasi.objects.filter(indicator_id__in=lineages, year=year):
+        figures.setdefault((figure.indicator_id, figure.kind), {})[figure.number] = figure
+    rows = []
+    for indicator in indicators:
+        kind, count = periods_of(indicator)
+        # Figures of the IKU's present frekuensi (a revision may have changed it).
+        own = figures.get((indicator.lineage_id, kind), {})
+        rows.append(Row(indicator, kind, count, _target(targets.get(indicator.pk)), own))
+    measure(rows, until)
+    return document, rows, periods
+
+
+def waiting_for(user) -> list[ReportingPeriod]:
+    """Reporting periods submitted in the units the user heads: what waits for their approval."""
+    from organizations.access import unit_roles
+
+    headed = [unit for unit, role in unit_roles(user).items() if role == "kepala"]
+    return list(
+        ReportingPeriod.objects.filter(unit_id__in=headed, status=ReportingPeriod.Status.SUBMITTED)
+        .select_related("unit")
+        .order_by("year", "number")
+    )
+
+
+def period_or_new(unit, year: int, number: int) -> ReportingPeriod:
+    """The reporting period, or an unsaved open one (nothing is written on reading)."""
+    return ReportingPeriod.objects.filter(unit=unit, year=year, number=number).first() or (
+        ReportingPeriod(unit=unit, year=year, number=number)
+    )

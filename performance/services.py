@@ -1,0 +1,170 @@
+"""Writes for measuring: recording a realisasi, the steps of a reporting period, evidence.
+Each checks the predicates of organizations/access.py; none touches the IKU document."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from iku_portal.locking import claim_version
+from indicators.formula import FormulaError, evaluate_formula
+from indicators.models import Indicator
+from indicators.numbers import parse_number
+from organizations import access
+
+from . import evidence as files
+from .models import Evidence, PeriodTransition, Realisasi, ReportingPeriod
+from .selectors import document_in_force, periods_of, reporting_number
+
+
+class PeriodError(ValidationError):
+    """A step of a reporting period that is not allowed now, with the reason for the user."""
+
+
+def period_for(unit, year: int, number: int) -> ReportingPeriod:
+    period, _created = ReportingPeriod.objects.get_or_create(unit=unit, year=year, number=number)
+    return period
+
+
+def computed_value(indicator: Indicator, parts: dict[str, str]) -> Decimal:
+    """The realisasi computed from the values of the formula's named parts."""
+    try:
+        values = {name: parse_number(text) for name, text in parts.items()}
+        return evaluate_formula(indicator.formula, values)
+    except FormulaError as error:
+        raise ValidationError(str(error)) from None
+
+
+@transaction.atomic
+def realisasi_save(
+    *,
+    indicator: Indicator,
+    year: int,
+    number: int,
+    user,
+    value: Decimal | None,
+    parts: dict[str, str] | None = None,
+    target=None,
+    analysis: dict[str, str] | None = None,
+    version: int | None,
+) -> Realisasi:
+    """Record (or change) the realisasi of an IKU for one of its periods. `parts` given: the
+    value is computed from the formula. Refused when the reporting period is not open."""
+    document = document_in_force(indicator.document.unit, year)
+    if document is None or document.pk != indicator.document_id:
+        raise ValidationError(
+            _("This IKU is not in the document in force for %(year)s.") % {"year": year}
+        )
+    kind, count = periods_of(indicator)
+    if not 1 <= number <= count:
+        raise ValidationError(_("This IKU has no such period."))
+    period = period_for(document.unit, year, reporting_number(kind, number))
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if not access.can_record_figures.test(user, period):
+        raise PermissionDenied(
+            _("The figures of %(period)s are %(status)s: they cannot be changed now.")
+            % {"period": period.label, "status": period.get_status_display().lower()}
+        )
+    figure = Realisasi.objects.filter(
+        indicator_id=indicator.lineage_id, year=year, kind=kind, number=number
+    ).first() or Realisasi(
+        period=period, indicator_id=indicator.lineage_id, year=year, kind=kind, number=number
+    )
+    claim_version(figure, version)
+    if parts:
+        figure.parts = parts
+        figure.value = computed_value(indicator, parts)
+    else:
+        figure.parts = {}
+        figure.value = value
+    figure.target_value = target.low if target else None
+    figure.target_upper = target.high if target else None
+    for name, text in (analysis or {}).items():
+        setattr(figure, name, text)
+    figure.period = period
+    figure.updated_by = user
+    figure.full_clean()
+    figure.save()
+    return figure
+
+
+def _step(period: ReportingPeriod, user, to_status: str, reason: str = "") -> ReportingPeriod:
+    PeriodTransition.objects.create(
+        period=period, from_status=period.status, to_status=to_status, user=user, reason=reason
+    )
+    period.status = to_status
+    period.returned_reason = reason if to_status == ReportingPeriod.Status.DRAFT else ""
+    period.version += 1
+    period.save()
+    return period
+
+
+def _locked(period: ReportingPeriod) -> ReportingPeriod:
+    return ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+
+
+@transaction.atomic
+def period_submit(*, period: ReportingPeriod, user) -> ReportingPeriod:
+    period = _locked(period)
+    if not access.can_submit_period.test(user, period):
+        raise PermissionDenied(_("Only the unit's staff can submit figures that are open."))
+    if not period.realisasi.exclude(value=None).exists():
+        raise PeriodError(_("There are no figures to submit yet."))
+    return _step(period, user, ReportingPeriod.Status.SUBMITTED)
+
+
+@transaction.atomic
+def period_approve(*, period: ReportingPeriod, user) -> ReportingPeriod:
+    period = _locked(period)
+    if not access.can_approve_period.test(user, period):
+        raise PermissionDenied(_("Only the head of the unit approves submitted figures."))
+    return _step(period, user, ReportingPeriod.Status.APPROVED)
+
+
+@transaction.atomic
+def period_return(*, period: ReportingPeriod, user, reason: str) -> ReportingPeriod:
+    period = _locked(period)
+    if not access.can_return_period.test(user, period):
+        raise PermissionDenied(_("Only the head of the unit returns submitted figures."))
+    if not reason.strip():
+        raise PeriodError(_("Say why the figures are returned."))
+    return _step(period, user, ReportingPeriod.Status.DRAFT, reason.strip())
+
+
+@transaction.atomic
+def period_reopen(*, period: ReportingPeriod, user, reason: str) -> ReportingPeriod:
+    """Approved figures are locked; changing one reopens the period, with a reason."""
+    period = _locked(period)
+    if not access.can_reopen_period.test(user, period):
+        raise PermissionDenied(_("Only the head of the unit reopens approved figures."))
+    if not reason.strip():
+        raise PeriodError(_("Say why the approved figures are reopened."))
+    return _step(period, user, ReportingPeriod.Status.DRAFT, reason.strip())
+
+
+@transaction.atomic
+def evidence_add(*, figure: Realisasi, upload, user) -> Evidence:
+    period = _locked(figure.period)
+    if not access.can_record_figures.test(user, period):
+        raise PermissionDenied(_("The figures of this period cannot be changed now."))
+    content_type, extension = files.sniff(upload)
+    total = (
+        Evidence.objects.filter(realisasi__period=period).aggregate(total=Sum("size"))["total"] or 0
+    )
+    files.check_size(upload, total)
+    item = Evidence(
+        realisasi=figure,
+        name=files.clean_name(upload.name, extension),
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    item.file.save(item.name, upload, save=False)
+    try:
+        item.save()
+    except Exception:
+        item.file.storage.delete(item.file.name)  # nothing left behind
+        raise
+    return item

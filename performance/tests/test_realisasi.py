@@ -1,0 +1,249 @@
+"""Recording realisasi, approving a period, capaian on the dashboard, lineage across a
+Perubahan, and evidence files as untrusted input."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from indicators import services as document_services
+from indicators.models import Indicator
+from indicators.tests.factories import (
+    DocumentFactory,
+    IndicatorFactory,
+    StrategicTargetFactory,
+    YearlyTargetFactory,
+    sign,
+)
+from performance.models import Evidence, PeriodTransition, Realisasi, ReportingPeriod
+from performance.selectors import unit_year
+
+# Years relative to today: a document signed today measures this year (NOW) by its revision.
+NOW = timezone.localdate().year
+FIRST, YEAR = NOW - 4, NOW - 3
+
+
+@pytest.fixture
+def world(unit, staf, kepala):
+    document = DocumentFactory(unit=unit, period_start=FIRST, period_end=NOW)
+    target = StrategicTargetFactory(document=document, text="Meningkatnya kualitas koperasi")
+    lower = IndicatorFactory(
+        strategic_target=target,
+        name="Tingkat pengangguran",
+        satuan="%",
+        direction="lower",
+        formula="Jumlah Penganggur / Angkatan Kerja × 100%",
+    )
+    ranged = IndicatorFactory(
+        strategic_target=target, name="Indeks kepuasan", satuan="indeks", formula=""
+    )
+    YearlyTargetFactory(indicator=lower, year=YEAR, value=Decimal(7))
+    YearlyTargetFactory(indicator=ranged, year=YEAR, value=Decimal(80), value_upper=Decimal(90))
+    sign(document, staf=staf, kepala=kepala)
+    return {"document": document, "lower": lower, "ranged": ranged}
+
+
+def _edit_url(indicator, year=YEAR, number=1):
+    return reverse("performance:realisasi_edit", args=[indicator.pk, year, number])
+
+
+def _dashboard(client, unit, year=YEAR, number=0):
+    url = reverse("performance:dashboard") + f"?unit={unit.pk}&tahun={year}&periode={number}"
+    return client.get(url).content.decode()
+
+
+def test_staf_records_typed_and_computed_realisasi_and_the_dashboard_shows_capaian(
+    client, staf, unit, world
+):
+    client.force_login(staf)
+    computed = client.post(
+        _edit_url(world["lower"]),
+        {
+            "version": 0,
+            "how": "formula",
+            "part_0": "65",  # Jumlah Penganggur
+            "part_1": "1.000",  # Angkatan Kerja: one thousand, the Indonesian way
+            "supporting_factors": "Pelatihan kerja",
+        },
+        follow=True,
+    )
+    assert "Realisasi disimpan: 6,5." in computed.content.decode()
+    figure = Realisasi.objects.get(indicator=world["lower"])
+    assert figure.value == Decimal("6.5") and figure.parts == {
+        "Jumlah Penganggur": "65",
+        "Angkatan Kerja": "1.000",
+    }
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "92"})
+    page = _dashboard(client, unit)
+    assert "107,14 %" in page and "Sangat Baik" in page  # lower is better, 7 → 6,5
+    assert "(1 + (1 − 6,5 / 7)) × 100 %" in page  # the working, on the page
+    assert "102,22 %" in page and "di atas rentang 80–90" in page
+    form = client.get(_edit_url(world["lower"])).content.decode()
+    assert "Jumlah Penganggur = 65; Angkatan Kerja = 1.000 → 6,5" in form
+
+
+def test_a_bad_number_is_refused_in_indonesian_and_nothing_is_saved(client, staf, world):
+    client.force_login(staf)
+    page = client.post(_edit_url(world["ranged"]), {"version": 0, "value": "3.5.1"})
+    assert page.status_code == 200 and "Tulis angka" in page.content.decode()
+    assert not Realisasi.objects.exists()
+
+
+def test_submit_approve_lock_return_and_reopen_with_reasons(client, staf, kepala, unit, world):
+    client.force_login(staf)
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "85"})
+    period = ReportingPeriod.objects.get(unit=unit, year=YEAR, number=0)
+    page = _dashboard(client, unit)
+    assert "Ajukan untuk disetujui" in page and "Setujui" not in page  # staf's buttons only
+    step = lambda action, **data: client.post(  # noqa: E731
+        reverse("performance:period_step", args=[period.pk, action]), data, follow=True
+    )
+    assert "Diajukan untuk disetujui." in step("ajukan").content.decode()
+    refused = client.post(_edit_url(world["ranged"]), {"version": 1, "value": "70"})
+    assert refused.status_code == 403  # submitted figures are locked
+    client.force_login(kepala)
+    assert "Menunggu persetujuan Anda" in _dashboard(client, unit)
+    assert "Sebutkan alasan" in step("kembalikan", reason=" ").content.decode()
+    assert (
+        "Dikembalikan kepada staf." in step("kembalikan", reason="Lampirkan bukti").content.decode()
+    )
+    client.force_login(staf)
+    assert "Lampirkan bukti" in _dashboard(client, unit)
+    step("ajukan")
+    client.force_login(kepala)
+    assert "Disetujui: angka dikunci." in step("setujui").content.decode()
+    period.refresh_from_db()
+    assert period.status == "approved"
+    assert step("buka", reason="Salah ketik").status_code == 200
+    period.refresh_from_db()
+    assert period.status == "draft" and period.returned_reason == "Salah ketik"
+    steps = list(PeriodTransition.objects.filter(period=period).values_list("to_status", "reason"))
+    assert steps == [
+        ("submitted", ""),
+        ("draft", "Lampirkan bukti"),
+        ("submitted", ""),
+        ("approved", ""),
+        ("draft", "Salah ketik"),
+    ]
+
+
+def test_recording_realisasi_never_changes_the_signed_document(client, staf, world):
+    document = world["document"]
+    before = document.signed_version.sha256, document.version
+    client.force_login(staf)
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "85"})
+    document.refresh_from_db()
+    assert (document.signed_version.sha256, document.version) == before
+
+
+def test_an_iku_keeps_its_realisasi_across_a_perubahan_measured_by_the_version_in_force(
+    client, staf, kepala, unit, world
+):
+    client.force_login(staf)
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "92"})
+    revision = document_services.document_start_revision(document=world["document"], user=staf)
+    carried = Indicator.objects.get(document=revision, name="Indeks kepuasan")
+    assert carried.lineage_id == world["ranged"].pk
+    target = carried.targets.get(year=YEAR)
+    assert (target.value, target.value_upper) == (Decimal(80), Decimal(90))  # the range kept
+    sign(revision, staf=staf, kepala=kepala)
+    # YEAR is still measured by the version in force then, the first one, with its realisasi.
+    document, rows, _periods = unit_year(unit, YEAR)
+    assert document == world["document"]
+    assert [r.year_value for r in rows if r.indicator.name == "Indeks kepuasan"] == ["92"]
+    # The revision, signed this year, measures this year: a figure recorded through it joins
+    # the same lineage.
+    document, rows, _periods = unit_year(unit, NOW)
+    assert document == revision
+    client.post(_edit_url(carried, year=NOW), {"version": 0, "value": "88"})
+    assert set(Realisasi.objects.values_list("indicator_id", "year")) == {
+        (world["ranged"].pk, YEAR),
+        (world["ranged"].pk, NOW),
+    }
+    assert client.get(_edit_url(world["ranged"], year=NOW)).status_code == 404  # not in force
+
+
+def test_the_dashboard_has_a_constant_number_of_queries(
+    client, staf, unit, world, django_assert_max_num_queries
+):
+    client.force_login(staf)
+    for indicator in (world["lower"], world["ranged"]):
+        client.post(_edit_url(indicator), {"version": 0, "value": "5"})
+    with django_assert_max_num_queries(20) as small:
+        _dashboard(client, unit)
+    target = world["lower"].strategic_target
+    document = world["document"]
+    extra = Indicator.objects.filter(document=document).count()
+    assert extra == 2
+    # The same page with thirty more IKU (a fresh signed document of another period).
+    other = DocumentFactory(unit=unit, period_start=NOW + 1, period_end=NOW + 5)
+    sasaran = StrategicTargetFactory(document=other)
+    for _n in range(30):
+        IndicatorFactory(strategic_target=sasaran)
+    from indicators.tests.factories import sign as sign_document
+    from organizations.models import Membership
+
+    kepala = Membership.objects.get(unit=unit, role="kepala").user
+    sign_document(other, staf=staf, kepala=kepala)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        _dashboard(client, unit, year=NOW + 1)
+    assert target  # the first document's sasaran is untouched
+
+
+EVIL = [
+    ("laporan.pdf", b"<html><script>alert(1)</script></html>", "bukan PDF"),
+    ("gambar.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', ""),
+    ("bukti.pdf", b"MZ\x90\x00" + b"\x00" * 100, ""),  # a renamed executable
+]
+
+
+@pytest.mark.parametrize(("name", "content", "_note"), EVIL)
+def test_evidence_that_is_not_a_document_is_refused(client, staf, world, name, content, _note):
+    client.force_login(staf)
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    page = client.post(
+        _edit_url(world["ranged"]), {"version": 0, "value": "85", "evidence": upload}
+    )
+    assert "Isinya yang diperiksa, bukan namanya." in page.content.decode()
+    assert not Evidence.objects.exists() and not Realisasi.objects.exists()
+
+
+def test_an_oversized_evidence_file_is_refused(client, staf, world, settings):
+    settings.EVIDENCE_MAX_FILE_BYTES = 1000
+    client.force_login(staf)
+    upload = SimpleUploadedFile("besar.pdf", b"%PDF-1.7\n" + b"0" * 2000)
+    page = client.post(
+        _edit_url(world["ranged"]), {"version": 0, "value": "85", "evidence": upload}
+    )
+    assert "Berkas lebih besar dari" in page.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_evidence_is_kept_under_a_clean_name_and_served_only_as_a_download(
+    client, staf, outsider, world
+):
+    client.force_login(staf)
+    upload = SimpleUploadedFile("../../Laporan TW<1>.exe.pdf", b"%PDF-1.7\n%%EOF\n")
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "85", "evidence": upload})
+    item = Evidence.objects.get()
+    assert item.name == "Laporan_TW1.exe.pdf" and item.content_type == "application/pdf"
+    response = client.get(reverse("performance:evidence_download", args=[item.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    client.force_login(outsider)
+    assert client.get(reverse("performance:evidence_download", args=[item.pk])).status_code == 404
+    page = client.get(_edit_url(world["ranged"]))
+    assert page.status_code == 404
+
+
+def test_the_working_names_each_part_when_a_part_is_missing(client, staf, world):
+    client.force_login(staf)
+    page = client.post(_edit_url(world["lower"]), {"version": 0, "how": "formula", "part_0": "65"})
+    text = page.content.decode()
+    assert "Beri nilai untuk setiap bagian rumus." in text
+    assert re.search(r"Angkatan Kerja", text)
+    assert not Realisasi.objects.exists()

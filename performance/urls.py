@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "performance"
+
+urlpatterns = [
+    path("kinerja/", views.dashboard, name="dashboard"),
+    path(
+        "kinerja/iku/<int:pk>/<int:year>/<int:number>/",
+        views.realisasi_edit,
+        name="realisasi_edit",
+    ),
+    path("kinerja/periode/<int:pk>/<str:action>/", views.period_step, name="period_step"),
+    path("kinerja/bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
+]

@@ -1,0 +1,224 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from iku_portal.locking import EditConflict
+from indicators.models import Indicator
+from indicators.selectors import units_for_user
+from organizations import access
+from organizations.models import OrganizationUnit
+
+from . import selectors, services
+from .forms import RealisasiForm, ReasonForm
+from .models import Evidence, Realisasi, ReportingPeriod, period_label
+
+
+def _unit_for(request, pk) -> OrganizationUnit:
+    unit = get_object_or_404(OrganizationUnit, pk=pk)
+    return access.check(request.user, unit, read=access.can_view_figures)
+
+
+def _int(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """A unit's IKU for a year and reporting period: target, realisasi, capaian, predicate, and
+    how each capaian was computed; the period's status and the steps it allows."""
+    units = list(units_for_user(user=request.user))
+    if request.user.is_superuser and not units:
+        units = list(OrganizationUnit.objects.order_by("name")[:200])
+    unit_pk = _int(request.GET.get("unit"), units[0].pk if units else None)
+    if unit_pk is None:
+        return render(request, "performance/dashboard.html", {"units": []})
+    unit = _unit_for(request, unit_pk)
+    years = selectors.measured_years(unit)
+    year = _int(request.GET.get("tahun"), years[0] if years else None)
+    if years and year not in years:
+        year = years[0]
+    number = _int(request.GET.get("periode"), 0)
+    if number not in range(5):
+        number = 0
+    document, rows, periods = (None, [], {})
+    if year:
+        document, rows, periods = selectors.unit_year(unit, year, until=number or None)
+    period = periods.get(number) or ReportingPeriod(unit=unit, year=year or 0, number=number)
+    return render(
+        request,
+        "performance/dashboard.html",
+        {
+            "units": units,
+            "unit": unit,
+            "years": years,
+            "year": year,
+            "number": number,
+            "choices": [(n, period_label(year, n)) for n in range(5)] if year else [],
+            "document": document,
+            "rows": rows,
+            "period": period,
+            "may": access.period_actions(request.user, period),
+            "transitions": period.transitions.select_related("user") if period.pk else [],
+            "reason_form": ReasonForm(),
+            "waiting": selectors.waiting_for(request.user),
+        },
+    )
+
+
+def _in_force_indicator(request, pk, year) -> Indicator:
+    indicator = get_object_or_404(Indicator.objects.select_related("document__unit"), pk=pk)
+    access.check(request.user, indicator.document.unit, read=access.can_view_figures)
+    document = selectors.document_in_force(indicator.document.unit, year)
+    if document is None or document.pk != indicator.document_id:
+        raise Http404
+    return indicator
+
+
+def _save_figure(request, form, indicator, year, number):
+    saved = services.realisasi_save(
+        indicator=indicator,
+        year=year,
+        number=number,
+        user=request.user,
+        value=form.cleaned_data.get("value"),
+        parts=form.parts(),
+        target=form.own_target(),
+        analysis=form.analysis(),
+        version=form.cleaned_data.get("version"),
+    )
+    if form.cleaned_data.get("evidence"):
+        services.evidence_add(figure=saved, upload=form.cleaned_data["evidence"], user=request.user)
+    return saved
+
+
+@login_required
+def realisasi_edit(request, pk, year, number):
+    indicator = _in_force_indicator(request, pk, year)
+    unit = indicator.document.unit
+    kind, count = selectors.periods_of(indicator)
+    if not 1 <= number <= count:
+        raise Http404
+    figure = (
+        Realisasi.objects.filter(
+            indicator_id=indicator.lineage_id, year=year, kind=kind, number=number
+        )
+        .prefetch_related("evidence")
+        .first()
+    )
+    period = selectors.period_or_new(unit, year, selectors.reporting_number(kind, number))
+    may = access.period_actions(request.user, period)
+    if request.method == "POST" and not may["record"]:
+        raise PermissionDenied
+    form = RealisasiForm(
+        request.POST or None,
+        request.FILES or None,
+        indicator=indicator,
+        figure=figure,
+        own_target=kind != "tahun",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():  # the figure and its evidence, or neither
+                saved = _save_figure(request, form, indicator, year, number)
+        except EditConflict:
+            messages.error(
+                request,
+                _("Someone else saved this figure while you were editing. Open it again."),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            from indicators.numbers import format_number
+
+            messages.success(
+                request,
+                _("Realisasi saved: %(value)s.") % {"value": format_number(saved.value) or "—"},
+            )
+            return redirect(
+                reverse("performance:dashboard")
+                + f"?unit={unit.pk}&tahun={year}&periode={period.number}"
+            )
+    label = (
+        period_label(year, 0)
+        if kind == "tahun"
+        else f"{dict(Realisasi.Kind.choices)[kind]} {number} · {year}"
+    )
+    return render(
+        request,
+        "performance/realisasi_form.html",
+        {
+            "indicator": indicator,
+            "unit": unit,
+            "year": year,
+            "number": number,
+            "label": label,
+            "form": form,
+            "figure": figure,
+            "period": period,
+            "may": may,
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_step(request, pk, action):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("unit"), pk=pk)
+    access.check(request.user, period.unit, read=access.can_view_figures)
+    reason = request.POST.get("reason", "")
+    steps = {
+        "ajukan": (
+            lambda: services.period_submit(period=period, user=request.user),
+            _("Submitted for approval."),
+        ),
+        "setujui": (
+            lambda: services.period_approve(period=period, user=request.user),
+            _("Approved: the figures are locked."),
+        ),
+        "kembalikan": (
+            lambda: services.period_return(period=period, user=request.user, reason=reason),
+            _("Returned to the staff."),
+        ),
+        "buka": (
+            lambda: services.period_reopen(period=period, user=request.user, reason=reason),
+            _("Reopened: the figures can be changed."),
+        ),
+    }
+    if action not in steps:
+        raise Http404
+    step, done = steps[action]
+    try:
+        step()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(
+        reverse("performance:dashboard")
+        + f"?unit={period.unit_id}&tahun={period.year}&periode={period.number}"
+    )
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk):
+    """Evidence is served only as a download, with its checked type, to those who may see the
+    unit: never shown inline, so an uploaded file cannot run as a page."""
+    item = get_object_or_404(Evidence.objects.select_related("realisasi__period__unit"), pk=pk)
+    access.check(request.user, item.realisasi.period.unit, read=access.can_view_figures)
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
