@@ -6,3 +6,6 @@ class IndicatorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "indicators"
     verbose_name = _("Key performance indicators")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)

@@ -427,7 +427,15 @@ def print_context(snapshot, *, page_starts=frozenset(), split_rows=frozenset()) 
     heading_lines = [document["heading"]]
     if document.get("show_unit_heading", True):
         heading_lines.append(snapshot["unit"]["name"].upper())
+    # The identity block numbers only what it prints: a pemda has no tugas or fungsi to show.
+    identity = ["name"]
+    if snapshot["unit"].get("tugas", "").strip():
+        identity.append("tugas")
+    if snapshot["unit"]["functions"]:
+        identity.append("functions")
+    identity.append("iku")
     return {
+        "identity_number": {key: f"{n}." for n, key in enumerate(identity, start=1)},
         "snapshot": snapshot,
         "document": document,
         "unit": snapshot["unit"],

@@ -89,7 +89,13 @@ def dashboard(request):
         {
             "units": units,
             "by_status": by_status,
-            "drafts": [d for d in documents if d.status == "draft"],
+            # What waits for this user: drafts they may edit, submissions they may sign.
+            "attention": [
+                d
+                for d in documents
+                if access.can_edit_document.test(request.user, d)
+                or access.can_sign_document.test(request.user, d)
+            ],
         },
     )
 

@@ -35,6 +35,18 @@ def test_production_settings_pass_check_deploy_without_warnings():
         "WARNING",
         SECRET_KEY="x7!k2pQz9-long-random-production-key-for-the-check-0123456789abcdef",
         ALLOWED_HOSTS="iku.example.go.id",
+        PORTAL_BASE_URL="https://iku.example.go.id",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_signed_pdfs_would_carry_a_local_address():
+    result = _manage(
+        "check",
+        "--deploy",
+        SECRET_KEY="x7!k2pQz9-long-random-production-key-for-the-check-0123456789abcdef",
+        ALLOWED_HOSTS="iku.example.go.id",
+    )
+    assert "iku.W001" in result.stdout + result.stderr
+    assert "http://127.0.0.1:8000" in result.stdout + result.stderr
