@@ -15,6 +15,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py load_demo_figures
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

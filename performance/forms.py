@@ -18,6 +18,7 @@ class RealisasiForm(forms.Form):
         choices=[("typed", _("Typed directly")), ("formula", _("Computed from the formula"))],
         widget=forms.RadioSelect,
         initial="typed",
+        required=False,  # typed, unless the formula is chosen
     )
     value = IndonesianNumberField(label=_("Realisasi"), help_text=_("e.g. 3,4 or 1.250"))
     target = IndonesianNumberField(

@@ -152,15 +152,10 @@ def measure(rows: list[Row], until: int | None = None) -> None:
         row.band = engine.predicate(row.result.percent)
 
 
-def unit_year(unit, year: int, until: int | None = None):
-    """(document in force, rows, reporting periods by number) for a unit and year: five queries
-    however many IKU and figures there are."""
-    document = document_in_force(unit, year)
-    periods = {p.number: p for p in ReportingPeriod.objects.filter(unit=unit, year=year)}
-    if document is None:
-        return None, [], periods
+def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
+    """{document id: rows} for documents measuring `year`: three queries for any number."""
     indicators = list(
-        Indicator.objects.filter(document=document).select_related("strategic_target")
+        Indicator.objects.filter(document__in=documents).select_related("strategic_target")
     )
     ids = [i.pk for i in indicators]
     targets = {
@@ -170,14 +165,110 @@ def unit_year(unit, year: int, until: int | None = None):
     figures: dict[tuple[int, str], dict[int, Realisasi]] = {}
     for figure in Realisasi.objects.filter(indicator_id__in=lineages, year=year):
         figures.setdefault((figure.indicator_id, figure.kind), {})[figure.number] = figure
-    rows = []
+    rows: dict[int, list[Row]] = {d.pk: [] for d in documents}
     for indicator in indicators:
         kind, count = periods_of(indicator)
         # Figures of the IKU's present frekuensi (a revision may have changed it).
         own = figures.get((indicator.lineage_id, kind), {})
-        rows.append(Row(indicator, kind, count, _target(targets.get(indicator.pk)), own))
+        rows[indicator.document_id].append(
+            Row(indicator, kind, count, _target(targets.get(indicator.pk)), own)
+        )
+    return rows
+
+
+def unit_year(unit, year: int, until: int | None = None):
+    """(document in force, rows, reporting periods by number) for a unit and year: six queries
+    however many IKU and figures there are."""
+    document = document_in_force(unit, year)
+    periods = {p.number: p for p in ReportingPeriod.objects.filter(unit=unit, year=year)}
+    if document is None:
+        return None, [], periods
+    rows = _rows_for([document], year)[document.pk]
     measure(rows, until)
     return document, rows, periods
+
+
+@dataclass
+class Standing:
+    """Where a unit stands in a year: average capaian, completeness, lateness."""
+
+    unit: object
+    document: IKUDocument | None
+    average: Decimal | None
+    filled: int
+    total: int
+    period: ReportingPeriod | None
+    overdue: bool
+    band: engine.Band | None = None
+
+    @property
+    def completeness(self) -> int:
+        return round(100 * self.filled / self.total) if self.total else 0
+
+    @property
+    def average_display(self) -> str:
+        return engine.pct(self.average) if self.average is not None else "—"
+
+
+def ranking(units, year: int, today) -> list[Standing]:
+    """Every unit's standing in `year`, best average capaian first (units with no capaian last):
+    a fixed number of queries however many units there are."""
+    from .models import Deadline
+
+    units = list(units)
+    by_unit: dict[int, list[IKUDocument]] = {}
+    for document in (
+        IKUDocument.objects.filter(
+            unit__in=units,
+            status__in=FROZEN_STATUSES,
+            period_start__lte=year,
+            period_end__gte=year,
+        )
+        .select_related("signed_version")
+        .order_by("period_start", "revision")
+    ):
+        by_unit.setdefault(document.unit_id, []).append(document)
+    in_force = {}
+    for unit_id, versions in by_unit.items():
+        signed_by_then = [
+            d
+            for d in versions
+            if getattr(d, "signed_version", None) and d.signed_version.signed_at.year <= year
+        ]
+        in_force[unit_id] = signed_by_then[-1] if signed_by_then else versions[0]
+    rows = _rows_for(list(in_force.values()), year)
+    periods = {
+        p.unit_id: p for p in ReportingPeriod.objects.filter(unit__in=units, year=year, number=0)
+    }
+    deadline = Deadline.objects.filter(year=year, number=0).first()
+    standings = []
+    for unit in units:
+        document = in_force.get(unit.pk)
+        unit_rows = rows.get(document.pk, []) if document else []
+        measure(unit_rows)
+        percents = [r.result.percent for r in unit_rows if r.result.percent is not None]
+        average = sum(percents, Decimal(0)) / len(percents) if percents else None
+        period = periods.get(unit.pk)
+        overdue = bool(
+            document
+            and deadline
+            and deadline.due < today
+            and (period is None or period.status != ReportingPeriod.Status.APPROVED)
+        )
+        standings.append(
+            Standing(
+                unit,
+                document,
+                average,
+                sum(1 for r in unit_rows if r.filled),
+                len(unit_rows),
+                period,
+                overdue,
+                engine.predicate(average),
+            )
+        )
+    standings.sort(key=lambda s: (s.average is None, -(s.average or 0), s.unit.name))
+    return standings
 
 
 def waiting_for(user) -> list[ReportingPeriod]:

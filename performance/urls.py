@@ -6,6 +6,7 @@ app_name = "performance"
 
 urlpatterns = [
     path("kinerja/", views.dashboard, name="dashboard"),
+    path("kinerja/peringkat/", views.ranking, name="ranking"),
     path(
         "kinerja/iku/<int:pk>/<int:year>/<int:number>/",
         views.realisasi_edit,

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,7 +17,7 @@ from organizations.models import OrganizationUnit
 
 from . import selectors, services
 from .forms import RealisasiForm, ReasonForm
-from .models import Evidence, Realisasi, ReportingPeriod, period_label
+from .models import Deadline, Evidence, Realisasi, ReportingPeriod, period_label
 
 
 def _unit_for(request, pk) -> OrganizationUnit:
@@ -54,6 +55,13 @@ def dashboard(request):
     if year:
         document, rows, periods = selectors.unit_year(unit, year, until=number or None)
     period = periods.get(number) or ReportingPeriod(unit=unit, year=year or 0, number=number)
+    deadline = Deadline.objects.filter(year=year, number=number).first() if year else None
+    late = bool(
+        deadline
+        and document
+        and deadline.due < timezone.localdate()
+        and period.status != ReportingPeriod.Status.APPROVED
+    )
     return render(
         request,
         "performance/dashboard.html",
@@ -71,6 +79,8 @@ def dashboard(request):
             "transitions": period.transitions.select_related("user") if period.pk else [],
             "reason_form": ReasonForm(),
             "waiting": selectors.waiting_for(request.user),
+            "deadline": deadline,
+            "late": late,
         },
     )
 
@@ -222,3 +232,51 @@ def evidence_download(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def _ranked_units(user):
+    """The admin ranks every unit; a member of a unit ranks it and the units under it (a
+    pemda's OPD, a dinas's bidang), two levels down."""
+    if user.is_superuser:
+        return OrganizationUnit.objects.all()
+    from django.db.models import Q
+
+    mine = list(units_for_user(user=user).values_list("pk", flat=True))
+    return OrganizationUnit.objects.filter(
+        Q(pk__in=mine) | Q(parent_id__in=mine) | Q(parent__parent_id__in=mine)
+    )
+
+
+@login_required
+@require_GET
+def ranking(request):
+    """All units a user oversees, ranked by average capaian or by completeness for a year, late
+    ones marked."""
+    from django.core.paginator import Paginator
+    from django.utils import timezone
+
+    units = _ranked_units(request.user).order_by("name")
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        units = units.filter(name__icontains=query)
+    this_year = timezone.localdate().year
+    year = _int(request.GET.get("tahun"), this_year - 1)
+    if not 1950 <= year <= 2100:
+        year = this_year - 1
+    standings = selectors.ranking(units, year, timezone.localdate())
+    order = request.GET.get("urutan", "capaian")
+    if order == "kelengkapan":
+        standings.sort(key=lambda s: (-s.completeness, s.unit.name))
+    page = Paginator(standings, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "performance/ranking.html",
+        {
+            "page": page,
+            "year": year,
+            "years": range(this_year + 1, this_year - 8, -1),
+            "query": query,
+            "order": order,
+            "start": page.start_index(),
+        },
+    )

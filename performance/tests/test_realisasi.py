@@ -247,3 +247,23 @@ def test_the_working_names_each_part_when_a_part_is_missing(client, staf, world)
     assert "Beri nilai untuk setiap bagian rumus." in text
     assert re.search(r"Angkatan Kerja", text)
     assert not Realisasi.objects.exists()
+
+
+def test_the_ranking_shows_units_by_average_capaian_and_marks_late_ones(
+    client, staf, superuser, unit, other_unit, world
+):
+    from performance.models import Deadline
+
+    client.force_login(staf)
+    client.post(_edit_url(world["lower"]), {"version": 0, "value": "6,5"})  # 107,14 %
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "70"})  # 87,5 %
+    Deadline.objects.create(year=YEAR, number=0, due=f"{YEAR + 1}-01-31")
+    client.force_login(superuser)
+    page = client.get(reverse("performance:ranking") + f"?tahun={YEAR}").content.decode()
+    assert page.index(unit.name) < page.index(other_unit.name)  # a unit without capaian last
+    assert "97,32 %" in page  # (107,14 + 87,5) / 2
+    assert "2/2 (100 %)" in page and "Terlambat" in page  # not approved by the deadline
+    client.force_login(staf)
+    page = client.get(reverse("performance:ranking") + f"?tahun={YEAR}").content.decode()
+    assert unit.name in page and other_unit.name not in page  # only what the user oversees
+    assert "Terlambat" in _dashboard(client, unit)  # the unit's own page says so too
