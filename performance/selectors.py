@@ -288,3 +288,21 @@ def period_or_new(unit, year: int, number: int) -> ReportingPeriod:
     return ReportingPeriod.objects.filter(unit=unit, year=year, number=number).first() or (
         ReportingPeriod(unit=unit, year=year, number=number)
     )
+
+
+def trends(unit, document, year: int, rows: list[Row]) -> dict:
+    """{lineage id: small SVG line} of each IKU's capaian over the document's years up to
+    `year`: one unit_year per year of the period (at most ten), whatever the number of IKU."""
+    from .charts import trend
+
+    years = range(document.period_start, year + 1)
+    by_year = {}
+    for each in years:
+        _document, year_rows, _periods = (
+            unit_year(unit, each) if each != year else (document, rows, {})
+        )
+        by_year[each] = {r.lineage_id: r.result.percent for r in year_rows}
+    return {
+        row.lineage_id: trend([(each, by_year[each].get(row.lineage_id)) for each in years])
+        for row in rows
+    }

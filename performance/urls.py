@@ -13,5 +13,10 @@ urlpatterns = [
         name="realisasi_edit",
     ),
     path("kinerja/periode/<int:pk>/<str:action>/", views.period_step, name="period_step"),
+    path(
+        "kinerja/laporan/<int:unit_pk>/<int:year>.<str:fmt>",
+        views.report_download,
+        name="report",
+    ),
     path("kinerja/bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
 ]

@@ -15,7 +15,7 @@ from indicators.selectors import units_for_user
 from organizations import access
 from organizations.models import OrganizationUnit
 
-from . import selectors, services
+from . import charts, selectors, services
 from .forms import RealisasiForm, ReasonForm
 from .models import Deadline, Evidence, Realisasi, ReportingPeriod, period_label
 
@@ -62,10 +62,15 @@ def dashboard(request):
         and deadline.due < timezone.localdate()
         and period.status != ReportingPeriod.Status.APPROVED
     )
+    chart = charts.capaian_bars([(r.indicator.name, r.result, r.band) for r in rows])
+    trends = selectors.trends(unit, document, year, rows) if document and not number else {}
+    for row in rows:
+        row.trend = trends.get(row.lineage_id, "")
     return render(
         request,
         "performance/dashboard.html",
         {
+            "chart": chart,
             "units": units,
             "unit": unit,
             "years": years,
@@ -280,3 +285,25 @@ def ranking(request):
             "start": page.start_index(),
         },
     )
+
+
+@login_required
+@require_GET
+def report_download(request, unit_pk, year, fmt):
+    """The Pengukuran Kinerja report of a unit for a year, as PDF or .xlsx."""
+    from django.http import HttpResponse
+
+    from . import report
+
+    unit = _unit_for(request, unit_pk)
+    if fmt == "pdf":
+        content, content_type = report.report_pdf(unit, year), "application/pdf"
+    elif fmt == "xlsx":
+        content = report.report_xlsx(unit, year)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    name = f"pengukuran-kinerja-{year}-{unit.pk}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,189 @@
+"""The Pengukuran Kinerja report, as LKjIP chapter III tables it: Sasaran | IKU | Satuan |
+Target | Realisasi | Capaian | Predikat, with the previous year's realisasi, the target at the
+end of the Renstra period and the progress toward it. As a PDF (the print conventions and fonts
+of the IKU document, with the chart) and as an .xlsx file (numbers as numbers)."""
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+
+from indicators.models import YearlyTarget
+from indicators.numbers import format_number
+
+from . import capaian as engine
+from . import charts, selectors
+
+
+@dataclass
+class ReportRow:
+    sasaran: str
+    name: str
+    satuan: str
+    target: engine.Target | None
+    realisasi: Decimal | None
+    result: engine.Result
+    band: engine.Band | None
+    previous: Decimal | None
+    end_target: engine.Target | None
+    progress: engine.Result
+
+    @property
+    def realisasi_text(self) -> str:
+        return format_number(self.realisasi)
+
+    @property
+    def previous_text(self) -> str:
+        return format_number(self.previous)
+
+
+def report(unit, year: int):
+    """(document in force, rows) of the unit's report for `year`."""
+    document, rows, _periods = selectors.unit_year(unit, year)
+    if document is None:
+        return None, []
+    _previous_document, previous_rows, _p = selectors.unit_year(unit, year - 1)
+    previous = {row.lineage_id: row.realisasi for row in previous_rows}
+    end_targets = {
+        t.indicator_id: engine.Target(t.value, t.value_upper)
+        for t in YearlyTarget.objects.filter(
+            indicator_id__in=[r.indicator.pk for r in rows], year=document.period_end
+        )
+    }
+    out = []
+    for row in rows:
+        end_target = end_targets.get(row.indicator.pk)
+        out.append(
+            ReportRow(
+                sasaran=row.indicator.strategic_target.text,
+                name=row.indicator.name,
+                satuan=row.indicator.satuan,
+                target=row.target,
+                realisasi=row.realisasi,
+                result=row.result,
+                band=row.band,
+                previous=previous.get(row.lineage_id),
+                end_target=end_target,
+                progress=engine.capaian(row.realisasi, end_target, row.indicator.direction),
+            )
+        )
+    return document, out
+
+
+def report_html(unit, year: int) -> str:
+    document, rows = report(unit, year)
+    chart = charts.capaian_bars([(r.name, r.result, r.band) for r in rows])
+    return render_to_string(
+        "print/performance_report.html",
+        {
+            "unit": unit,
+            "year": year,
+            "document": document,
+            "rows": rows,
+            "chart": chart,
+            "fmt": format_number,
+        },
+    )
+
+
+def report_pdf(unit, year: int) -> bytes:
+    from indicators.pdf import html_to_pdf
+
+    return html_to_pdf(report_html(unit, year))
+
+
+HEADERS = [
+    "No",
+    "Sasaran Strategis",
+    "Indikator Kinerja",
+    "Satuan",
+    "Target",
+    "Realisasi",
+    "Capaian (%)",
+    "Predikat",
+    "Realisasi Tahun Lalu",
+    "Target Akhir Renstra",
+    "Progres terhadap Target Akhir (%)",
+]
+
+
+def _number(value: Decimal | None):
+    return None if value is None else float(value)
+
+
+def report_xlsx(unit, year: int) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.worksheet.page import PageMargins
+
+    document, rows = report(unit, year)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"Pengukuran Kinerja {year}"[:31]
+    title = f"PENGUKURAN KINERJA TAHUN {year}"
+    _text(sheet.cell(row=1, column=1), title).font = Font(bold=True, size=12)
+    _text(sheet.cell(row=2, column=1), unit.name.upper()).font = Font(bold=True)
+    header_row = 4
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for column, header in enumerate(HEADERS, start=1):
+        cell = _text(sheet.cell(row=header_row, column=column), header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="E6E6E6")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+    for index, row in enumerate(rows, start=1):
+        r = header_row + index
+        values = [
+            index,
+            row.sasaran,
+            row.name,
+            row.satuan,
+            str(row.target)
+            if row.target and row.target.is_range
+            else _number(row.target.low if row.target else None),
+            _number(row.realisasi),
+            _number(row.result.rounded),
+            row.band.label if row.band else "",
+            _number(row.previous),
+            str(row.end_target)
+            if row.end_target and row.end_target.is_range
+            else _number(row.end_target.low if row.end_target else None),
+            _number(row.progress.rounded),
+        ]
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=column)
+            if isinstance(value, str):
+                _text(cell, value)
+            else:
+                cell.value = value
+                cell.number_format = "#,##0.00" if column in (7, 11) else "#,##0.####"
+            cell.border = border
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for column, width in zip(
+        "ABCDEFGHIJK", [5, 34, 40, 10, 11, 11, 11, 14, 12, 12, 14], strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    sheet.print_title_rows = f"{header_row}:{header_row}"  # the header on every printed page
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.6, right=0.6, top=0.8, bottom=0.8)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    if document is None:
+        _text(
+            sheet.cell(row=header_row + 1, column=2), "Belum ada dokumen IKU yang ditandatangani."
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(cell, value: str):
+    """Write text as text: never as a formula, whatever it starts with."""
+    cell.value = value
+    cell.data_type = "s"
+    return cell
