@@ -236,3 +236,36 @@ class Deadline(models.Model):
 
     def __str__(self):
         return f"{period_label(self.year, self.number)}: {self.due}"
+
+
+class YearStanding(models.Model):
+    """Where a unit stands in a year, kept ready for the ranking of thousands of units: the
+    average capaian of its IKU and how many have figures. Refreshed whenever a realisasi of the
+    unit is saved or a document of the unit is signed; computed on first sight otherwise."""
+
+    unit = models.ForeignKey(
+        OrganizationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    document = models.ForeignKey(
+        "indicators.IKUDocument",
+        verbose_name=_("document in force"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+    )
+    average = models.DecimalField(_("average capaian"), max_digits=12, decimal_places=4, null=True)
+    filled = models.PositiveIntegerField(_("IKU with figures"), default=0)
+    total = models.PositiveIntegerField(_("IKU"), default=0)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("standing of a unit in a year")
+        verbose_name_plural = _("standings of units")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="standing_once_per_unit_year")
+        ]
+        indexes = [models.Index(fields=["year", "average"])]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.year}: {self.average}"

@@ -193,13 +193,20 @@ class Standing:
     """Where a unit stands in a year: average capaian, completeness, lateness."""
 
     unit: object
-    document: IKUDocument | None
+    document_id: int | None
     average: Decimal | None
     filled: int
     total: int
-    period: ReportingPeriod | None
+    status: str | None
     overdue: bool
     band: engine.Band | None = None
+
+    def __post_init__(self):
+        self.band = engine.predicate(self.average)
+
+    @property
+    def status_display(self) -> str:
+        return dict(ReportingPeriod.Status.choices).get(self.status, "")
 
     @property
     def completeness(self) -> int:
@@ -210,11 +217,9 @@ class Standing:
         return engine.pct(self.average) if self.average is not None else "—"
 
 
-def ranking(units, year: int, today) -> list[Standing]:
-    """Every unit's standing in `year`, best average capaian first (units with no capaian last):
-    a fixed number of queries however many units there are."""
-    from .models import Deadline
-
+def compute_standings(units, year: int) -> dict[int, tuple]:
+    """{unit id: (document in force, average capaian, IKU with figures, IKU)} computed from the
+    figures: a fixed number of queries however many units there are."""
     units = list(units)
     by_unit: dict[int, list[IKUDocument]] = {}
     for document in (
@@ -237,34 +242,78 @@ def ranking(units, year: int, today) -> list[Standing]:
         ]
         in_force[unit_id] = signed_by_then[-1] if signed_by_then else versions[0]
     rows = _rows_for(list(in_force.values()), year)
-    periods = {
-        p.unit_id: p for p in ReportingPeriod.objects.filter(unit__in=units, year=year, number=0)
-    }
-    deadline = Deadline.objects.filter(year=year, number=0).first()
-    standings = []
+    result = {}
     for unit in units:
         document = in_force.get(unit.pk)
         unit_rows = rows.get(document.pk, []) if document else []
         measure(unit_rows)
         percents = [r.result.percent for r in unit_rows if r.result.percent is not None]
         average = sum(percents, Decimal(0)) / len(percents) if percents else None
-        period = periods.get(unit.pk)
-        overdue = bool(
-            document
-            and deadline
-            and deadline.due < today
-            and (period is None or period.status != ReportingPeriod.Status.APPROVED)
+        result[unit.pk] = (document, average, sum(1 for r in unit_rows if r.filled), len(unit_rows))
+    return result
+
+
+def forget_standings(unit_id: int, years) -> None:
+    """The unit's figures or its document in force changed: its kept standings for `years` are
+    dropped, to be computed again when next seen."""
+    from .models import YearStanding
+
+    YearStanding.objects.filter(unit_id=unit_id, year__in=list(years)).delete()
+
+
+def ranking(units, year: int, today) -> list[Standing]:
+    """Every unit's standing in `year`, best average capaian first (units with no capaian last),
+    read from the kept standings (those never computed are computed now, and kept): a fixed
+    number of queries, and no capaian computed for units already known."""
+    from .models import Deadline, YearStanding
+
+    ids = units.values("pk")
+    units = list(units.only("pk", "name"))
+    stored = {
+        unit_id: (document_id, average, filled, total)
+        for unit_id, document_id, average, filled, total in YearStanding.objects.filter(
+            unit__in=ids, year=year
+        ).values_list("unit_id", "document_id", "average", "filled", "total")
+    }
+    missing = [u for u in units if u.pk not in stored]
+    if missing:
+        computed = compute_standings(missing, year)
+        fresh = []
+        for u in missing:
+            document, average, filled, total = computed[u.pk]
+            average = None if average is None else round(average, 4)
+            fresh.append(
+                YearStanding(
+                    unit=u,
+                    year=year,
+                    document=document,
+                    average=average,
+                    filled=filled,
+                    total=total,
+                )
+            )
+            stored[u.pk] = (document.pk if document else None, average, filled, total)
+        YearStanding.objects.bulk_create(fresh, ignore_conflicts=True)
+    statuses = dict(
+        ReportingPeriod.objects.filter(unit__in=ids, year=year, number=0).values_list(
+            "unit_id", "status"
         )
+    )
+    deadline = Deadline.objects.filter(year=year, number=0).first()
+    late = deadline is not None and deadline.due < today
+    standings = []
+    for unit in units:
+        document_id, average, filled, total = stored[unit.pk]
+        status = statuses.get(unit.pk)
         standings.append(
             Standing(
                 unit,
-                document,
+                document_id,
                 average,
-                sum(1 for r in unit_rows if r.filled),
-                len(unit_rows),
-                period,
-                overdue,
-                engine.predicate(average),
+                filled,
+                total,
+                status,
+                bool(document_id and late and status != ReportingPeriod.Status.APPROVED),
             )
         )
     standings.sort(key=lambda s: (s.average is None, -(s.average or 0), s.unit.name))

@@ -16,7 +16,7 @@ from organizations import access
 
 from . import evidence as files
 from .models import Evidence, PeriodTransition, Realisasi, ReportingPeriod
-from .selectors import document_in_force, periods_of, reporting_number
+from .selectors import document_in_force, forget_standings, periods_of, reporting_number
 
 
 class PeriodError(ValidationError):
@@ -87,6 +87,7 @@ def realisasi_save(
     figure.updated_by = user
     figure.full_clean()
     figure.save()
+    forget_standings(document.unit_id, [year])
     return figure
 
 

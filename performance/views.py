@@ -283,6 +283,7 @@ def ranking(request):
             "query": query,
             "order": order,
             "start": page.start_index(),
+            "dashboard_url": reverse("performance:dashboard"),
         },
     )
 
