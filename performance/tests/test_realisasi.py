@@ -267,3 +267,19 @@ def test_the_ranking_shows_units_by_average_capaian_and_marks_late_ones(
     page = client.get(reverse("performance:ranking") + f"?tahun={YEAR}").content.decode()
     assert unit.name in page and other_unit.name not in page  # only what the user oversees
     assert "Terlambat" in _dashboard(client, unit)  # the unit's own page says so too
+
+
+def test_the_kept_standing_follows_a_changed_realisasi(client, staf, superuser, unit, world):
+    from performance.models import YearStanding
+
+    client.force_login(staf)
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "70"})  # 87,5 %
+    client.force_login(superuser)
+    url = reverse("performance:ranking") + f"?tahun={YEAR}"
+    assert "87,5 %" in client.get(url).content.decode()
+    assert YearStanding.objects.get(unit=unit, year=YEAR).average == Decimal("87.5")
+    client.force_login(staf)
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "85"})  # 100 %
+    client.force_login(superuser)
+    page = client.get(url).content.decode()
+    assert "100 %" in page and "87,5 %" not in page
