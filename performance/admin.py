@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import Deadline, Evidence, PeriodTransition, Realisasi, ReportingPeriod
+from .models import (
+    Deadline,
+    Evidence,
+    PeriodTransition,
+    PredicateBand,
+    Realisasi,
+    ReportingPeriod,
+)
 
 
 @admin.register(Deadline)
@@ -54,3 +61,12 @@ class EvidenceAdmin(ReadOnlyAdmin):
     list_display = ["name", "content_type", "size", "uploaded_by", "uploaded_at"]
     list_select_related = ["uploaded_by"]
     show_full_result_count = False
+
+
+@admin.register(PredicateBand)
+class PredicateBandAdmin(admin.ModelAdmin):
+    """A pemda's own predicate bands; without any, the common LKjIP bands apply."""
+
+    list_display = ["unit", "minimum", "label", "colour", "symbol"]
+    list_filter = ["unit"]
+    autocomplete_fields = ["unit"]

@@ -12,6 +12,7 @@ Perubahan of the document keeps them; nothing here ever changes the signed docum
 """
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -269,3 +270,41 @@ class YearStanding(models.Model):
 
     def __str__(self):
         return f"{self.unit_id} {self.year}: {self.average}"
+
+
+class PredicateBand(models.Model):
+    """A pemda's own predicate bands (capaian from `minimum` up to the next band). A unit uses
+    the bands of its top unit (its pemda) if it has any, the common LKjIP bands otherwise."""
+
+    unit = models.ForeignKey(
+        OrganizationUnit,
+        verbose_name=_("pemda (top unit)"),
+        on_delete=models.CASCADE,
+        related_name="predicate_bands",
+        limit_choices_to={"parent": None},
+    )
+    minimum = models.DecimalField(
+        _("from capaian (%)"),
+        max_digits=7,
+        decimal_places=2,
+        help_text=_("The band holds every capaian from this value up to the next band's."),
+    )
+    label = models.CharField(_("predicate"), max_length=40)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour such as #1b5e20."))],
+        help_text=_("Choose colours that differ in lightness too, so that they read in grey."),
+    )
+    symbol = models.CharField(_("symbol"), max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = _("predicate band")
+        verbose_name_plural = _("predicate bands")
+        ordering = ["unit", "-minimum"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "minimum"], name="band_minimum_once_per_unit")
+        ]
+
+    def __str__(self):
+        return f"{self.label} ≥ {self.minimum}"

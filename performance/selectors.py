@@ -7,6 +7,7 @@ from decimal import Decimal
 from indicators.frozen import FROZEN_STATUSES
 from indicators.models import IKUDocument, Indicator, YearlyTarget
 from indicators.numbers import format_number
+from organizations.models import OrganizationUnit
 
 from . import capaian as engine
 from .models import Realisasi, ReportingPeriod
@@ -124,7 +125,29 @@ def _own_target(figure: Realisasi | None) -> engine.Target | None:
     return engine.Target(figure.target_value, figure.target_upper)
 
 
-def measure(rows: list[Row], until: int | None = None) -> None:
+def bands_by_unit(units) -> dict[int, tuple]:
+    """{unit id: predicate bands} from each unit's top unit (its pemda), the default bands where
+    the pemda set none: two queries for any number of units."""
+    from .models import PredicateBand
+
+    chains = list(
+        OrganizationUnit.objects.filter(pk__in=[u.pk for u in units]).values_list(
+            "pk", "parent_id", "parent__parent_id", "parent__parent__parent_id"
+        )
+    )
+    roots = {chain[0]: [c for c in chain if c is not None][-1] for chain in chains}
+    bands: dict[int, list] = {}
+    for band in PredicateBand.objects.filter(unit_id__in=set(roots.values())):
+        bands.setdefault(band.unit_id, []).append(
+            engine.Band(band.minimum, band.label, band.colour, band.symbol)
+        )
+    return {
+        unit_id: tuple(bands[root]) if root in bands else engine.DEFAULT_BANDS
+        for unit_id, root in roots.items()
+    }
+
+
+def measure(rows: list[Row], until: int | None = None, bands=engine.DEFAULT_BANDS) -> None:
     """Compute each row's capaian (up to reporting period `until`, or the whole year)."""
     for row in rows:
         if row.kind == "tahun":
@@ -149,7 +172,7 @@ def measure(rows: list[Row], until: int | None = None) -> None:
             row.result = engine.roll_up(
                 periods, row.target, row.indicator.calculation_type, row.indicator.direction
             )
-        row.band = engine.predicate(row.result.percent)
+        row.band = engine.predicate(row.result.percent, bands)
 
 
 def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
@@ -176,7 +199,7 @@ def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
     return rows
 
 
-def unit_year(unit, year: int, until: int | None = None):
+def unit_year(unit, year: int, until: int | None = None, bands=None):
     """(document in force, rows, reporting periods by number) for a unit and year: six queries
     however many IKU and figures there are."""
     document = document_in_force(unit, year)
@@ -184,7 +207,7 @@ def unit_year(unit, year: int, until: int | None = None):
     if document is None:
         return None, [], periods
     rows = _rows_for([document], year)[document.pk]
-    measure(rows, until)
+    measure(rows, until, bands or bands_by_unit([unit])[unit.pk])
     return document, rows, periods
 
 
@@ -199,10 +222,11 @@ class Standing:
     total: int
     status: str | None
     overdue: bool
+    bands: tuple = engine.DEFAULT_BANDS
     band: engine.Band | None = None
 
     def __post_init__(self):
-        self.band = engine.predicate(self.average)
+        self.band = engine.predicate(self.average, self.bands)
 
     @property
     def status_display(self) -> str:
@@ -301,6 +325,7 @@ def ranking(units, year: int, today) -> list[Standing]:
     )
     deadline = Deadline.objects.filter(year=year, number=0).first()
     late = deadline is not None and deadline.due < today
+    bands = bands_by_unit(units)
     standings = []
     for unit in units:
         document_id, average, filled, total = stored[unit.pk]
@@ -314,6 +339,7 @@ def ranking(units, year: int, today) -> list[Standing]:
                 total,
                 status,
                 bool(document_id and late and status != ReportingPeriod.Status.APPROVED),
+                bands[unit.pk],
             )
         )
     standings.sort(key=lambda s: (s.average is None, -(s.average or 0), s.unit.name))
@@ -348,7 +374,9 @@ def trends(unit, document, year: int, rows: list[Row]) -> dict:
     by_year = {}
     for each in years:
         _document, year_rows, _periods = (
-            unit_year(unit, each) if each != year else (document, rows, {})
+            unit_year(unit, each, bands=engine.DEFAULT_BANDS)  # only the percent is drawn
+            if each != year
+            else (document, rows, {})
         )
         by_year[each] = {r.lineage_id: r.result.percent for r in year_rows}
     return {
