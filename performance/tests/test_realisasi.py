@@ -305,3 +305,32 @@ def test_a_pemda_sets_its_own_predicate_bands_for_the_units_under_it(
     ranking = client.get(reverse("performance:ranking") + f"?tahun={YEAR}").content.decode()
     row = ranking.split(unit.name, 1)[1].split("</tr>", 1)[0]
     assert "97,32 %" in row and "Belum Tercapai" in row  # the average is below 100
+
+
+def test_a_quarterly_iku_rolls_up_its_quarters_on_the_page(client, staf, unit, world):
+    # A signed document is frozen: the quarterly IKU goes into a new signed document.
+    document = DocumentFactory(unit=unit, period_start=NOW + 1, period_end=NOW + 2)
+    sasaran = StrategicTargetFactory(document=document)
+    quarterly = IndicatorFactory(
+        strategic_target=sasaran,
+        name="Jumlah koperasi dibina",
+        satuan="unit",
+        formula="",
+        frequency="triwulanan",
+        calculation_type="kumulatif",
+    )
+    YearlyTargetFactory(indicator=quarterly, year=NOW + 1, value=Decimal(100))
+    from organizations.models import Membership
+
+    sign(document, staf=staf, kepala=Membership.objects.get(unit=unit, role="kepala").user)
+    client.force_login(staf)
+    for quarter, value in ((1, "20"), (2, "30")):
+        response = client.post(
+            _edit_url(quarterly, NOW + 1, quarter), {"version": 0, "value": value}
+        )
+        assert response.status_code == 302
+    page = _dashboard(client, unit, year=NOW + 1, number=2)  # up to triwulan II
+    assert "100 %" in page and "Kumulatif: jumlah realisasi periode 1–2 adalah 50" in page
+    whole_year = _dashboard(client, unit, year=NOW + 1, number=0)
+    assert "periode 1–2 adalah 50" in whole_year  # the year so far: 50 against 2 × 25
+    assert ReportingPeriod.objects.filter(unit=unit, year=NOW + 1).count() == 2  # TW I, TW II
