@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_prose_editor",  # the penjelasan editor's assets (static files only)
+    "django_tasks",
+    "django_tasks_db",  # the default task queue: a table in the portal's own database
     "axes",  # login throttling: failed attempts recorded, a lockout after too many
     "organizations",
     "indicators",
@@ -142,6 +144,15 @@ STORAGES = {
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Largest PDF the verification page accepts for comparison.
 VERIFY_UPLOAD_MAX_BYTES = env.int("VERIFY_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+
+# Work off the request (PDF renders): Django's tasks API. The database backend needs nothing
+# more than the portal's database and a worker (`manage.py db_worker`, started by `make run`);
+# TASK_BACKEND switches to another, e.g. django_tasks_rq.RQBackend, by settings alone.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # Largest request body read at all: anything bigger is refused (413) before it is read.
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=VERIFY_UPLOAD_MAX_BYTES + 1024 * 1024)

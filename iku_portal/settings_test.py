@@ -20,3 +20,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="iku-test-media-")
 
 # The password-reset pages are tested; Django's test runner keeps every e-mail in memory.
 PASSWORD_RESET_OFFERED = True
+
+# Tasks run at once in the request, so that a test sees their result; the tests of the queue
+# itself switch to the database backend and run a worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -653,3 +653,51 @@ class SignedVersion(AppendOnly):
 
     def __str__(self):
         return f"{self.document} ({self.code})"
+
+
+class RenderJob(models.Model):
+    """A render of one content of a document, asked for and handed to a worker: one task per
+    content however often the page is opened while it runs."""
+
+    document = models.ForeignKey(
+        IKUDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(_("content key"), max_length=64)
+    manual = models.BooleanField(_("Manual IKU"), default=False)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("render job")
+        verbose_name_plural = _("render jobs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "key", "manual"], name="render_job_once_per_content"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} {self.key[:12]}"
+
+
+class SigningJob(models.Model):
+    """A signature asked for and handed to a worker, which renders and stores the signed PDFs.
+    While it exists the document shows "sedang diproses" and cannot be returned; a failure is
+    kept here for the page to show, and the head can sign again."""
+
+    document = models.OneToOneField(
+        IKUDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="signing"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signing in progress")
+        verbose_name_plural = _("signings in progress")
+
+    def __str__(self):
+        return f"{self.document_id}"

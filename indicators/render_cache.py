@@ -138,3 +138,13 @@ def page_png(document_id: int, key: str, number: int) -> bytes | None:
     png = buffer.getvalue()
     _store(_page_path(document_id, key, number), png)
     return png
+
+
+def ready_render(document, *, manual: bool = False) -> tuple[Render | None, str]:
+    """(the render if it exists already, else None; the key of the content as it prints now).
+    Never renders: the cost is building the print HTML, not laying it out."""
+    if document.is_frozen and hasattr(document, "signed_version"):
+        return document_render(document, manual=manual), ""  # from the stored file
+    key = render_key(print_snapshot(document), manual=manual)
+    pdf = cached_pdf(document.pk, key)
+    return (Render(key, page_count(pdf), pdf) if pdf is not None else None), key

@@ -22,6 +22,7 @@ from .models import (
     IKUDocument,
     Indicator,
     SignedVersion,
+    SigningJob,
     StrategicTarget,
     YearlyTarget,
 )
@@ -251,6 +252,8 @@ def document_submit(*, document: IKUDocument, user) -> IKUDocument:
 def document_return(*, document: IKUDocument, user, reason: str) -> IKUDocument:
     if document.status != IKUDocument.Status.SUBMITTED:
         raise WorkflowError(_("Only a submitted document can be returned."))
+    if SigningJob.objects.filter(document=document, error="").exists():
+        raise WorkflowError(_("The document is being signed; it cannot be returned now."))
     if not access.can_return_document.test(user, document):
         raise WorkflowError(_("Only the head of the unit can return a document."))
     if not reason.strip():
@@ -266,6 +269,31 @@ def _new_code() -> str:
         code = f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
         if not SignedVersion.objects.filter(code=code).exists():
             return code
+
+
+@transaction.atomic
+def request_signing(*, document: IKUDocument, user) -> "SigningJob":
+    """Ask a worker to sign: the signed PDFs are rendered off the request. The rules are
+    checked now, and again by the signing itself."""
+    document = IKUDocument.objects.select_for_update().get(pk=document.pk)
+    if document.status != IKUDocument.Status.SUBMITTED:
+        raise WorkflowError(_("Only a submitted document can be signed."))
+    if not access.can_sign_document.test(user, document):
+        raise WorkflowError(_("Only the head of the unit can sign its document."))
+    if document.signatory_id is None:
+        raise WorkflowError(_("Choose the signatory in the document settings first."))
+    pending = SigningJob.objects.filter(document=document).first()
+    if pending is not None and not pending.error:
+        raise WorkflowError(_("The document is already being signed."))
+    if pending is not None:
+        pending.delete()  # a failed attempt: sign again
+    job = SigningJob.objects.create(document=document, user=user)
+    from .tasks import sign_document
+
+    # Queued in this transaction: a worker sees the task only once the request commits.
+    result = sign_document.enqueue(job.pk)
+    SigningJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    return job
 
 
 def document_sign(*, document: IKUDocument, user, verification_url) -> SignedVersion:

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +15,7 @@ from iku_portal.locking import saved
 from organizations import access
 from organizations.models import OrganizationUnit
 
-from . import render_cache, services
+from . import render_cache, render_jobs, services
 from .compare import compare_snapshots
 from .forms import (
     DocumentEditForm,
@@ -27,7 +26,7 @@ from .forms import (
     VerifyUploadForm,
 )
 from .formula import render_formula_html
-from .models import Goal, IKUDocument, Indicator, SignedVersion, StrategicTarget
+from .models import Goal, IKUDocument, Indicator, SignedVersion, SigningJob, StrategicTarget
 from .numbers import format_value
 from .pdf import PDFUnavailable, document_filename
 from .selectors import (
@@ -173,6 +172,9 @@ def document_detail(request, pk):
             if document.is_frozen
             else None,
             "transitions": document.transitions.select_related("user"),
+            "signing": SigningJob.objects.filter(document=document).first()
+            if document.status == IKUDocument.Status.SUBMITTED
+            else None,
             "add_indicator_url": reverse("indicators:indicator_create", args=[document.pk]),
             "labels": labels,
         },
@@ -388,9 +390,11 @@ def document_preview(request, pk, manual=False):
     document, or with `manual` its Manual IKU."""
     document = _document_for(request, pk)
     try:
-        render_ = render_cache.document_render(document, manual=manual)
+        render_ = render_jobs.render_or_wait(document, manual=manual)
     except PDFUnavailable:
         return _pdf_unavailable()
+    if isinstance(render_, render_jobs.Waiting):
+        return _render_wait(request, document, render_, manual)
     return render(
         request,
         "indicators/ikudocument_preview.html",
@@ -425,10 +429,23 @@ def document_pdf_view(request, pk, download=False, manual=False):
         return _pdf_response(_stored_pdf(document.signed_version), document, download)
     try:
         # A signed Manual IKU comes from its stored file too (render_cache serves it).
-        render_ = render_cache.document_render(document, manual=manual)
+        render_ = render_jobs.render_or_wait(document, manual=manual)
     except PDFUnavailable:
         return _pdf_unavailable()
+    if isinstance(render_, render_jobs.Waiting):
+        return _render_wait(request, document, render_, manual)
     return _pdf_response(render_.pdf, document, download, manual=manual)
+
+
+def _render_wait(request, document, waiting, manual) -> HttpResponse:
+    """The PDF is being prepared by a worker: this page says so, shows how far it is, and
+    reloads itself until the PDF is there (no script needed)."""
+    return render(
+        request,
+        "indicators/render_wait.html",
+        {"document": document, "waiting": waiting, "manual": manual},
+        status=202,
+    )
 
 
 def _stored_pdf(version) -> bytes:
@@ -446,10 +463,6 @@ def _pdf_response(pdf: bytes, document, download: bool, *, manual=False) -> Http
 # --- the approval flow ----------------------------------------------------------------------
 
 
-def _verification_url(code: str) -> str:
-    return settings.PORTAL_BASE_URL + reverse("indicators:verify", args=[code])
-
-
 _TRANSITIONS = {
     "ajukan": (
         lambda d, u, note: services.document_submit(document=d, user=u),
@@ -460,10 +473,8 @@ _TRANSITIONS = {
         gettext_lazy("Returned to draft."),
     ),
     "tandatangani": (
-        lambda d, u, note: services.document_sign(
-            document=d, user=u, verification_url=_verification_url
-        ),
-        gettext_lazy("Signed. The signed PDF is stored and can be verified."),
+        lambda d, u, note: services.request_signing(document=d, user=u),
+        gettext_lazy("Signing: the signed PDF is being prepared and stored."),
     ),
 }
 

@@ -1,0 +1,139 @@
+"""A PDF not rendered yet is rendered by a worker, off the request: the page says it is being
+prepared and refreshes itself, the render is asked for once however often the page is opened,
+and the result is shown once the worker has stored it."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from indicators.models import RenderJob
+from indicators.tests.factories import DocumentFactory, IndicatorFactory
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def document(unit):
+    document = DocumentFactory(unit=unit, layout="ringkas")
+    IndicatorFactory(strategic_target__document=document, name="Persentase Koperasi Aktif")
+    return document
+
+
+def test_a_draft_pdf_is_rendered_by_the_worker_not_the_request(client, staf, document, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    client.force_login(staf)
+    url = reverse("indicators:document_preview", args=[document.pk])
+    waiting = client.get(url)
+    page = waiting.content.decode()
+    assert waiting.status_code == 202
+    assert "Menyiapkan PDF" in page and '<meta http-equiv="refresh" content="2">' in page
+    assert "Langkah 1 dari 2" in page
+    assert client.get(url).status_code == 202  # opened again while it waits
+    pdf_url = reverse("indicators:document_pdf", args=[document.pk])
+    assert client.get(pdf_url).status_code == 202
+    assert RenderJob.objects.count() == 1 and DBTaskResult.objects.count() == 1  # asked once
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    ready = client.get(url)
+    assert ready.status_code == 200 and "Halaman 1 dari" in ready.content.decode()
+    pdf = client.get(pdf_url)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+
+
+def test_a_changed_document_is_rendered_again_and_an_unchanged_one_never(
+    client, staf, document, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    client.force_login(staf)
+    url = reverse("indicators:document_pdf", args=[document.pk])
+    client.get(url)
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    assert DBTaskResult.objects.count() == 1  # the same content is never rendered twice
+    indicator = document.indicators.get()
+    from indicators import services
+
+    indicator.name = "Persentase Koperasi Sehat"
+    services.indicator_save(indicator=indicator, targets={}, version=indicator.version)
+    assert client.get(url).status_code == 202  # new content, a new render
+    assert DBTaskResult.objects.count() == 2
+
+
+def _submitted(document, staf):
+    from indicators import services
+    from organizations.tests.factories import OfficialFactory
+
+    document.signatory = OfficialFactory(unit=document.unit)
+    document.save()
+    services.document_submit(document=document, user=staf)
+
+
+def test_signing_renders_in_the_worker_and_the_document_shows_it_is_being_processed(
+    client, staf, kepala, document, settings
+):
+    from indicators.models import IKUDocument, SignedVersion
+
+    settings.TASKS = DATABASE_QUEUE
+    _submitted(document, staf)
+    client.force_login(kepala)
+    detail = reverse("indicators:document_detail", args=[document.pk])
+    response = client.post(
+        reverse("indicators:document_transition", args=[document.pk, "tandatangani"]),
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Sedang diproses: dokumen sedang ditandatangani" in page
+    assert '<meta http-equiv="refresh" content="3">' in page
+    sign_url = reverse("indicators:document_transition", args=[document.pk, "tandatangani"])
+    assert f'action="{sign_url}"' not in page  # no second signing while one runs
+    document.refresh_from_db()
+    assert document.status == IKUDocument.Status.SUBMITTED and not SignedVersion.objects.exists()
+    refused = client.post(
+        reverse("indicators:document_transition", args=[document.pk, "kembalikan"]),
+        {"note": "Salah"},
+        follow=True,
+    )
+    assert "Dokumen sedang ditandatangani; tidak dapat dikembalikan sekarang." in (
+        refused.content.decode()
+    )
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    document.refresh_from_db()
+    assert document.status == IKUDocument.Status.SIGNED
+    assert SignedVersion.objects.get(document=document).pdf
+    assert "Sedang diproses" not in client.get(detail).content.decode()
+
+
+def test_a_failed_signing_is_shown_and_the_head_can_sign_again(
+    client, staf, kepala, document, settings, monkeypatch
+):
+    from indicators import pdf
+    from indicators.models import IKUDocument, SignedVersion
+
+    settings.TASKS = DATABASE_QUEUE
+    _submitted(document, staf)
+    client.force_login(kepala)
+    sign = reverse("indicators:document_transition", args=[document.pk, "tandatangani"])
+    client.post(sign)
+    real = pdf.snapshot_pdf
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pdf, "snapshot_pdf", disk_full)
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    page = client.get(reverse("indicators:document_detail", args=[document.pk])).content.decode()
+    assert "Penandatanganan tidak selesai" in page and "No space left on device" in page
+    document.refresh_from_db()
+    assert document.status == IKUDocument.Status.SUBMITTED and not SignedVersion.objects.exists()
+    monkeypatch.setattr(pdf, "snapshot_pdf", real)
+    client.post(sign)
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    document.refresh_from_db()
+    assert document.status == IKUDocument.Status.SIGNED
