@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from iku_portal import attention
 from iku_portal.locking import saved
 from organizations import access
 from organizations.models import OrganizationUnit
@@ -95,6 +96,7 @@ def dashboard(request):
                 if access.can_edit_document.test(request.user, d)
                 or access.can_sign_document.test(request.user, d)
             ],
+            "other_attention": attention.items_for(request.user),
         },
     )
 

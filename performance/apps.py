@@ -14,6 +14,28 @@ class PerformanceConfig(AppConfig):
 
         post_save.connect(_document_signed, sender=SignedVersion, dispatch_uid="standings")
 
+        from iku_portal import attention
+
+        attention.register(_waiting_for_approval)
+
+
+def _waiting_for_approval(user):
+    """The reporting periods the user, as kepala, is to approve."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from .selectors import waiting_for
+
+    base = reverse("performance:dashboard")
+    return [
+        (
+            f"{base}?unit={p.unit_id}&tahun={p.year}&periode={p.number}",
+            f"{_('Realisasi')} {p.label}",
+            f"{p.unit} · {_('waiting for your approval')}",
+        )
+        for p in waiting_for(user)
+    ]
+
 
 def _document_signed(sender, instance, created, **kwargs):
     """A newly signed version may be the one in force for the years of its period."""

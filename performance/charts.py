@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import capaian as engine
 
-WIDTH, LABEL, BAR_H, GAP = 640, 250, 14, 6
+WIDTH, LABEL, BAR_H, GAP = 700, 330, 14, 6
 
 
 def capaian_bars(items: list[tuple[str, engine.Result, engine.Band | None]]) -> SafeString:
@@ -25,9 +25,14 @@ def capaian_bars(items: list[tuple[str, engine.Result, engine.Band | None]]) -> 
         f'font-size="10">'
     ]
     x100 = LABEL + plot * 100 / 150
+    bottom = height - 18
+    parts.append(  # drawn first: bars and their numbers lie over it
+        f'<line x1="{x100:.1f}" y1="2" x2="{x100:.1f}" y2="{bottom}" stroke="#000" '
+        f'stroke-dasharray="3,2"/>'
+    )
     for index, (label, result, band) in enumerate(items):
         y = 6 + index * (BAR_H + GAP)
-        text = label if len(label) <= 42 else label[:40] + "…"
+        text = label if len(label) <= 58 else label[:56] + "…"
         parts.append(
             f'<text x="{LABEL - 6}" y="{y + BAR_H - 3}" text-anchor="end">{escape(text)}</text>'
         )
@@ -44,14 +49,14 @@ def capaian_bars(items: list[tuple[str, engine.Result, engine.Band | None]]) -> 
             f'<rect x="{LABEL}" y="{y}" width="{width:.1f}" height="{BAR_H}" fill="{colour}" '
             f'stroke="#333" stroke-width="0.5"/>'
         )
-        parts.append(
-            f'<text x="{LABEL + width + 4:.1f}" y="{y + BAR_H - 3}">{escape(result.display)}</text>'
+        label_x = LABEL + width + 2
+        parts.append(  # a white ground keeps the number readable across the 100 % line
+            f'<rect x="{label_x:.1f}" y="{y}" width="{len(result.display) * 6 + 4}" '
+            f'height="{BAR_H}" fill="#fff"/>'
         )
-    bottom = height - 18
-    parts.append(
-        f'<line x1="{x100:.1f}" y1="2" x2="{x100:.1f}" y2="{bottom}" stroke="#000" '
-        f'stroke-dasharray="3,2"/>'
-    )
+        parts.append(
+            f'<text x="{label_x + 2:.1f}" y="{y + BAR_H - 3}">{escape(result.display)}</text>'
+        )
     parts.append(f'<text x="{x100:.1f}" y="{height - 4}" text-anchor="middle">100 %</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
@@ -60,7 +65,7 @@ def capaian_bars(items: list[tuple[str, engine.Result, engine.Band | None]]) -> 
 def trend(points: list[tuple[int, Decimal | None]]) -> SafeString:
     """A small line of the capaian over the years of the period (years without one are gaps)."""
     known = [(year, value) for year, value in points if value is not None]
-    if len(points) < 2 or not known:
+    if len(known) < 2:  # one point is no trend
         return mark_safe("")
     width, height, pad = 120, 28, 3
     top = max(max(v for _y, v in known), Decimal(100))

@@ -27,13 +27,13 @@ class RealisasiForm(forms.Form):
         help_text=_("Optional. Without it, the year's target is used."),
     )
     supporting_factors = forms.CharField(
-        label=_("Faktor pendukung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Supporting factors"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     inhibiting_factors = forms.CharField(
-        label=_("Faktor penghambat"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Inhibiting factors"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     follow_up = forms.CharField(
-        label=_("Upaya / tindak lanjut"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Efforts and follow-up"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     links = forms.CharField(
         label=_("Evidence links"),
@@ -91,6 +91,21 @@ class RealisasiForm(forms.Form):
                     _("“%(line)s” is not a web address (https://…).") % {"line": line[:80]}
                 ) from None
         return "\n".join(lines)
+
+    def clean_evidence(self):
+        """Checked with the other fields, so that every problem is named at once."""
+        from django.core.exceptions import ValidationError
+
+        from . import evidence as files
+
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            try:
+                files.sniff(upload)
+                files.check_size(upload, 0)
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from None
+        return upload
 
     def clean(self):
         cleaned = super().clean()

@@ -77,7 +77,7 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 def period_label(year: int, number: int) -> str:
     if number == 0:
         return _("Year %(year)s") % {"year": year}
-    return _("Triwulan %(roman)s %(year)s") % {"roman": ROMAN[number], "year": year}
+    return _("Quarter %(roman)s %(year)s") % {"roman": ROMAN[number], "year": year}
 
 
 class PeriodTransition(models.Model):
@@ -153,9 +153,9 @@ class Realisasi(models.Model):
         null=True,
         blank=True,
     )
-    supporting_factors = models.TextField(_("faktor pendukung"), blank=True)
-    inhibiting_factors = models.TextField(_("faktor penghambat"), blank=True)
-    follow_up = models.TextField(_("upaya / tindak lanjut"), blank=True)
+    supporting_factors = models.TextField(_("supporting factors"), blank=True)
+    inhibiting_factors = models.TextField(_("inhibiting factors"), blank=True)
+    follow_up = models.TextField(_("efforts and follow-up"), blank=True)
     links = models.TextField(_("evidence links"), blank=True, help_text=_("One address per line."))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -224,7 +224,9 @@ class Deadline(models.Model):
     """The admin's schedule: the figures of a reporting period are due by this date."""
 
     year = models.PositiveSmallIntegerField(_("year"))
-    number = models.PositiveSmallIntegerField(_("period"), help_text=_("0 for the year, 1–4."))
+    number = models.PositiveSmallIntegerField(
+        _("period"), help_text=_("0 for the year's figures, 1–4 for triwulan I–IV.")
+    )
     due = models.DateField(_("due"), validators=[plausible_date])
 
     class Meta:

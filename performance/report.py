@@ -28,6 +28,9 @@ class ReportRow:
     previous: Decimal | None
     end_target: engine.Target | None
     progress: engine.Result
+    supporting: str = ""
+    inhibiting: str = ""
+    follow_up: str = ""
 
     @property
     def realisasi_text(self) -> str:
@@ -54,6 +57,8 @@ def report(unit, year: int):
     out = []
     for row in rows:
         end_target = end_targets.get(row.indicator.pk)
+        latest = [f for _n, f in sorted(row.figures.items()) if f.value is not None]
+        figure = latest[-1] if latest else None
         out.append(
             ReportRow(
                 sasaran=row.indicator.strategic_target.text,
@@ -66,14 +71,22 @@ def report(unit, year: int):
                 previous=previous.get(row.lineage_id),
                 end_target=end_target,
                 progress=engine.capaian(row.realisasi, end_target, row.indicator.direction),
+                supporting=figure.supporting_factors if figure else "",
+                inhibiting=figure.inhibiting_factors if figure else "",
+                follow_up=figure.follow_up if figure else "",
             )
         )
     return document, out
 
 
 def report_html(unit, year: int) -> str:
+    from django.utils import timezone
+
+    from .models import ReportingPeriod
+
     document, rows = report(unit, year)
     chart = charts.capaian_bars([(r.name, r.result, r.band) for r in rows])
+    period = ReportingPeriod.objects.filter(unit=unit, year=year, number=0).first()
     return render_to_string(
         "print/performance_report.html",
         {
@@ -82,9 +95,26 @@ def report_html(unit, year: int) -> str:
             "document": document,
             "rows": rows,
             "chart": chart,
-            "fmt": format_number,
+            "status": _STATUS_WORDS.get(period.status if period else "draft"),
+            "printed": timezone.localdate(),
+            "analysed": [r for r in rows if r.supporting or r.inhibiting or r.follow_up],
         },
     )
+
+
+# The report's own words (Indonesian, like the printed IKU document), not the interface's.
+_STATUS_WORDS = {
+    "draft": "belum diajukan (angka sementara)",
+    "submitted": "diajukan, menunggu persetujuan kepala",
+    "approved": "disetujui kepala",
+}
+
+
+def report_filename(unit, year: int, extension: str) -> str:
+    from django.utils.text import slugify
+
+    name = slugify(unit.short_name or unit.name)[:60] or "unit"
+    return f"pengukuran-kinerja-{year}-{name}.{extension}"
 
 
 def report_pdf(unit, year: int) -> bytes:
@@ -158,7 +188,7 @@ def report_xlsx(unit, year: int) -> bytes:
                 _text(cell, value)
             else:
                 cell.value = value
-                cell.number_format = "#,##0.00" if column in (7, 11) else "#,##0.####"
+                cell.number_format = _number_format(value, percent=column in (7, 11))
             cell.border = border
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     for column, width in zip(
@@ -180,6 +210,16 @@ def report_xlsx(unit, year: int) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _number_format(value, *, percent: bool) -> str:
+    """Whole numbers without a decimal sign, others with their decimals (Excel shows the
+    separators of the reader's own locale: dots and a comma in Indonesian)."""
+    if percent:
+        return "#,##0.00"
+    if value is None or float(value).is_integer():
+        return "#,##0"
+    return "#,##0.0###"
 
 
 def _text(cell, value: str):

@@ -285,6 +285,33 @@ def forget_standings(unit_id: int, years) -> None:
     YearStanding.objects.filter(unit_id=unit_id, year__in=list(years)).delete()
 
 
+def first_submissions(units, year: int, number: int) -> dict[int, object]:
+    """{unit id: date} on which each unit first submitted the period's figures."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from .models import PeriodTransition
+
+    rows = (
+        PeriodTransition.objects.filter(
+            period__unit__in=units,
+            period__year=year,
+            period__number=number,
+            to_status=ReportingPeriod.Status.SUBMITTED,
+        )
+        .values("period__unit_id")
+        .annotate(first=Min("created_at"))
+    )
+    return {r["period__unit_id"]: timezone.localtime(r["first"]).date() for r in rows}
+
+
+def is_late(deadline, first_submitted, today) -> bool:
+    """Late: the due date has passed, and the figures were not submitted by then."""
+    if deadline is None or deadline.due >= today:
+        return False
+    return first_submitted is None or first_submitted > deadline.due
+
+
 def ranking(units, year: int, today) -> list[Standing]:
     """Every unit's standing in `year`, best average capaian first (units with no capaian last),
     read from the kept standings (those never computed are computed now, and kept): a fixed
@@ -292,7 +319,7 @@ def ranking(units, year: int, today) -> list[Standing]:
     from .models import Deadline, YearStanding
 
     ids = units.values("pk")
-    units = list(units.only("pk", "name"))
+    units = list(units.select_related("parent").only("pk", "name", "parent__name"))
     stored = {
         unit_id: (document_id, average, filled, total)
         for unit_id, document_id, average, filled, total in YearStanding.objects.filter(
@@ -324,7 +351,7 @@ def ranking(units, year: int, today) -> list[Standing]:
         )
     )
     deadline = Deadline.objects.filter(year=year, number=0).first()
-    late = deadline is not None and deadline.due < today
+    submitted = first_submissions(ids, year, 0) if deadline else {}
     bands = bands_by_unit(units)
     standings = []
     for unit in units:
@@ -338,7 +365,7 @@ def ranking(units, year: int, today) -> list[Standing]:
                 filled,
                 total,
                 status,
-                bool(document_id and late and status != ReportingPeriod.Status.APPROVED),
+                bool(document_id) and is_late(deadline, submitted.get(unit.pk), today),
                 bands[unit.pk],
             )
         )

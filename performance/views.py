@@ -56,11 +56,10 @@ def dashboard(request):
         document, rows, periods = selectors.unit_year(unit, year, until=number or None)
     period = periods.get(number) or ReportingPeriod(unit=unit, year=year or 0, number=number)
     deadline = Deadline.objects.filter(year=year, number=number).first() if year else None
-    late = bool(
-        deadline
-        and document
-        and deadline.due < timezone.localdate()
-        and period.status != ReportingPeriod.Status.APPROVED
+    late = bool(document) and selectors.is_late(
+        deadline,
+        selectors.first_submissions([unit.pk], year, number).get(unit.pk) if deadline else None,
+        timezone.localdate(),
     )
     chart = charts.capaian_bars([(r.indicator.name, r.result, r.band) for r in rows])
     trends = selectors.trends(unit, document, year, rows) if document and not number else {}
@@ -155,10 +154,27 @@ def realisasi_edit(request, pk, year, number):
         else:
             from indicators.numbers import format_number
 
-            messages.success(
-                request,
-                _("Realisasi saved: %(value)s.") % {"value": format_number(saved.value) or "—"},
-            )
+            if saved.parts:
+                messages.success(
+                    request,
+                    _("Realisasi saved: %(value)s, computed from the formula.")
+                    % {"value": format_number(saved.value)},
+                )
+                typed = form.cleaned_data.get("value")
+                if typed is not None and typed != saved.value:
+                    messages.warning(
+                        request,
+                        _(
+                            "The value typed in the Realisasi box (%(typed)s) was not used: "
+                            "with “Computed from the formula” the realisasi is computed."
+                        )
+                        % {"typed": format_number(typed)},
+                    )
+            else:
+                messages.success(
+                    request,
+                    _("Realisasi saved: %(value)s.") % {"value": format_number(saved.value) or "—"},
+                )
             return redirect(
                 reverse("performance:dashboard")
                 + f"?unit={unit.pk}&tahun={year}&periode={period.number}"
@@ -305,6 +321,6 @@ def report_download(request, unit_pk, year, fmt):
     else:
         raise Http404
     response = HttpResponse(content, content_type=content_type)
-    name = f"pengukuran-kinerja-{year}-{unit.pk}.{fmt}"
+    name = report.report_filename(unit, year, fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -157,3 +157,18 @@ def test_default_predicate_bands(percent, label):
 
 def test_no_predicate_without_a_capaian():
     assert predicate(None) is None
+
+
+def test_late_means_not_submitted_by_the_due_date():
+    import datetime
+
+    from performance.models import Deadline
+    from performance.selectors import is_late
+
+    deadline = Deadline(year=2022, number=0, due=datetime.date(2023, 1, 31))
+    today = datetime.date(2023, 3, 1)
+    assert is_late(deadline, None, today)  # never submitted
+    assert is_late(deadline, datetime.date(2023, 2, 1), today)  # submitted a day late
+    assert not is_late(deadline, datetime.date(2023, 1, 31), today)  # on the day
+    assert not is_late(deadline, None, datetime.date(2023, 1, 31))  # not due yet
+    assert not is_late(None, None, today)  # no schedule

@@ -70,7 +70,7 @@ def test_staf_records_typed_and_computed_realisasi_and_the_dashboard_shows_capai
         },
         follow=True,
     )
-    assert "Realisasi disimpan: 6,5." in computed.content.decode()
+    assert "Realisasi disimpan: 6,5, dihitung dari rumus." in computed.content.decode()
     figure = Realisasi.objects.get(indicator=world["lower"])
     assert figure.value == Decimal("6.5") and figure.parts == {
         "Jumlah Penganggur": "65",
@@ -106,6 +106,8 @@ def test_submit_approve_lock_return_and_reopen_with_reasons(client, staf, kepala
     assert refused.status_code == 403  # submitted figures are locked
     client.force_login(kepala)
     assert "Menunggu persetujuan Anda" in _dashboard(client, unit)
+    home = client.get(reverse("indicators:dashboard")).content.decode()
+    assert "menunggu persetujuan Anda" in home.split("Perlu perhatian Anda", 1)[1]
     assert "Sebutkan alasan" in step("kembalikan", reason=" ").content.decode()
     assert (
         "Dikembalikan kepada staf." in step("kembalikan", reason="Lampirkan bukti").content.decode()
