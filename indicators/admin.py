@@ -91,6 +91,9 @@ class DocumentTransitionInline(admin.TabularInline):
 
 @admin.register(IKUDocument)
 class IKUDocumentAdmin(FrozenReadOnly, SimpleHistoryAdmin):
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["-updated_at", "-id"]
     list_display = [
         "__str__",
         "unit",
@@ -151,6 +154,9 @@ class GoalIndicatorInline(FrozenReadOnly, admin.TabularInline):
 
 @admin.register(Goal)
 class GoalAdmin(FrozenReadOnly, SimpleHistoryAdmin):
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["-id"]
     list_display = ["text", "code", "document", "order"]
     search_fields = ["text", "document__unit__name"]
     list_filter = ["document__period_start"]
@@ -161,6 +167,9 @@ class GoalAdmin(FrozenReadOnly, SimpleHistoryAdmin):
 
 @admin.register(GoalIndicator)
 class GoalIndicatorAdmin(FrozenReadOnly, SimpleHistoryAdmin):
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["-id"]
     list_display = ["text", "goal", "order"]
     search_fields = ["text", "goal__text"]
     list_select_related = ["goal"]
@@ -169,6 +178,9 @@ class GoalIndicatorAdmin(FrozenReadOnly, SimpleHistoryAdmin):
 
 @admin.register(StrategicTarget)
 class StrategicTargetAdmin(FrozenReadOnly, SimpleHistoryAdmin):
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["-id"]
     list_display = ["text", "code", "document", "goal", "order"]
     search_fields = ["text", "document__unit__name"]
     list_filter = ["document__period_start"]
@@ -184,6 +196,9 @@ class YearlyTargetInline(FrozenReadOnly, admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(FrozenReadOnly, SimpleHistoryAdmin):
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["-id"]
     list_display = ["name", "code", "satuan", "document", "direction", "calculation_type"]
     list_filter = ["direction", "calculation_type", "document__period_start"]
     search_fields = ["name", "formula", "data_source", "document__unit__name"]
@@ -203,6 +218,9 @@ class IndicatorAdmin(FrozenReadOnly, SimpleHistoryAdmin):
 
 @admin.register(YearlyTarget)
 class YearlyTargetAdmin(FrozenReadOnly, SimpleHistoryAdmin):
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["-id"]
     list_display = ["indicator", "year", "value"]
     list_filter = ["year"]
     search_fields = ["indicator__name"]
@@ -213,6 +231,10 @@ class YearlyTargetAdmin(FrozenReadOnly, SimpleHistoryAdmin):
 @admin.register(SignedVersion)
 class SignedVersionAdmin(admin.ModelAdmin):
     """Signed versions are records: they can be read, never changed or removed."""
+
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["-signed_at"]
 
     list_display = ["document", "code", "signed_by", "signed_at", "sha256"]
     search_fields = ["code", "sha256", "document__unit__name"]

@@ -194,6 +194,9 @@ class IKUDocument(models.Model):
             ),
         ]
         indexes = [
+            # The document list's default order, for everyone and within a user's units.
+            models.Index(fields=["-updated_at", "-id"], name="document_recent"),
+            models.Index(fields=["unit", "-updated_at", "-id"], name="document_unit_recent"),
             # The document list: a unit's documents by status.
             models.Index(fields=["unit", "status"], name="document_unit_status"),
         ]

@@ -35,6 +35,9 @@ class ChildUnitInline(admin.TabularInline):
 
 @admin.register(OrganizationUnit)
 class OrganizationUnitAdmin(SimpleHistoryAdmin):
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["name", "id"]
     list_display = ["name", "short_name", "kind", "parent", "government", "seat_city"]
     list_filter = ["kind", "government"]
     search_fields = ["name", "short_name", "government", "seat_city"]
@@ -45,6 +48,9 @@ class OrganizationUnitAdmin(SimpleHistoryAdmin):
 
 @admin.register(Function)
 class FunctionAdmin(SimpleHistoryAdmin):
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["-id"]
     list_display = ["text", "unit", "order"]
     list_filter = ["unit__government"]
     search_fields = ["text", "unit__name"]
@@ -54,6 +60,9 @@ class FunctionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Official)
 class OfficialAdmin(SimpleHistoryAdmin):
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["-id"]
     list_display = ["name", "kind", "nip_display", "golongan", "unit", "start_date", "end_date"]
     list_filter = ["kind", "golongan", "unit__government"]
     search_fields = ["name", "nip", "unit__name", "jabatan"]
@@ -67,6 +76,9 @@ class OfficialAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    # National scale: no count of every row, and an order that needs no join.
+    show_full_result_count = False
+    ordering = ["-id"]
     list_display = ["user", "unit", "role", "created_at"]
     list_filter = ["role", "unit__government"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
