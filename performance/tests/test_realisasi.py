@@ -336,3 +336,15 @@ def test_a_quarterly_iku_rolls_up_its_quarters_on_the_page(client, staf, unit, w
     whole_year = _dashboard(client, unit, year=NOW + 1, number=0)
     assert "periode 1–2 adalah 50" in whole_year  # the year so far: 50 against 2 × 25
     assert ReportingPeriod.objects.filter(unit=unit, year=NOW + 1).count() == 2  # TW I, TW II
+
+
+def test_the_evidence_of_a_period_has_a_total_limit(client, staf, world, settings):
+    settings.EVIDENCE_MAX_PERIOD_BYTES = 1500
+    client.force_login(staf)
+    first = SimpleUploadedFile("satu.pdf", b"%PDF-1.7\n" + b"0" * 1000)
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "85", "evidence": first})
+    second = SimpleUploadedFile("dua.pdf", b"%PDF-1.7\n" + b"0" * 1000)
+    page = client.post(_edit_url(world["lower"]), {"version": 0, "value": "6", "evidence": second})
+    assert "Bukti dukung periode ini akan melebihi" in page.content.decode()
+    assert Evidence.objects.count() == 1
+    assert not Realisasi.objects.filter(indicator=world["lower"]).exists()  # nothing half-done
