@@ -195,6 +195,10 @@ def realisasi_edit(request, pk, year, number):
             "label": label,
             "form": form,
             "figure": figure,
+            # In the formula's order (PostgreSQL's jsonb keeps keys in an order of its own).
+            "working_parts": [(name, figure.parts.get(name, "—")) for name in form.names]
+            if figure and figure.parts
+            else [],
             "period": period,
             "may": may,
         },

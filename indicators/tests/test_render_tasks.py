@@ -13,6 +13,10 @@ from indicators.tests.factories import DocumentFactory, IndicatorFactory
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The worker (as in production, a loop that closes stale connections) runs here in the test's
+# process: these tests commit for real (transactional_db), as a web request and a worker would.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
 def document(unit):

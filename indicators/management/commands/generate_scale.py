@@ -1,0 +1,324 @@
+"""Build a national-size database for measuring: pemda with their OPD, documents (some with a
+signed Perubahan), IKU, yearly targets, users, memberships, status steps and signed versions,
+all with bulk inserts.
+
+    python manage.py generate_scale --units 20000 --indicators 20
+
+For benchmarks on a throwaway database only. Documents are given their signed status directly
+in SQL (with PostgreSQL's guard triggers set aside for that statement, which needs a superuser),
+and every signed version points at one small stored PDF: signing 20,000 documents through the
+portal would render 20,000 PDFs, which is not what a scale benchmark measures.
+"""
+
+import hashlib
+import random
+import secrets
+import time
+from datetime import UTC, datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+
+from indicators.models import (
+    DocumentTransition,
+    Goal,
+    IKUDocument,
+    Indicator,
+    SignedVersion,
+    StrategicTarget,
+    YearlyTarget,
+)
+from organizations.models import Membership, OrganizationUnit
+
+WORDS = (
+    "koperasi",
+    "usaha",
+    "mikro",
+    "kecil",
+    "menengah",
+    "pertumbuhan",
+    "ekonomi",
+    "layanan",
+    "publik",
+    "kepuasan",
+    "masyarakat",
+    "indeks",
+    "pembangunan",
+    "manusia",
+    "kemiskinan",
+    "pengangguran",
+    "investasi",
+    "pendapatan",
+    "daerah",
+    "kesehatan",
+    "pendidikan",
+    "infrastruktur",
+    "jalan",
+    "irigasi",
+    "pertanian",
+    "perikanan",
+    "pariwisata",
+    "lingkungan",
+    "hidup",
+    "kualitas",
+    "air",
+    "udara",
+    "sampah",
+    "akuntabilitas",
+    "kinerja",
+    "reformasi",
+    "birokrasi",
+    "digital",
+    "inovasi",
+    "ketahanan",
+    "pangan",
+    "perumahan",
+    "permukiman",
+    "air",
+    "minum",
+    "sanitasi",
+    "transportasi",
+)
+DINAS = [
+    "Dinas Koperasi dan UKM", "Dinas Kesehatan", "Dinas Pendidikan", "Dinas Pekerjaan Umum",
+    "Dinas Pertanian", "Dinas Perhubungan", "Dinas Lingkungan Hidup", "Dinas Pariwisata",
+    "Dinas Sosial", "Dinas Tenaga Kerja", "Badan Pendapatan Daerah", "Badan Perencanaan",
+]  # fmt: skip
+PER_PEMDA = 36
+
+
+def _phrase(rng, n):
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+class Command(BaseCommand):
+    help = "Build a national-size database with bulk inserts (benchmarks only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--units", type=int, default=100)
+        parser.add_argument("--indicators", type=int, default=20, help="IKU per document")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--batch", type=int, default=5000)
+
+    def handle(self, *args, units, indicators, seed, batch, **options):
+        rng = random.Random(seed)  # noqa: S311 - sample data, not secrets
+        started = time.perf_counter()
+        step = lambda what: self.stdout.write(f"{time.perf_counter() - started:7.1f} s  {what}")  # noqa: E731
+        with transaction.atomic():
+            opd = self._units(units, rng, batch)
+            step(f"{len(opd)} units under {max(1, -(-units // PER_PEMDA))} pemda")
+            users = self._users(opd, batch)
+            step(f"{len(users)} users and memberships")
+            documents, revisions = self._documents(opd, batch)
+            step(f"{len(documents) + len(revisions)} documents ({len(revisions)} revisions)")
+            count = self._trees(documents + revisions, indicators, rng, batch)
+            step(f"{count} IKU with 5 yearly targets each")
+            self._sign(documents, revisions, users, batch)
+            step("documents signed (status, steps, signed versions)")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            step("ANALYZE")
+
+    def _units(self, count, rng, batch):
+        pemda_count = max(1, -(-count // PER_PEMDA))
+        OrganizationUnit.objects.bulk_create(
+            [
+                OrganizationUnit(
+                    name=f"Pemerintah Kabupaten Skala {n:05d}",
+                    kind="pemkab",
+                    government=f"Kabupaten Skala {n:05d}",
+                )
+                for n in range(pemda_count)
+            ],
+            batch_size=batch,
+        )
+        pemda = list(
+            OrganizationUnit.objects.filter(
+                kind="pemkab", name__startswith="Pemerintah Kabupaten Skala"
+            ).order_by("id")
+        )
+        OrganizationUnit.objects.bulk_create(
+            [
+                OrganizationUnit(
+                    name=f"{DINAS[n % len(DINAS)]} {_phrase(rng, 1).title()} Skala {n:05d}",
+                    kind="dinas",
+                    parent=pemda[n // PER_PEMDA],
+                    government=pemda[n // PER_PEMDA].government,
+                )
+                for n in range(count)
+            ],
+            batch_size=batch,
+        )
+        return list(OrganizationUnit.objects.filter(parent__in=pemda).order_by("id"))
+
+    def _users(self, opd, batch):
+        User = get_user_model()
+        password = make_password(secrets.token_urlsafe(16))  # nobody logs in with these
+        User.objects.bulk_create(
+            [
+                User(username=f"skala{unit.pk}.{role}", password=password)
+                for unit in opd
+                for role in ("staf", "kepala")
+            ],
+            batch_size=batch,
+        )
+        users = {u.username: u for u in User.objects.filter(username__startswith="skala")}
+        Membership.objects.bulk_create(
+            [
+                Membership(user=users[f"skala{unit.pk}.{role}"], unit=unit, role=role)
+                for unit in opd
+                for role in ("staf", "kepala")
+            ],
+            batch_size=batch,
+        )
+        return users
+
+    def _documents(self, opd, batch):
+        IKUDocument.objects.bulk_create(
+            [
+                IKUDocument(unit=u, period_start=2021, period_end=2025, layout="ringkas")
+                for u in opd
+            ],
+            batch_size=batch,
+        )
+        documents = list(IKUDocument.objects.filter(unit__in=opd, revision=0).order_by("id"))
+        IKUDocument.objects.bulk_create(
+            [
+                IKUDocument(
+                    unit_id=d.unit_id,
+                    period_start=2021,
+                    period_end=2025,
+                    revision=1,
+                    revises=d,
+                    layout="ringkas",
+                )
+                for d in documents[::10]
+            ],
+            batch_size=batch,
+        )
+        revisions = list(IKUDocument.objects.filter(unit__in=opd, revision=1).order_by("id"))
+        return documents, revisions
+
+    def _trees(self, documents, per_document, rng, batch):
+        Goal.objects.bulk_create(
+            [
+                Goal(document=d, order=g, text=f"Tujuan {_phrase(rng, 5)}")
+                for d in documents
+                for g in range(2)
+            ],
+            batch_size=batch,
+        )
+        goals = {}
+        for goal in Goal.objects.filter(document__in=documents).only("pk", "document_id", "order"):
+            goals[(goal.document_id, goal.order)] = goal.pk
+        StrategicTarget.objects.bulk_create(
+            [
+                StrategicTarget(
+                    document=d,
+                    goal_id=goals[(d.pk, s // 2)],
+                    order=s,
+                    text=f"Meningkatnya {_phrase(rng, 4)}",
+                )
+                for d in documents
+                for s in range(4)
+            ],
+            batch_size=batch,
+        )
+        targets = {}
+        for target in StrategicTarget.objects.filter(document__in=documents).only(
+            "pk", "document_id", "order"
+        ):
+            targets[(target.document_id, target.order)] = target.pk
+        Indicator.objects.bulk_create(
+            [
+                Indicator(
+                    document=d,
+                    strategic_target_id=targets[(d.pk, i % 4)],
+                    order=i,
+                    name=f"Persentase {_phrase(rng, 4)}",
+                    satuan="%",
+                    formula=f"Jumlah {_phrase(rng, 2)} / Jumlah {_phrase(rng, 2)} × 100%",
+                    data_source="Bidang Perencanaan",
+                    responsible="Sekretariat",
+                )
+                for d in documents
+                for i in range(per_document)
+            ],
+            batch_size=batch,
+        )
+        count = 0
+        pending = []
+        for pk in (
+            Indicator.objects.filter(document__in=documents)
+            .values_list("pk", flat=True)
+            .iterator(chunk_size=batch)
+        ):
+            pending.extend(
+                YearlyTarget(indicator_id=pk, year=y, value=50 + y - 2021)
+                for y in range(2021, 2026)
+            )
+            count += 1
+            if len(pending) >= batch:
+                YearlyTarget.objects.bulk_create(pending, batch_size=batch)
+                pending = []
+        YearlyTarget.objects.bulk_create(pending, batch_size=batch)
+        return count
+
+    def _sign(self, documents, revisions, users, batch):
+        pdf = b"%PDF-1.4\n% IKU Portal scale sample\n%%EOF\n"
+        path = "scale/sample.pdf"
+        if not default_storage.exists(path):
+            default_storage.save(path, ContentFile(pdf))
+        sha = hashlib.sha256(pdf).hexdigest()
+        signed_at = datetime(2021, 3, 1, tzinfo=UTC)
+        revised = {r.revises_id for r in revisions}
+        everything = documents + revisions
+        kepala = {d.pk: users[f"skala{d.unit_id}.kepala"] for d in everything}
+        staf = {d.pk: users[f"skala{d.unit_id}.staf"] for d in everything}
+        DocumentTransition.objects.bulk_create(
+            [
+                DocumentTransition(
+                    document=d,
+                    from_status=a,
+                    to_status=b,
+                    user=(staf if a == "draft" else kepala)[d.pk],
+                )
+                for d in everything
+                for a, b in (("draft", "submitted"), ("submitted", "signed"))
+            ]
+            + [
+                DocumentTransition(
+                    document_id=pk, from_status="signed", to_status="superseded", user=kepala[pk]
+                )
+                for pk in revised
+            ],
+            batch_size=batch,
+        )
+        SignedVersion.objects.bulk_create(
+            [
+                SignedVersion(
+                    document=d,
+                    code=f"S{d.pk:06d}-{secrets.token_hex(3).upper()}"[:20],
+                    signed_by=kepala[d.pk],
+                    signed_at=signed_at,
+                    snapshot={"document": {"heading": "INDIKATOR KINERJA UTAMA"}},
+                    pdf=path,
+                    sha256=sha,
+                )
+                for d in everything
+            ],
+            batch_size=batch,
+        )
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            update = "UPDATE indicators_ikudocument SET status = %s WHERE id = %s"
+            cursor.executemany(update, [("signed", d.pk) for d in everything])
+            cursor.executemany(update, [("superseded", pk) for pk in revised])
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL session_replication_role = DEFAULT")
