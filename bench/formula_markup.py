@@ -5,7 +5,7 @@ layout) with the formula stylesheet of each variant, alternately, and prints the
 WeasyPrint time of each, its ratio to the first, and the page count (which must not change).
 It also writes page 2 of each variant as PNG, to compare by eye that they print the same.
 
-    DEBUG=1 .venv/bin/python bench/fractions.py [--runs 5] [--png-dir /tmp/fractions]
+    DEBUG=1 .venv/bin/python bench/formula_markup.py [--runs 5] [--png-dir /tmp/formula-markup]
 """
 
 import argparse

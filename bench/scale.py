@@ -63,7 +63,10 @@ def measure(runs: int) -> dict:
         "admin: IKU search": (root, reverse("admin:indicators_indicator_changelist") + "?q=air"),
         "admin: documents": (root, reverse("admin:indicators_ikudocument_changelist")),
         "admin: units": (root, reverse("admin:organizations_organizationunit_changelist")),
-        "verification page (public)": (Client(), reverse("indicators:verify", args=[code])),
+        "verification page (public)": (
+            Client(SERVER_NAME="localhost"),
+            reverse("indicators:verify", args=[code]),
+        ),
     }
     for client, url in pages.values():
         response = client.get(url)

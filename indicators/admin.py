@@ -4,6 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from iku_portal.pagination import AdminPaginator
+
 from .models import (
     DocumentTransition,
     Goal,
@@ -92,6 +94,7 @@ class DocumentTransitionInline(admin.TabularInline):
 @admin.register(IKUDocument)
 class IKUDocumentAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     # National scale: no count of every row, and an order that needs no join.
+    paginator = AdminPaginator
     show_full_result_count = False
     ordering = ["-updated_at", "-id"]
     list_display = [
@@ -179,6 +182,7 @@ class GoalIndicatorAdmin(FrozenReadOnly, SimpleHistoryAdmin):
 @admin.register(StrategicTarget)
 class StrategicTargetAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     # National scale: no count of every row, and an order that needs no join.
+    paginator = AdminPaginator
     show_full_result_count = False
     ordering = ["-id"]
     list_display = ["text", "code", "document", "goal", "order"]
@@ -201,7 +205,10 @@ class IndicatorAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     ordering = ["-id"]
     list_display = ["name", "code", "satuan", "document", "direction", "calculation_type"]
     list_filter = ["direction", "calculation_type", "document__period_start"]
-    search_fields = ["name", "formula", "data_source", "document__unit__name"]
+    # The name alone, which its trigram index serves: an OR over four columns and a join
+    # would read every one of a national database's IKU.
+    search_fields = ["name"]
+    paginator = AdminPaginator
     list_select_related = ["document__unit"]
     autocomplete_fields = ["document", "strategic_target"]
     inlines = [YearlyTargetInline]
@@ -219,6 +226,7 @@ class IndicatorAdmin(FrozenReadOnly, SimpleHistoryAdmin):
 @admin.register(YearlyTarget)
 class YearlyTargetAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     # National scale: no count of every row, and an order that needs no join.
+    paginator = AdminPaginator
     show_full_result_count = False
     ordering = ["-id"]
     list_display = ["indicator", "year", "value"]

@@ -70,6 +70,32 @@ def document_print_data(*, document: IKUDocument):
     return document_tree(document=document), list(document.unit.functions.all())
 
 
+SEARCH_PROBE = 1000
+
+
+def _search(q: str) -> tuple[Q, bool]:
+    """Documents whose title, unit name or an IKU name holds `q`, cheap at any scale.
+
+    Each of the three is probed first, up to SEARCH_PROBE rows, through its trigram index on
+    PostgreSQL. A rare word (every probe complete) becomes a short list of ids; a common word
+    becomes conditions checked document by document (EXISTS), newest first, so that a page
+    stops after its rows; it is then a broad search, paged without a count. Never a join
+    with DISTINCT over wide rows.
+    """
+    limit = SEARCH_PROBE + 1
+    by_title = IKUDocument.objects.filter(title__icontains=q).order_by().values_list("pk")
+    by_unit = OrganizationUnit.objects.filter(name__icontains=q).order_by().values_list("pk")
+    by_iku = Indicator.objects.filter(name__icontains=q).order_by().values_list("document_id")
+    found = [[row[0] for row in rows[:limit]] for rows in (by_title, by_unit, by_iku)]
+    if max(len(ids) for ids in found) <= SEARCH_PROBE:
+        return Q(pk__in=set(found[0]) | set(found[2])) | Q(unit_id__in=found[1]), False
+    return (
+        Q(title__icontains=q)
+        | Q(unit__name__icontains=q)
+        | Exists(Indicator.objects.filter(document=OuterRef("pk"), name__icontains=q))
+    ), True
+
+
 def document_list_for_user(
     *,
     user,
@@ -80,23 +106,21 @@ def document_list_for_user(
 ):
     """The documents a user may see, newest first, filtered; one query per page."""
     documents = IKUDocument.objects.select_related("unit")
+    broad = False
     if not user.is_superuser:
         documents = documents.filter(unit_id__in=list(unit_roles(user)))
     if q:
-        # Exists() rather than a join and DISTINCT over wide rows (and its count) on every
-        # page; on PostgreSQL each of the three searches has its trigram index.
-        documents = documents.filter(
-            Q(title__icontains=q)
-            | Q(unit__name__icontains=q)
-            | Exists(Indicator.objects.filter(document=OuterRef("pk"), name__icontains=q))
-        )
+        condition, broad = _search(q)
+        documents = documents.filter(condition)
     if unit_id:
         documents = documents.filter(unit_id=unit_id)
     if period_start:
         documents = documents.filter(period_start=period_start)
     if status:
         documents = documents.filter(status=status)
-    return documents.order_by("-updated_at", "-id")
+    documents = documents.order_by("-updated_at", "-id")
+    documents.broad_search = broad
+    return documents
 
 
 def units_for_user(*, user):

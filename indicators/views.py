@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from iku_portal import attention
 from iku_portal.locking import saved
+from iku_portal.pagination import CappedPaginator, NextOnlyPaginator
 from organizations import access
 from organizations.models import OrganizationUnit
 
@@ -112,9 +113,9 @@ def document_list(request):
         if request.GET.get("status") in IKUDocument.Status.values
         else "",
     }
-    page = Paginator(document_list_for_user(user=request.user, **filters), 25).get_page(
-        request.GET.get("page")
-    )
+    documents = document_list_for_user(user=request.user, **filters)
+    paginator = NextOnlyPaginator if getattr(documents, "broad_search", False) else CappedPaginator
+    page = paginator(documents, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "indicators/ikudocument_list.html",
