@@ -25,6 +25,14 @@ VARIANTS = {
         .formula { display: inline-block; }
         .formula > .f-part { display: inline-block; vertical-align: middle; }
     """,
+    "fraction as table rows": """
+        .frac { display: inline-table; }
+        .frac > .frac-num, .frac > .frac-den { display: table-row; }
+    """,
+    "no stacking (reference: not the same print)": """
+        .formula, .formula > .f-part, .frac, .frac > .frac-num, .frac > .frac-den {
+            display: inline; border: 0; padding: 0; margin: 0; }
+    """,
     "inline flex": """
         .formula { display: inline-flex; align-items: center; flex-wrap: wrap; }
         .formula > .f-part { display: block; }
@@ -65,7 +73,7 @@ def main() -> None:
         print(f"100 IKU, lengkap, {args.runs} runs each, alternated; median seconds")
         for name in variants:
             median = statistics.median(times[name])
-            print(f"{name:<30}{median:>8.3f} s{median / base:>8.2f}x{pages[name]:>5} pages")
+            print(f"{name:<46}{median:>8.3f} s{median / base:>8.2f}x{pages[name]:>5} pages")
 
 
 if __name__ == "__main__":
