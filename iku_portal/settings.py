@@ -140,6 +140,18 @@ STORAGES = {
     },
 }
 
+# Media (signed PDFs, renders, evidence) on S3-compatible object storage, set by environment
+# alone: FILE_STORAGE=storages.backends.s3.S3Storage with S3_BUCKET (and S3_ENDPOINT_URL for a
+# non-AWS store); the keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY as boto3 reads
+# them. Files are private: links to them are signed and expire.
+AWS_STORAGE_BUCKET_NAME = env.str("S3_BUCKET", default="")
+AWS_S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="") or None
+AWS_S3_REGION_NAME = env.str("S3_REGION", default="") or None
+AWS_DEFAULT_ACL = None
+AWS_QUERYSTRING_AUTH = True
+AWS_QUERYSTRING_EXPIRE = 300
+AWS_S3_FILE_OVERWRITE = False
+
 # The public address printed (as a QR code) on signed PDFs, for their verification page.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Largest PDF the verification page accepts for comparison.
