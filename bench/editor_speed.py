@@ -33,6 +33,7 @@ def median_ms(client, url, runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--iku", type=int, default=100)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         setup_django(Path(folder) / "bench.sqlite3")
@@ -43,7 +44,7 @@ def main():
         from indicators.models import YearlyTarget
         from organizations.models import Membership
 
-        document = generated_document(100)
+        document = generated_document(args.iku)
         YearlyTarget.objects.bulk_create(
             YearlyTarget(indicator=indicator, year=year, value=year - 2000)
             for indicator in document.indicators.all()
@@ -55,7 +56,10 @@ def main():
         client.force_login(user)
         pages = [
             ("trivial page (password change form)", reverse("password_change")),
-            ("document editor, 100 IKU", reverse("indicators:document_detail", args=[document.pk])),
+            (
+                f"document editor, {args.iku} IKU",
+                reverse("indicators:document_detail", args=[document.pk]),
+            ),
             ("document list", reverse("indicators:document_list")),
             ("dashboard", reverse("indicators:dashboard")),
         ]

@@ -15,6 +15,7 @@ The rule (also in the README):
 Nothing here changes a value's magnitude: a text is either understood exactly or refused.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -136,6 +137,7 @@ def parse_value(text: str, *, allow_range=False, allow_not_available=False):
     return parse_number(text)
 
 
+@functools.lru_cache(maxsize=65536)
 def format_number(value: Decimal | int | None) -> str:
     """'1.250,5': dots for thousands, a comma for decimals, no trailing zeros."""
     if value is None:

@@ -33,14 +33,30 @@ class DocumentTree:
         return [i for t in self.strategic_targets for i in t.indicator_list]
 
 
-def document_tree(*, document: IKUDocument) -> DocumentTree:
+# What the editor leaves unread: long texts it does not show.
+EDITOR_DEFERRED = ("explanation", "selection_reason", "definition", "data_source", "responsible")
+
+
+def document_tree(*, document: IKUDocument, editor_targets_of=False) -> DocumentTree:
+    """The whole tree of a document, with its codes. For the editor (`editor_targets_of`: the
+    ids of the sasaran whose IKU it shows, or None for all), the long texts are not read and
+    the yearly targets only of the IKU shown."""
     goals = list(document.goals.prefetch_related("indicators"))
     targets = list(document.strategic_targets.all())
-    indicators = list(Indicator.objects.filter(document=document).order_by("order", "id"))
+    indicators = Indicator.objects.filter(document=document).order_by("order", "id")
+    editor = editor_targets_of is not False
+    if editor:
+        indicators = indicators.defer(*EDITOR_DEFERRED)
+    indicators = list(indicators)
+    shown = [
+        i.pk
+        for i in indicators
+        if not editor or editor_targets_of is None or i.strategic_target_id in editor_targets_of
+    ]
     # Plain tuples, not model instances: a 100-indicator document has 500+ targets.
     yearly = defaultdict(list)
     for indicator_id, year, value, upper in (
-        YearlyTarget.objects.filter(indicator_id__in=[i.pk for i in indicators])
+        YearlyTarget.objects.filter(indicator_id__in=shown)
         .order_by("year")
         .values_list("indicator_id", "year", "value", "value_upper")
     ):

@@ -133,7 +133,14 @@ def document_list(request):
 @require_GET
 def document_detail(request, pk):
     document = _document_for(request, pk)
-    tree = document_tree(document=document)
+    # A long document opens with each sasaran folded (its IKU one click away), so that a
+    # 300-IKU editor stays as quick to open as a short one; ?semua=1 unfolds everything.
+    opened = _int(request.GET.get("buka"))
+    fold = (
+        not request.GET.get("semua")
+        and Indicator.objects.filter(document=document).count() > EDITOR_UNFOLDED_IKU
+    )
+    tree = document_tree(document=document, editor_targets_of={opened} if fold else None)
     may = access.document_actions(request.user, document)
     can_edit = may["edit"]
     # Translated once, not once per row: the editor of a long document stays fast.
@@ -155,13 +162,12 @@ def document_detail(request, pk):
         actions = _ItemActions(kind, labels) if can_edit else None
         for item in items:
             item.actions_html = actions.for_pk(item.pk) if actions else ""
-    for indicator in tree.indicators:
-        indicator.formula_html = render_formula_html(indicator.formula)
-        # One string per indicator instead of a loop with a filter per target in the template.
-        indicator.targets_text = " · ".join(
-            f"{year}: {format_value(value, upper)}"
-            for year, value, upper in indicator.yearly_targets
-        )
+    for target in tree.strategic_targets:
+        target.folded = fold and target.pk != opened
+        if not target.folded:
+            for indicator in target.indicator_list:
+                # Each row as one prepared string, not a template loop of lookups.
+                indicator.row_html = _indicator_row(indicator, labels["targets"])
     return render(
         request,
         "indicators/ikudocument_detail.html",
@@ -180,7 +186,32 @@ def document_detail(request, pk):
             else None,
             "add_indicator_url": reverse("indicators:indicator_create", args=[document.pk]),
             "labels": labels,
+            "folded": fold,
         },
+    )
+
+
+EDITOR_UNFOLDED_IKU = 100
+
+
+def _indicator_row(indicator, targets_label: str):
+    from django.utils.html import escape
+
+    targets = " · ".join(
+        f"{year}: {format_value(value, upper)}" for year, value, upper in indicator.yearly_targets
+    )
+    satuan = f" ({escape(indicator.satuan)})" if indicator.satuan else ""
+    targets_html = (
+        f'<div class="small text-muted mt-1">{escape(targets_label)}: {escape(targets)}</div>'
+        if targets
+        else ""
+    )
+    return mark_safe(  # noqa: S308 - every value above is escaped
+        '<li class="list-group-item"><div class="d-flex justify-content-between '
+        f'align-items-start"><div><span class="badge text-bg-primary">'
+        f"{escape(indicator.display_code)}</span> {escape(indicator.name)}{satuan}"
+        f'<div class="small mt-1">{render_formula_html(indicator.formula)}</div>{targets_html}'
+        f"</div>{indicator.actions_html}</div></li>"
     )
 
 

@@ -496,3 +496,25 @@ def test_demo_jambi_staf_adds_an_iku_and_cannot_open_sumsel(client, db):
     assert (
         client.get(reverse("organizations:unit_profile", args=[sumsel.unit_id])).status_code == 404
     )
+
+
+def test_a_long_document_opens_folded_by_sasaran(client, staf, unit, monkeypatch):
+    from indicators import views
+
+    monkeypatch.setattr(views, "EDITOR_UNFOLDED_IKU", 3)
+    document = DocumentFactory(unit=unit)
+    first = StrategicTargetFactory(document=document, text="Sasaran satu")
+    second = StrategicTargetFactory(document=document, text="Sasaran dua")
+    for n in range(3):
+        IndicatorFactory(strategic_target=first, name=f"IKU pertama {n}")
+    IndicatorFactory(strategic_target=second, name="IKU kedua")
+    client.force_login(staf)
+    url = reverse("indicators:document_detail", args=[document.pk])
+    folded = client.get(url).content.decode()
+    assert "IKU pertama 0" not in folded and "IKU kedua" not in folded
+    assert "Tampilkan 3 IKU-nya" in folded and "Tampilkan 1 IKU-nya" in folded
+    assert "Tampilkan semua IKU" in folded
+    opened = client.get(url + f"?buka={first.pk}").content.decode()
+    assert "IKU pertama 2" in opened and "IKU kedua" not in opened
+    everything = client.get(url + "?semua=1").content.decode()
+    assert "IKU pertama 0" in everything and "IKU kedua" in everything
