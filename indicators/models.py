@@ -704,3 +704,38 @@ class SigningJob(models.Model):
 
     def __str__(self):
         return f"{self.document_id}"
+
+
+def _export_path(instance, filename):
+    return f"exports/{instance.pk}/{filename}"
+
+
+class ExportJob(models.Model):
+    """Bulk work done by a worker with its progress shown: every signed document of a unit and
+    the units under it (a pemda's OPD, a dinas's bidang), as one ZIP."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        OrganizationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    total = models.PositiveIntegerField(_("documents"), default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    file = models.FileField(_("file"), upload_to=_export_path, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.unit} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else (100 if self.file else 0)

@@ -42,3 +42,56 @@ def sign_document(job_id: int) -> str:
         SigningJob.objects.filter(pk=job.pk).update(error=str(error)[:2000] or type(error).__name__)
         raise
     return version.code
+
+
+@task()
+def export_signed_zip(job_id: int) -> int:
+    """Every signed document (PDF and Manual IKU, as signed) of the job's unit and the units
+    under it, as one ZIP in storage; the job's progress is updated as it goes."""
+    import tempfile
+    import zipfile
+
+    from django.core.files import File
+    from django.db.models import Q
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from .models import ExportJob, SignedVersion
+    from .signed_files import read_signed
+
+    job = ExportJob.objects.select_related("unit").get(pk=job_id)
+    unit = job.unit
+    versions = list(
+        SignedVersion.objects.filter(
+            Q(document__unit=unit)
+            | Q(document__unit__parent=unit)
+            | Q(document__unit__parent__parent=unit)
+        )
+        .select_related("document__unit")
+        .order_by("document__unit__name", "document__period_start", "document__revision")
+    )
+    ExportJob.objects.filter(pk=job.pk).update(total=len(versions))
+    try:
+        with tempfile.TemporaryFile() as buffer:
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for done, version in enumerate(versions, start=1):
+                    document = version.document
+                    folder = slugify(document.unit.short_name or document.unit.name)[:60]
+                    stem = f"{folder}/iku-{document.period}-rev{document.revision}-{version.code}"
+                    archive.writestr(f"{stem}.pdf", read_signed(version))
+                    if version.manual_pdf:
+                        archive.writestr(f"{stem}-manual.pdf", read_signed(version, manual=True))
+                    if done % 10 == 0 or done == len(versions):
+                        ExportJob.objects.filter(pk=job.pk).update(done=done)
+            buffer.seek(0)
+            name = f"dokumen-iku-{slugify(unit.short_name or unit.name)[:60]}.zip"
+            job.refresh_from_db()
+            job.file.save(name, File(buffer), save=False)
+            job.finished_at = timezone.now()
+            job.save(update_fields=["file", "finished_at"])
+    except Exception as error:
+        ExportJob.objects.filter(pk=job.pk).update(
+            error=str(error)[:2000] or type(error).__name__, finished_at=timezone.now()
+        )
+        raise
+    return len(versions)

@@ -654,3 +654,50 @@ def _querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+# --- bulk work with progress ------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def export_start(request, unit_pk):
+    """Every signed document of a unit and the units under it, as one ZIP, made by a worker."""
+    from .models import ExportJob
+    from .tasks import export_signed_zip
+
+    unit = get_object_or_404(OrganizationUnit, pk=unit_pk)
+    access.check(request.user, unit, read=access.can_view_unit)
+    job = ExportJob.objects.create(user=request.user, unit=unit)
+    result = export_signed_zip.enqueue(job.pk)
+    ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    return redirect("indicators:export_status", pk=job.pk)
+
+
+def _export_for(request, pk):
+    from .models import ExportJob
+
+    job = get_object_or_404(ExportJob.objects.select_related("unit"), pk=pk)
+    if job.user_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    return job
+
+
+@login_required
+@require_GET
+def export_status(request, pk):
+    job = _export_for(request, pk)
+    return render(request, "indicators/export_status.html", {"job": job})
+
+
+@login_required
+@require_GET
+def export_download(request, pk):
+    from django.http import FileResponse
+
+    job = _export_for(request, pk)
+    if not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
+    )
