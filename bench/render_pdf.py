@@ -36,15 +36,19 @@ def setup_django(db_path: Path) -> None:
     call_command("load_demo", no_logins=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-def generated_document(count: int):
+def generated_document(count: int, period_start: int = 2024):
     """A lengkap document with `count` indicators under 2 goals and 10 sasaran."""
     from indicators.models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget
 
-    sumsel = IKUDocument.objects.get(unit__government="Provinsi Sumatera Selatan")
+    sumsel = (
+        IKUDocument.objects.filter(unit__government="Provinsi Sumatera Selatan", unit__parent=None)
+        .order_by("id")
+        .first()
+    )
     document = IKUDocument.objects.create(
         unit=sumsel.unit,
-        period_start=2024,
-        period_end=2028,
+        period_start=period_start,
+        period_end=period_start + 4,
         layout="lengkap",
         signatory=sumsel.signatory,
         signature_place="Palembang",

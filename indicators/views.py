@@ -191,7 +191,7 @@ def document_detail(request, pk):
     )
 
 
-EDITOR_UNFOLDED_IKU = 100
+EDITOR_UNFOLDED_IKU = 50
 
 
 def _indicator_row(indicator, targets_label: str):
