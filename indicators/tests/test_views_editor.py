@@ -221,7 +221,7 @@ def test_editor_query_count_does_not_grow(client, staf, unit, django_assert_max_
                 == 200
             )
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    assert counts[1] <= counts[0]  # a long document (folded) reads no more than a short one
 
 
 def test_staf_adds_edits_and_moves_goals(client, staf, world):
@@ -348,7 +348,7 @@ def test_list_and_dashboard_query_counts_do_not_grow(client, staf, unit):
                 _queries_for(client, reverse("indicators:dashboard")),
             )
         )
-    assert counts[0] == counts[1]
+    assert counts[1] <= counts[0]  # a long document (folded) reads no more than a short one
 
 
 def _settings(document, **overrides):
