@@ -701,3 +701,50 @@ def export_download(request, pk):
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
     )
+
+
+# --- spreadsheets -----------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def document_xlsx(request, pk):
+    """The document in the columns of its layout, as it prints (a signed one as signed)."""
+    from .pdf import print_snapshot
+    from .spreadsheets import document_xlsx as build
+
+    document = _document_for(request, pk)
+    name = document_filename(document).rsplit(".", 1)[0] + ".xlsx"
+    return _xlsx_response(build(print_snapshot(document)), name)
+
+
+@login_required
+@require_GET
+def flat_xlsx(request, unit_pk=None):
+    """One row per IKU, every field and target: of a unit and the units under it, or (for the
+    admin) of every unit."""
+    from django.db.models import Q
+    from django.utils.text import slugify
+
+    from .spreadsheets import flat_xlsx as build
+
+    if unit_pk is None:
+        if not request.user.is_superuser:
+            raise Http404
+        documents, name = IKUDocument.objects.all(), "semua-unit"
+    else:
+        unit = get_object_or_404(OrganizationUnit, pk=unit_pk)
+        access.check(request.user, unit, read=access.can_view_unit)
+        documents = IKUDocument.objects.filter(
+            Q(unit=unit) | Q(unit__parent=unit) | Q(unit__parent__parent=unit)
+        )
+        name = slugify(unit.short_name or unit.name)[:60]
+    return _xlsx_response(build(documents), f"iku-{name}.xlsx")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 
 from indicators.models import YearlyTarget
+from indicators.spreadsheets import text_cell as _text
 from indicators.numbers import format_number
 
 from . import capaian as engine
@@ -220,10 +221,3 @@ def _number_format(value, *, percent: bool) -> str:
     if value is None or float(value).is_integer():
         return "#,##0"
     return "#,##0.0###"
-
-
-def _text(cell, value: str):
-    """Write text as text: never as a formula, whatever it starts with."""
-    cell.value = value
-    cell.data_type = "s"
-    return cell

@@ -1,0 +1,307 @@
+"""IKU documents as spreadsheets (.xlsx with openpyxl).
+
+- `document_xlsx`: the document in the columns of its layout, as it prints: the title and the
+  unit above the table, tujuan and sasaran cells merged over their rows, numbers as numbers
+  with the Indonesian format, the header repeated on every printed page, A4 in the document's
+  orientation, the signature block below.
+- `flat_xlsx`: one row per IKU with every field and every yearly target, for analysis: one
+  unit, or every unit under a pemda (or all, for the admin).
+
+Spreadsheets are untrusted both ways: text is always written as text, so a cell that starts
+with =, +, -, @, a tab or a carriage return is never a formula (`text_cell`).
+"""
+
+import io
+from decimal import Decimal
+
+import nh3
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+
+from .numbers import format_value
+from .print_layout import printed_columns, signature_context, table_rows
+
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(vertical="top", wrap_text=True)
+HEADER_FILL = PatternFill("solid", fgColor="E6E6E6")
+
+
+def text_cell(cell, value: str):
+    """Write text as text: never as a formula, whatever it starts with."""
+    cell.value = value
+    cell.data_type = "s"
+    return cell
+
+
+def number_format(value) -> str:
+    """Whole numbers without a decimal sign, others with their decimals (Excel shows the
+    separators of the reader's locale: dots and a comma in Indonesian)."""
+    if value is None or float(value).is_integer():
+        return "#,##0"
+    return "#,##0.0###"
+
+
+def _number_cell(cell, value: Decimal | None):
+    if value is None:
+        return cell
+    cell.value = float(value)
+    cell.number_format = number_format(value)
+    return cell
+
+
+def plain(html: str) -> str:
+    """The text of sanitized rich text: paragraphs and list items on lines of their own."""
+    if not html:
+        return ""
+    for tag in ("</p>", "</li>", "<br>", "<br/>"):
+        html = html.replace(tag, "\n")
+    html = html.replace("<li>", "• ")
+    text = nh3.clean(html, tags=set())
+    import html as html_module
+
+    return "\n".join(
+        line.strip() for line in html_module.unescape(text).splitlines() if line.strip()
+    )
+
+
+def _penjelasan(indicator) -> str:
+    parts = [
+        ("Alasan Pemilihan Indikator", indicator.data.get("selection_reason", "")),
+        ("Formulasi Pengukuran", indicator.data.get("formula", "")),
+        ("Tipe Penghitungan", indicator.calculation_text),
+        ("Penanggung Jawab", indicator.data.get("responsible", "")),
+        ("Sumber Data", indicator.data.get("data_source", "")),
+    ]
+    return "\n".join(f"{label}: {value}" for label, value in parts if value)
+
+
+def _cell_value(cell):
+    """What a printed cell holds, for a spreadsheet cell (text, or None)."""
+    indicator = cell.indicator
+    kind = cell.kind
+    if kind == "no":
+        return cell.number
+    if kind == "goal_target" and cell.goal_above:
+        return f"{cell.goal_above['code']} {cell.goal_above['text']}\n{cell.text}".strip()
+    if indicator is None:
+        return cell.text
+    if kind == "iku":
+        return indicator.data.get("name", "")
+    if kind == "formula":
+        return indicator.data.get("formula", "")
+    if kind == "explanation":
+        return plain(indicator.data.get("explanation", ""))
+    if kind == "penjelasan":
+        return _penjelasan(indicator)
+    if kind == "data_source":
+        return indicator.data.get("data_source", "")
+    if kind == "responsible":
+        return cell.responsible
+    return cell.text
+
+
+def document_xlsx(snapshot: dict) -> bytes:
+    """The document as it prints (from the snapshot a PDF would print), as .xlsx bytes."""
+    document = snapshot["document"]
+    columns, orientation, _dense = printed_columns(snapshot)
+    rows = table_rows(snapshot, columns)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"IKU {document['period_start']}-{document['period_end']}"
+    # Sheet columns: one per printed column, one per year for the targets.
+    positions, width_of = {}, []
+    for column in columns:
+        positions[id(column)] = len(width_of) + 1
+        span = len(column.years) if column.kind.per_year else 1
+        width_of.extend([max(column.width_mm / 2.2 / span, 8)] * span)
+    last = get_column_letter(len(width_of))
+    row = 1
+    for line in [document["heading"], snapshot["unit"]["name"].upper()]:
+        text_cell(sheet.cell(row=row, column=1), line).font = Font(bold=True, size=12)
+        sheet.merge_cells(f"A{row}:{last}{row}")
+        sheet.cell(row=row, column=1).alignment = Alignment(horizontal="center")
+        row += 1
+    row += 1
+    header_top, has_years = row, any(c.kind.per_year for c in columns)
+    for column in columns:
+        start = positions[id(column)]
+        header = column.header
+        cell = text_cell(sheet.cell(row=row, column=start), header)
+        if column.kind.per_year:
+            end = start + len(column.years) - 1
+            if end > start:
+                sheet.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+            for offset, year in enumerate(column.years):
+                text_cell(sheet.cell(row=row + 1, column=start + offset), str(year))
+        elif has_years:
+            sheet.merge_cells(start_row=row, start_column=start, end_row=row + 1, end_column=start)
+    header_bottom = row + (1 if has_years else 0)
+    for r in range(header_top, header_bottom + 1):
+        for c in range(1, len(width_of) + 1):
+            cell = sheet.cell(row=r, column=c)
+            cell.font = Font(bold=True)
+            cell.fill = HEADER_FILL
+            cell.border = BORDER
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    first_body = header_bottom + 1
+    for index, printed in enumerate(rows):
+        r = first_body + index
+        for cell in printed.cells:
+            start = positions[id(cell.column)]
+            if cell.kind == "targets":
+                for offset, year in enumerate(cell.column.years):
+                    target = sheet.cell(row=r, column=start + offset)
+                    value = (
+                        cell.indicator.data.get("targets", {}).get(str(year))
+                        if cell.indicator
+                        else None
+                    )
+                    upper = (
+                        cell.indicator.data.get("target_ranges", {}).get(str(year))
+                        if cell.indicator
+                        else None
+                    )
+                    if value is not None and upper is None:
+                        _number_cell(target, Decimal(value))
+                    elif value is not None:
+                        text_cell(target, format_value(Decimal(value), Decimal(upper)))
+                continue
+            value = _cell_value(cell)
+            if value:
+                text_cell(sheet.cell(row=r, column=start), str(value))
+            if cell.span > 1:
+                sheet.merge_cells(
+                    start_row=r, start_column=start, end_row=r + cell.span - 1, end_column=start
+                )
+    last_body = first_body + len(rows) - 1
+    for r in range(first_body, last_body + 1):
+        for c in range(1, len(width_of) + 1):
+            sheet.cell(row=r, column=c).border = BORDER
+            sheet.cell(row=r, column=c).alignment = WRAP
+    for number, width in enumerate(width_of, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    # The signature block, right-aligned under the table.
+    signature = signature_context(snapshot)
+    lines = [*signature["place_lines"], *signature["jabatan"], "", "", signature["name"]]
+    lines += [signature["pangkat"], f"NIP. {signature['nip']}" if signature["nip"] else ""]
+    sign_column = max(1, len(width_of) - 2)
+    r = last_body + 2
+    for line in lines:
+        if line is not None:
+            cell = text_cell(sheet.cell(row=r, column=sign_column), line)
+            if line == signature["name"] and line:
+                cell.font = Font(bold=True, underline="single" if signature["underline"] else None)
+        r += 1
+    sheet.print_title_rows = f"{header_top}:{header_bottom}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = orientation
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+FLAT_HEADERS = [
+    "Unit",
+    "Dokumen",
+    "Periode",
+    "Status",
+    "Kode Tujuan",
+    "Tujuan",
+    "Kode Sasaran",
+    "Sasaran Strategis",
+    "Kode",
+    "Indikator Kinerja",
+    "Satuan",
+    "Formulasi",
+    "Penjelasan",
+    "Alasan Pemilihan",
+    "Definisi Operasional",
+    "Arah",
+    "Tipe Perhitungan",
+    "Frekuensi Pengukuran",
+    "Tahun Baseline",
+    "Baseline",
+    "Sumber Data",
+    "Penanggung Jawab",
+    "Perspektif",
+    "Jenis Cascading",
+]
+
+
+def flat_xlsx(documents) -> bytes:
+    """One row per IKU of `documents` (a queryset), every field and every yearly target."""
+    from .models import Indicator, YearlyTarget
+
+    indicators = list(
+        Indicator.objects.filter(document__in=documents)
+        .select_related("document__unit", "strategic_target__goal")
+        .order_by(
+            "document__unit__name", "document__period_start", "document__revision", "order", "id"
+        )
+    )
+    targets: dict[int, dict[int, tuple]] = {}
+    for indicator_id, year, value, upper in YearlyTarget.objects.filter(
+        indicator__in=[i.pk for i in indicators]
+    ).values_list("indicator_id", "year", "value", "value_upper"):
+        targets.setdefault(indicator_id, {})[year] = (value, upper)
+    years = sorted({year for by_year in targets.values() for year in by_year})
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "IKU"
+    headers = FLAT_HEADERS + [f"Target {year}" for year in years]
+    for column, header in enumerate(headers, start=1):
+        cell = text_cell(sheet.cell(row=1, column=column), header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for r, indicator in enumerate(indicators, start=2):
+        document, target = indicator.document, indicator.strategic_target
+        goal = target.goal
+        values = [
+            document.unit.name,
+            document.heading,
+            document.period,
+            document.get_status_display(),
+            goal.code if goal else "",
+            goal.text if goal else "",
+            target.code,
+            target.text,
+            indicator.code,
+            indicator.name,
+            indicator.satuan,
+            indicator.formula,
+            plain(indicator.explanation),
+            indicator.selection_reason,
+            indicator.definition,
+            indicator.get_direction_display(),
+            indicator.get_calculation_type_display(),
+            indicator.get_frequency_display(),
+            indicator.baseline_year,
+            "tidak ada" if indicator.baseline_not_available else indicator.baseline_value,
+            indicator.data_source,
+            indicator.responsible,
+            indicator.perspective,
+            indicator.cascading,
+        ]
+        for year in years:
+            value, upper = targets.get(indicator.pk, {}).get(year, (None, None))
+            values.append(format_value(value, upper) if upper is not None else value)
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=column)
+            if isinstance(value, Decimal | int) and not isinstance(value, bool):
+                _number_cell(cell, Decimal(value))
+            elif value not in (None, ""):
+                text_cell(cell, str(value))
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
