@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 
 from indicators.models import YearlyTarget
-from indicators.spreadsheets import text_cell as _text
 from indicators.numbers import format_number
+from indicators.spreadsheets import text_cell as _text
 
 from . import capaian as engine
 from . import charts, selectors
