@@ -404,3 +404,60 @@ class VerifyUploadForm(forms.Form):
         for chunk in self.cleaned_data["pdf"].chunks():
             digest.update(chunk)
         return digest.hexdigest()
+
+
+class ImportUploadForm(forms.Form):
+    """Step 1 of an import: the file, and the document it becomes."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx or .csv)"),
+        help_text=_("At most 5 MB. The first sheet with content is read."),
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    period_start = forms.IntegerField(
+        label=_("Period start year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4}),
+    )
+    period_end = forms.IntegerField(
+        label=_("Period end year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4}),
+    )
+    title = forms.CharField(label=_("Title"), required=False, max_length=255)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and not 0 <= end - start <= 9:
+            raise forms.ValidationError(
+                _("The period runs from its start year to at most nine years later.")
+            )
+        return cleaned
+
+
+class ImportMappingForm(forms.Form):
+    """Step 2 when some headers were not recognized: the user says what each column holds."""
+
+    def __init__(self, *args, columns, **kwargs):
+        from .spreadsheet_import import FIELD_LABELS
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Leave this column out")), *FIELD_LABELS.items()]
+        choices += [
+            (f"year:{year}", _("Target %(year)s") % {"year": year}) for year in range(2000, 2101)
+        ]
+        for letter, header in columns:
+            self.fields[letter] = forms.ChoiceField(
+                label=_("Column %(letter)s: “%(header)s”") % {"letter": letter, "header": header},
+                choices=choices,
+                required=False,
+            )

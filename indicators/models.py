@@ -739,3 +739,42 @@ class ExportJob(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else (100 if self.file else 0)
+
+
+def _import_path(instance, filename):
+    return f"imports/{instance.user_id}/{filename}"
+
+
+class ImportBatch(models.Model):
+    """A spreadsheet uploaded to become a new draft document: kept until it is applied (or
+    left), read again at each step with the column mapping the user chose."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        OrganizationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    period_start = models.PositiveSmallIntegerField(_("period start year"))
+    period_end = models.PositiveSmallIntegerField(_("period end year"))
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    file = models.FileField(_("file"), upload_to=_import_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    document = models.ForeignKey(
+        IKUDocument,
+        verbose_name=_("document created"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name

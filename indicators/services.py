@@ -393,3 +393,79 @@ def document_start_revision(*, document: IKUDocument, user) -> IKUDocument:
         signatory_title=document.signatory_title,
     )
     return document_copy(source=document, document=revision, user=user)
+
+
+@transaction.atomic
+def import_apply(*, batch, reading, user) -> IKUDocument:
+    """The read spreadsheet as a new draft document of the batch's unit: all or nothing (any
+    row the database refuses undoes everything, and says which row)."""
+    from .models import ImportBatch
+    from .numbers import NOT_AVAILABLE, Range
+
+    if reading.problems or reading.unknown:
+        raise ValidationError(_("The file still has problems; fix them and upload it again."))
+    if not access.can_edit_unit.test(user, batch.unit):
+        raise WorkflowError(_("Only the unit's staff can import its documents."))
+    document = IKUDocument(
+        unit=batch.unit,
+        period_start=batch.period_start,
+        period_end=batch.period_end,
+        title=batch.title,
+    )
+    document_create(document=document, user=user)
+    goals, targets, orders = {}, {}, {}
+    for item in reading.items:
+        goal = None
+        if item.goal:
+            goal = goals.get(item.goal)
+            if goal is None:
+                goal = goals[item.goal] = Goal.objects.create(
+                    document=document, order=len(goals), text=item.goal
+                )
+        key = (item.goal, item.target)
+        target = targets.get(key)
+        if target is None:
+            target = targets[key] = StrategicTarget.objects.create(
+                document=document, goal=goal, order=len(targets), text=item.target
+            )
+        orders[key] = orders.get(key, -1) + 1
+        fields = {k: v for k, v in item.fields.items() if k in _IMPORTED_FIELDS}
+        indicator = Indicator(
+            document=document, strategic_target=target, order=orders[key], **fields
+        )
+        if item.baseline is NOT_AVAILABLE:
+            indicator.baseline_not_available = True
+        elif item.baseline is not None:
+            indicator.baseline_value = item.baseline
+        try:
+            indicator.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                _("Row %(row)s: %(problem)s")
+                % {"row": item.row, "problem": " ".join(error.messages)}
+            ) from None
+        indicator.save()
+        YearlyTarget.objects.bulk_create(
+            YearlyTarget(
+                indicator=indicator,
+                year=year,
+                value=value.low if isinstance(value, Range) else value,
+                value_upper=value.high if isinstance(value, Range) else None,
+            )
+            for year, value in sorted(item.targets.items())
+        )
+    ImportBatch.objects.filter(pk=batch.pk).update(document=document)
+    return document
+
+
+_IMPORTED_FIELDS = {
+    "name",
+    "code",
+    "satuan",
+    "formula",
+    "data_source",
+    "responsible",
+    "selection_reason",
+    "perspective",
+    "definition",
+}

@@ -305,3 +305,49 @@ def flat_xlsx(documents) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+TEMPLATE_COLUMNS = [
+    ("Tujuan", "Tujuan yang didukung sasaran ini. Boleh digabung (merge) ke bawah.", "Meningkatnya kualitas kelembagaan koperasi"),  # noqa: E501
+    ("Sasaran Strategis", "Wajib. Sel yang digabung ke bawah atau dikosongkan berlaku untuk baris-baris di bawahnya.", "Meningkatnya koperasi yang berkualitas"),  # noqa: E501
+    ("Kode", "Tidak wajib. Kode IKU, unik dalam dokumen.", "IKU 1"),
+    ("Indikator Kinerja", "Wajib. Nama IKU.", "Persentase koperasi berkualitas"),
+    ("Satuan", "Mis. %, unit, indeks.", "%"),
+    ("Formulasi", "Rumus perhitungan, ditulis seperti biasa: (A / B) x 100%.", "(Jumlah koperasi berkualitas / Jumlah koperasi aktif) x 100%"),  # noqa: E501
+    ("Alasan Pemilihan", "Mengapa indikator ini dipilih.", "Mengukur hasil pembinaan kelembagaan koperasi"),  # noqa: E501
+    ("Sumber Data", "Dari mana angkanya.", "Bidang Kelembagaan"),
+    ("Penanggung Jawab", "Unit atau jabatan yang bertanggung jawab.", "Kepala Bidang Kelembagaan"),
+    ("Baseline", "Angka cara Indonesia (3,4 atau 1.250) atau 'tidak ada'.", "12,5"),
+]  # fmt: skip
+
+
+def template_xlsx(years: list[int]) -> bytes:
+    """The import template: the expected headers, an example row, and a sheet of guidance."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "IKU"
+    headers = [c[0] for c in TEMPLATE_COLUMNS] + [f"Target {year}" for year in years]
+    example = [c[2] for c in TEMPLATE_COLUMNS] + [f"{15 + 2 * n},5" for n in range(len(years))]
+    for column, (header, value) in enumerate(zip(headers, example, strict=True), start=1):
+        cell = text_cell(sheet.cell(row=1, column=column), header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        text_cell(sheet.cell(row=2, column=column), value).alignment = WRAP
+        sheet.column_dimensions[get_column_letter(column)].width = 14 if column > 9 else 28
+    sheet.freeze_panes = "A2"
+    guide = book.create_sheet("Petunjuk")
+    text_cell(guide.cell(row=1, column=1), "Kolom").font = Font(bold=True)
+    text_cell(guide.cell(row=1, column=2), "Isi").font = Font(bold=True)
+    rows = [(c[0], c[1]) for c in TEMPLATE_COLUMNS] + [
+        ("Target <tahun>", "Satu kolom per tahun periode. Angka cara Indonesia (75,5; 1.250) atau rentang (80–90)."),  # noqa: E501
+        ("Baris kosong", "Tabel berakhir pada baris kosong pertama; yang di bawahnya tidak dibaca."),  # noqa: E501
+        ("Rumus Excel", "Sel berisi rumus dibaca dengan nilai hasil hitungnya."),
+    ]  # fmt: skip
+    for r, (name, text) in enumerate(rows, start=2):
+        text_cell(guide.cell(row=r, column=1), name)
+        text_cell(guide.cell(row=r, column=2), text).alignment = WRAP
+    guide.column_dimensions["A"].width = 22
+    guide.column_dimensions["B"].width = 90
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

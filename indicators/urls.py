@@ -14,6 +14,9 @@ urlpatterns = [
     path("ekspor/<int:pk>/", views.export_status, name="export_status"),
     path("ekspor/<int:pk>/unduh/", views.export_download, name="export_download"),
     path("dokumen/baru/", views.document_create, name="document_create"),
+    path("dokumen/impor/", views.import_upload, name="import_upload"),
+    path("dokumen/impor/templat.xlsx", views.import_template, name="import_template"),
+    path("dokumen/impor/<int:pk>/", views.import_preview, name="import_preview"),
     path("dokumen/<int:pk>/", views.document_detail, name="document_detail"),
     path("dokumen/<int:pk>/ubah/", views.document_edit, name="document_edit"),
     re_path(

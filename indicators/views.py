@@ -748,3 +748,116 @@ def flat_xlsx(request, unit_pk=None):
         )
         name = slugify(unit.short_name or unit.name)[:60]
     return _xlsx_response(build(documents), f"iku-{name}.xlsx")
+
+
+# --- import from a spreadsheet ----------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def import_template(request):
+    from django.utils import timezone
+
+    from .spreadsheets import template_xlsx
+
+    start = timezone.localdate().year
+    return _xlsx_response(template_xlsx(list(range(start, start + 5))), "templat-iku.xlsx")
+
+
+@login_required
+def import_upload(request):
+    """Step 1: the file, the unit and the period of the new draft."""
+    from django.core.files.base import ContentFile
+
+    from .forms import ImportUploadForm
+    from .models import ImportBatch
+    from .spreadsheet_import import UnreadableFile, read_grid
+
+    units = units_for_user(user=request.user)
+    if request.user.is_superuser and not units.exists():
+        units = OrganizationUnit.objects.order_by("name")
+    form = ImportUploadForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read(5 * 1024 * 1024 + 1)
+        try:
+            read_grid(upload.name, content)  # refuse what cannot be read at all, at once
+        except UnreadableFile as error:
+            form.add_error("file", error)
+        else:
+            batch = ImportBatch(
+                user=request.user,
+                unit=form.cleaned_data["unit"],
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                title=form.cleaned_data["title"],
+                name=upload.name[:200],
+            )
+            batch.file.save("upload.bin", ContentFile(content), save=False)
+            batch.save()
+            return redirect("indicators:import_preview", pk=batch.pk)
+    return render(request, "indicators/import_upload.html", {"form": form})
+
+
+@login_required
+def import_preview(request, pk):
+    """Steps 2 to 4: map unknown columns, see the tree with every problem, apply."""
+    from .forms import ImportMappingForm
+    from .models import ImportBatch
+    from .spreadsheet_import import UnreadableFile, read
+
+    batch = get_object_or_404(ImportBatch.objects.select_related("unit"), pk=pk)
+    if batch.user_id != request.user.pk:
+        raise Http404
+    if batch.document_id:
+        return redirect("indicators:document_detail", pk=batch.document_id)
+    with batch.file.open("rb") as stored:
+        content = stored.read()
+    period = (batch.period_start, batch.period_end)
+    try:
+        reading = read(batch.name, content, mapping=batch.mapping, period=period)
+    except UnreadableFile as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("indicators:import_upload")
+    mapping_form = None
+    if reading.unknown:
+        columns = [(letter, reading.columns[letter]) for letter in reading.unknown]
+        mapping_form = ImportMappingForm(
+            request.POST if request.POST.get("step") == "map" else None, columns=columns
+        )
+        if request.POST.get("step") == "map" and mapping_form.is_valid():
+            batch.mapping = {**batch.mapping, **mapping_form.cleaned_data}
+            batch.save(update_fields=["mapping"])
+            return redirect("indicators:import_preview", pk=batch.pk)
+    if request.method == "POST" and request.POST.get("step") == "apply":
+        try:
+            document = services.import_apply(batch=batch, reading=reading, user=request.user)
+        except (ValidationError, services.WorkflowError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(
+                request,
+                _("Imported: a new draft with %(n)s IKU.") % {"n": len(reading.items)},
+            )
+            return redirect("indicators:document_detail", pk=document.pk)
+    tree = {}
+    for item in reading.items:
+        tree.setdefault(item.goal, {}).setdefault(item.target, []).append(item)
+    years = list(range(batch.period_start, batch.period_end + 1))
+    for item in reading.items:
+        item.target_texts = [
+            format_value(v.low, v.high) if hasattr(v, "low") else format_value(v)
+            for v in (item.targets.get(year) for year in years)
+            if v is not None
+        ]
+    return render(
+        request,
+        "indicators/import_preview.html",
+        {
+            "batch": batch,
+            "reading": reading,
+            "tree": tree,
+            "mapping_form": mapping_form,
+            "years": years,
+        },
+    )
