@@ -262,3 +262,16 @@ def test_defusedxml_guards_the_xml_openpyxl_reads():
     from openpyxl import xml
 
     assert xml.DEFUSEDXML is True
+
+
+def test_a_file_that_cannot_be_applied_whole_changes_nothing(client, staf, unit):
+    rows = [
+        ["Sasaran Strategis", "Kode", "Indikator Kinerja"],
+        ["S", "IKU 1", "IKU satu"],
+        ["S", "IKU 1", "IKU dua, dengan kode yang sama"],
+    ]
+    client.force_login(staf)
+    preview = upload(client, unit, xlsx(rows))
+    done = apply(client, preview).content.decode()
+    assert "Baris 3:" in done
+    assert not IKUDocument.objects.exists() and not Indicator.objects.exists()
