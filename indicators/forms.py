@@ -375,11 +375,13 @@ class IndicatorForm(VersionedForm):
     def understood_values(self) -> str:
         """'Baseline: 3,4 (tiga koma empat); Target 2025: 1.000 (seribu)'."""
         parts = []
+        baseline_label = _("Baseline")  # looked up here: xgettext cannot read f-strings
         if self.cleaned_data.get("baseline") is not None:
-            parts.append(f"{_('Baseline')}: {understood(self.cleaned_data['baseline'])}")
+            parts.append(f"{baseline_label}: {understood(self.cleaned_data['baseline'])}")
         for year, value in self.target_values().items():
             if value is not None:
-                parts.append(f"{_('Target %(year)s') % {'year': year}}: {understood(value)}")
+                label = _("Target %(year)s") % {"year": year}
+                parts.append(f"{label}: {understood(value)}")
         return "; ".join(parts)
 
 

@@ -298,7 +298,8 @@ def indicator_form(request, document_pk=None, pk=None):
     ):
         saved = _("Indicator “%(name)s” saved.") % {"name": indicator.name}
         values = form.understood_values()
-        messages.success(request, f"{saved} {_('Saved as')}: {values}" if values else saved)
+        saved_as = _("Saved as")  # looked up here: xgettext cannot read f-strings
+        messages.success(request, f"{saved} {saved_as}: {values}" if values else saved)
         if "save_and_add" in request.POST:  # the next IKU of the same sasaran
             url = reverse("indicators:indicator_create", args=[document.pk])
             return redirect(f"{url}?sasaran={form.instance.strategic_target_id}")

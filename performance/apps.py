@@ -27,11 +27,12 @@ def _waiting_for_approval(user):
     from .selectors import waiting_for
 
     base = reverse("performance:dashboard")
+    realisasi, waiting = _("Realisasi"), _("waiting for your approval")  # not in f-strings
     return [
         (
             f"{base}?unit={p.unit_id}&tahun={p.year}&periode={p.number}",
-            f"{_('Realisasi')} {p.label}",
-            f"{p.unit} · {_('waiting for your approval')}",
+            f"{realisasi} {p.label}",
+            f"{p.unit} · {waiting}",
         )
         for p in waiting_for(user)
     ]
