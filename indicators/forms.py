@@ -431,7 +431,12 @@ class ImportUploadForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=255)
 
     def __init__(self, *args, units, **kwargs):
+        from django.utils import timezone
+
         super().__init__(*args, **kwargs)
+        # The template's years: this year and the four after it.
+        self.fields["period_start"].initial = timezone.localdate().year
+        self.fields["period_end"].initial = timezone.localdate().year + 4
         self.fields["unit"].queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
@@ -449,14 +454,12 @@ class ImportUploadForm(forms.Form):
 class ImportMappingForm(forms.Form):
     """Step 2 when some headers were not recognized: the user says what each column holds."""
 
-    def __init__(self, *args, columns, **kwargs):
+    def __init__(self, *args, columns, years=range(2000, 2101), **kwargs):
         from .spreadsheet_import import FIELD_LABELS
 
         super().__init__(*args, **kwargs)
         choices = [("", _("Leave this column out")), *FIELD_LABELS.items()]
-        choices += [
-            (f"year:{year}", _("Target %(year)s") % {"year": year}) for year in range(2000, 2101)
-        ]
+        choices += [(f"year:{year}", _("Target %(year)s") % {"year": year}) for year in years]
         for letter, header in columns:
             self.fields[letter] = forms.ChoiceField(
                 label=_("Column %(letter)s: “%(header)s”") % {"letter": letter, "header": header},

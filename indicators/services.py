@@ -422,6 +422,10 @@ def import_apply(*, batch, reading, user) -> IKUDocument:
                 goal = goals[item.goal] = Goal.objects.create(
                     document=document, order=len(goals), text=item.goal
                 )
+                GoalIndicator.objects.bulk_create(
+                    GoalIndicator(goal=goal, order=n, text=text)
+                    for n, text in enumerate(item.goal_indicators)
+                )
         key = (item.goal, item.target)
         target = targets.get(key)
         if target is None:

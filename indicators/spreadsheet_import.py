@@ -29,6 +29,8 @@ HEADER_SEARCH_ROWS = 10
 # Field: the header texts (normalized) that name it.
 HEADERS = {
     "goal": ["tujuan", "tujuan strategis"],
+    "goal_indicators": ["indikator tujuan"],
+    "document": ["dokumen"],
     "target": ["sasaran strategis", "sasaran", "sasaran program"],
     "name": ["indikator kinerja", "indikator kinerja utama", "iku", "indikator"],
     "code": ["kode", "kode iku"],
@@ -37,17 +39,18 @@ HEADERS = {
     "data_source": ["sumber data"],
     "responsible": ["penanggung jawab", "pj", "unit in charge", "unit penanggung jawab"],
     "selection_reason": ["alasan pemilihan", "alasan pemilihan indikator"],
-    "baseline": ["baseline", "nilai baseline"],
+    "baseline": ["baseline", "nilai baseline", "kondisi awal"],
     "perspective": ["perspektif", "perspektif bsc"],
     "definition": ["definisi operasional", "definisi"],
     "ignore": [
-        "no", "nomor", "unit", "dokumen", "periode", "status", "kode tujuan", "kode sasaran",
+        "no", "nomor", "unit", "periode", "status", "kode tujuan", "kode sasaran",
         "arah", "tipe perhitungan", "frekuensi pengukuran", "tahun baseline", "jenis cascading",
         "penjelasan",
     ],
 }  # fmt: skip
 FIELD_LABELS = {
     "goal": "Tujuan",
+    "goal_indicators": "Indikator Tujuan",
     "target": "Sasaran Strategis",
     "name": "Indikator Kinerja",
     "code": "Kode",
@@ -106,6 +109,7 @@ class Item:
     row: int
     goal: str
     target: str
+    goal_indicators: list
     fields: dict
     targets: dict  # year -> Decimal or Range
     baseline: object = None
@@ -295,6 +299,7 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
     letters = {v: k for k, v in fields.items()}
     carried = {"goal": "", "target": ""}
     seen_formulas = []
+    documents_seen = {}
     blank_run = 0
     for offset, row in enumerate(rows[first_data:], start=first_data + 1):
 
@@ -331,9 +336,21 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
             if level in cells and cells[level] not in (None, ""):
                 carried[level] = str(cells[level]).strip()
         name_value = str(cells.get("name") or "").strip()
-        item = Item(offset, carried["goal"], carried["target"], {}, {})
+        lines = re.split(r"[;\n]", str(cells.get("goal_indicators") or ""))
+        item = Item(
+            offset,
+            carried["goal"],
+            carried["target"],
+            [line.strip() for line in lines if line.strip()],
+            {},
+            {},
+        )
+        if cells.get("document") not in (None, ""):
+            documents_seen.setdefault(str(cells["document"]).strip(), offset)
         for f, v in cells.items():
-            if f in ("goal", "target", "name", "baseline") or f.startswith("year:"):
+            if f in ("goal", "target", "name", "baseline", "goal_indicators", "document"):
+                continue
+            if f.startswith("year:"):
                 continue
             item.fields[f] = "" if v is None else str(v).strip()
         if not name_value:
@@ -381,6 +398,20 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
         reading.items.append(item)
         if len(reading.items) > MAX_ROWS:
             raise UnreadableFile(_too_many_rows())
+    if len(documents_seen) > 1:
+        second, row = list(documents_seen.items())[1]
+        reading.problems.append(
+            Problem(
+                sheet,
+                row,
+                letters.get("document", ""),
+                _(
+                    "The file holds more than one document (here: “%(document)s”); keep the "
+                    "rows of one document only."
+                )
+                % {"document": second[:80]},
+            )
+        )
     if not reading.items and not reading.problems:
         reading.problems.append(Problem(sheet, first_data + 1, "", _("The table has no IKU.")))
     if seen_formulas:

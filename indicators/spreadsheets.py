@@ -214,6 +214,7 @@ FLAT_HEADERS = [
     "Status",
     "Kode Tujuan",
     "Tujuan",
+    "Indikator Tujuan",
     "Kode Sasaran",
     "Sasaran Strategis",
     "Kode",
@@ -242,8 +243,15 @@ def flat_xlsx(documents) -> bytes:
     indicators = list(
         Indicator.objects.filter(document__in=documents)
         .select_related("document__unit", "strategic_target__goal")
+        .prefetch_related("strategic_target__goal__indicators")
         .order_by(
-            "document__unit__name", "document__period_start", "document__revision", "order", "id"
+            "document__unit__name",
+            "document__period_start",
+            "document__revision",
+            "strategic_target__goal__order",
+            "strategic_target__order",
+            "order",
+            "id",
         )
     )
     targets: dict[int, dict[int, tuple]] = {}
@@ -270,6 +278,7 @@ def flat_xlsx(documents) -> bytes:
             document.get_status_display(),
             goal.code if goal else "",
             goal.text if goal else "",
+            "; ".join(gi.text for gi in goal.indicators.all()) if goal else "",
             target.code,
             target.text,
             indicator.code,

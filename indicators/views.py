@@ -824,7 +824,9 @@ def import_preview(request, pk):
     if reading.unknown:
         columns = [(letter, reading.columns[letter]) for letter in reading.unknown]
         mapping_form = ImportMappingForm(
-            request.POST if request.POST.get("step") == "map" else None, columns=columns
+            request.POST if request.POST.get("step") == "map" else None,
+            columns=columns,
+            years=range(batch.period_start, batch.period_end + 1),
         )
         if request.POST.get("step") == "map" and mapping_form.is_valid():
             batch.mapping = {**batch.mapping, **mapping_form.cleaned_data}

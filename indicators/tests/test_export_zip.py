@@ -49,5 +49,5 @@ def test_the_export_page_shows_its_progress_until_the_worker_is_done(client, sta
     client.force_login(staf)
     page = client.post(reverse("indicators:export_start", args=[unit.pk]), follow=True)
     text = page.content.decode()
-    assert "Menunggu pekerja yang bebas." in text and '<meta http-equiv="refresh"' in text
+    assert "Menunggu giliran diproses." in text and '<meta http-equiv="refresh"' in text
     assert 'aria-valuenow="0"' in text

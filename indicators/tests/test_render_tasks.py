@@ -35,7 +35,7 @@ def test_a_draft_pdf_is_rendered_by_the_worker_not_the_request(client, staf, doc
     page = waiting.content.decode()
     assert waiting.status_code == 202
     assert "Menyiapkan PDF" in page and '<meta http-equiv="refresh" content="2">' in page
-    assert "Langkah 1 dari 2" in page
+    assert "Langkah 1 dari 2: menunggu giliran diproses." in page
     assert client.get(url).status_code == 202  # opened again while it waits
     pdf_url = reverse("indicators:document_pdf", args=[document.pk])
     assert client.get(pdf_url).status_code == 202

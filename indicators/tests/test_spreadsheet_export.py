@@ -85,7 +85,7 @@ def test_the_flat_export_has_one_row_per_iku_with_every_target(client, staf, out
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["Unit", "Dokumen", "Periode", "Status"] and header[-1] == "Target 2025"
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    assert [(r[9], r[-1]) for r in rows] == [("IKU 0", 75.5), ("IKU 1", 80)]
+    assert [(r[10], r[-1]) for r in rows] == [("IKU 0", 75.5), ("IKU 1", 80)]
     client.force_login(outsider)
     assert client.get(reverse("indicators:flat_xlsx", args=[unit.pk])).status_code == 404
     assert client.get(reverse("indicators:document_xlsx", args=[document.pk])).status_code == 404

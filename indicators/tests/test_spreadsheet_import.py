@@ -77,8 +77,8 @@ def test_a_hand_made_sheet_is_read_and_its_problems_named(client, staf, unit):
     content = xlsx(rows, merges=["B4:B6"])
     client.force_login(staf)
     page = upload(client, unit, content).content.decode()
-    assert "header pada baris 3" in page
-    assert "Sheet “Sheet”, baris 5, kolom E: “abc”" in page  # not a number
+    assert "judul kolom pada baris 3" in page
+    assert "Lembar “Sheet”, baris 5, kolom E: “abc”" in page  # not a number
     assert "baris 6, kolom F: Tahun 2031 di luar periode 2025–2029." in page
     assert "IKU satu" in page and "75,5" in page and "1.000" in page  # text read as numbers
     assert "Terapkan" not in page
@@ -237,6 +237,9 @@ def test_the_sumsel_document_exported_and_imported_gives_the_same_tree(client, d
         return [
             (
                 i.strategic_target.goal.text if i.strategic_target.goal else "",
+                [gi.text for gi in i.strategic_target.goal.indicators.all()]
+                if i.strategic_target.goal
+                else [],
                 i.strategic_target.text,
                 *(getattr(i, f) for f in fields),
                 sorted((t.year, t.value, t.value_upper) for t in i.targets.all()),
@@ -275,3 +278,15 @@ def test_a_file_that_cannot_be_applied_whole_changes_nothing(client, staf, unit)
     done = apply(client, preview).content.decode()
     assert "Baris 3:" in done
     assert not IKUDocument.objects.exists() and not Indicator.objects.exists()
+
+
+def test_a_file_of_several_documents_is_refused_before_they_are_mixed(client, staf, unit):
+    rows = [
+        ["Dokumen", "Sasaran Strategis", "Indikator Kinerja"],
+        ["IKU 2021-2026", "S", "IKU satu"],
+        ["IKU 2025-2029", "S", "IKU dua"],
+    ]
+    client.force_login(staf)
+    page = upload(client, unit, xlsx(rows)).content.decode()
+    assert "Berkas berisi lebih dari satu dokumen (di sini: “IKU 2025-2029”)" in page
+    assert "baris 3, kolom A" in page
