@@ -78,7 +78,7 @@ def _penjelasan(indicator) -> str:
     return "\n".join(f"{label}: {value}" for label, value in parts if value)
 
 
-def _cell_value(cell):
+def _cell_value(cell, code_in_iku: bool = False):
     """What a printed cell holds, for a spreadsheet cell (text, or None)."""
     indicator = cell.indicator
     kind = cell.kind
@@ -89,7 +89,13 @@ def _cell_value(cell):
     if indicator is None:
         return cell.text
     if kind == "iku":
-        return indicator.data.get("name", "")
+        name = indicator.data.get("name", "")
+        code = indicator.data.get("code", "") if code_in_iku else ""
+        if code:  # as the PDF prints it: "1.1.1.1 Persentase …", "IKU 1. Persentase …"
+            name = f"{code}{'' if '.' in code else '.'} {name}"
+        if cell.column.satuan and indicator.data.get("satuan"):
+            name += f" ( satuan {indicator.data['satuan']} )"
+        return name
     if kind == "formula":
         return indicator.data.get("formula", "")
     if kind == "explanation":
@@ -124,8 +130,27 @@ def document_xlsx(snapshot: dict) -> bytes:
         sheet.merge_cells(f"A{row}:{last}{row}")
         sheet.cell(row=row, column=1).alignment = Alignment(horizontal="center")
         row += 1
+    # The unit's identity block, as the PDF prints it above the table.
+    functions = snapshot["unit"].get("functions", [])
+    identity = [("Nama Unit Organisasi", snapshot["unit"]["name"])]
+    if snapshot["unit"].get("tugas", "").strip():
+        identity.append(("Tugas", snapshot["unit"]["tugas"]))
+    if functions:
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        identity.append(
+            ("Fungsi", "\n".join(f"{letters[n % 26]}. {text}" for n, text in enumerate(functions)))
+        )
+    for number, (label, text) in enumerate(identity, start=1):
+        text_cell(sheet.cell(row=row, column=1), f"{number}. {label}")
+        cell = text_cell(sheet.cell(row=row, column=2), f": {text}")
+        cell.alignment = WRAP
+        if len(width_of) > 2:
+            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(width_of))
+        sheet.row_dimensions[row].height = 15 * max(1, text.count("\n") + 1 + len(text) // 120)
+        row += 1
     row += 1
     header_top, has_years = row, any(c.kind.per_year for c in columns)
+    code_in_iku = "code" not in {c.key for c in columns}
     for column in columns:
         start = positions[id(column)]
         header = column.header
@@ -169,7 +194,7 @@ def document_xlsx(snapshot: dict) -> bytes:
                     elif value is not None:
                         text_cell(target, format_value(Decimal(value), Decimal(upper)))
                 continue
-            value = _cell_value(cell)
+            value = _cell_value(cell, code_in_iku)
             if value:
                 text_cell(sheet.cell(row=r, column=start), str(value))
             if cell.span > 1:
