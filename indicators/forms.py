@@ -437,6 +437,8 @@ class ImportUploadForm(forms.Form):
         # The template's years: this year and the four after it.
         self.fields["period_start"].initial = timezone.localdate().year
         self.fields["period_end"].initial = timezone.localdate().year + 4
+        for name, value in (kwargs.get("initial") or {}).items():
+            self.fields[name].initial = value
         self.fields["unit"].queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()

@@ -332,6 +332,9 @@ def flat_xlsx(documents) -> bytes:
                 _number_cell(cell, Decimal(value))
             elif value not in (None, ""):
                 text_cell(cell, str(value))
+    for column, header in enumerate(headers, start=1):
+        wide = header in {"Tujuan", "Sasaran Strategis", "Indikator Kinerja", "Formulasi"}
+        sheet.column_dimensions[get_column_letter(column)].width = 40 if wide else 14
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -777,7 +777,15 @@ def import_upload(request):
     units = units_for_user(user=request.user)
     if request.user.is_superuser and not units.exists():
         units = OrganizationUnit.objects.order_by("name")
-    form = ImportUploadForm(request.POST or None, request.FILES or None, units=units)
+    # "Upload the corrected file" comes back with the unit, period and title filled in.
+    again = {
+        k: request.GET[k]
+        for k in ("unit", "period_start", "period_end", "title")
+        if k in request.GET
+    }
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, units=units, initial=again or None
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read(5 * 1024 * 1024 + 1)

@@ -290,3 +290,13 @@ def test_a_file_of_several_documents_is_refused_before_they_are_mixed(client, st
     page = upload(client, unit, xlsx(rows)).content.decode()
     assert "Berkas berisi lebih dari satu dokumen (di sini: “IKU 2025-2029”)" in page
     assert "baris 3, kolom A" in page
+
+
+def test_uploading_the_corrected_file_keeps_the_unit_and_period(client, staf, unit):
+    rows = [["Sasaran Strategis", "Indikator Kinerja", "Target 2025"], ["S", "IKU", "abc"]]
+    client.force_login(staf)
+    page = upload(client, unit, xlsx(rows), start=2025, end=2029).content.decode()
+    link = re.search(r'href="([^"]*impor/\?unit=[^"]*)"', page).group(1).replace("&amp;", "&")
+    form = client.get(link).content.decode()
+    assert 'name="period_start" value="2025"' in form and 'name="period_end" value="2029"' in form
+    assert f'<option value="{unit.pk}" selected>' in form
