@@ -99,6 +99,12 @@ class PrintIndicator:
             raise AttributeError(name) from None
 
     @property
+    def code_print(self) -> str:
+        """The code as printed before the name: never broken across lines ("IKU 1.")."""
+        code = self.data.get("code", "") or ""
+        return code.replace(" ", "\u00a0")
+
+    @property
     def formula_html(self):
         return render_formula_html(self.data.get("formula", ""))
 
