@@ -54,4 +54,3 @@ def test_a_unit_without_tugas_or_fungsi_prints_no_empty_numbered_lines(unit, doc
     assert '<td class="n">2.</td><td class="label">Tugas</td>' in html
     assert '<td class="n">3.</td><td class="label">Fungsi</td>' in html
     assert '<td class="n">4.</td><td class="label" colspan="3">Indikator Kinerja Utama' in html
-
