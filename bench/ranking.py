@@ -11,7 +11,6 @@ guard set aside for that statement, as a superuser): signing through the portal 
 """
 
 import argparse
-import gc
 import os
 import statistics
 import sys
@@ -22,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from editor_speed import median_ms  # noqa: E402
 
 
 def setup(database_url: str) -> None:
@@ -110,17 +111,6 @@ def build(units: int, per_unit: int, year: int):
     user = get_user_model().objects.create_user("bench.kepala", password="bench-pass-123")  # noqa: S106
     Membership.objects.create(user=user, unit=pemda, role="kepala")
     return user
-
-
-def median_ms(client, url, runs):
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times)
 
 
 def main():

@@ -112,7 +112,7 @@ def _search(q: str) -> tuple[Q, bool]:
     ), True
 
 
-def document_list_for_user(
+def document_search(
     *,
     user,
     q: str = "",
@@ -120,7 +120,8 @@ def document_list_for_user(
     period_start: int | None = None,
     status: str = "",
 ):
-    """The documents a user may see, newest first, filtered; one query per page."""
+    """(The documents a user may see, newest first, filtered; whether the search is broad,
+    a common word best paged without a count)."""
     documents = IKUDocument.objects.select_related("unit")
     broad = False
     if not user.is_superuser:
@@ -134,9 +135,12 @@ def document_list_for_user(
         documents = documents.filter(period_start=period_start)
     if status:
         documents = documents.filter(status=status)
-    documents = documents.order_by("-updated_at", "-id")
-    documents.broad_search = broad
-    return documents
+    return documents.order_by("-updated_at", "-id"), broad
+
+
+def document_list_for_user(*, user, **filters):
+    """The documents a user may see, newest first, filtered; one query per page."""
+    return document_search(user=user, **filters)[0]
 
 
 def units_for_user(*, user):

@@ -11,7 +11,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iku_portal.locking import EditConflict, claim_version  # noqa: F401 - part of this API
+from iku_portal.locking import claim_version
 from iku_portal.ordering import move_in_order
 from organizations import access
 
@@ -28,9 +28,6 @@ from .models import (
 )
 from .numbers import Range
 
-# The optimistic locking of every edit (shared with the organizations app).
-_claim_version = claim_version
-
 
 def _next_order(queryset) -> int:
     return (queryset.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -38,7 +35,7 @@ def _next_order(queryset) -> int:
 
 @transaction.atomic
 def strategic_target_save(*, target: StrategicTarget, version: int | None) -> StrategicTarget:
-    _claim_version(target, version)
+    claim_version(target, version)
     if target.pk is None:
         target.order = _next_order(
             StrategicTarget.objects.filter(document=target.document, goal=target.goal)
@@ -57,7 +54,7 @@ def indicator_save(
 ) -> Indicator:
     """Save an indicator and its yearly targets (a None value removes that year's target; a
     Range is a range target such as 80–90)."""
-    _claim_version(indicator, version)
+    claim_version(indicator, version)
     if indicator.pk is None:
         indicator.order = _next_order(
             Indicator.objects.filter(strategic_target=indicator.strategic_target)
@@ -95,7 +92,7 @@ def item_move(*, item, direction: str) -> None:
 @transaction.atomic
 def goal_save(*, goal: Goal, indicator_texts: list[str], version: int | None) -> Goal:
     """Save a tujuan with its indikator tujuan (one text each, in order)."""
-    _claim_version(goal, version)
+    claim_version(goal, version)
     if goal.pk is None:
         goal.order = _next_order(Goal.objects.filter(document=goal.document))
     goal.full_clean()
@@ -170,7 +167,7 @@ def document_copy(*, source: IKUDocument, document: IKUDocument, user) -> IKUDoc
 @transaction.atomic
 def document_update(*, document: IKUDocument, version: int | None) -> IKUDocument:
     """Save a document's settings. A period may not shrink past targets already set."""
-    _claim_version(document, version)
+    claim_version(document, version)
     document.full_clean()
     outside = sorted(
         set(
@@ -271,17 +268,22 @@ def _new_code() -> str:
             return code
 
 
-@transaction.atomic
-def request_signing(*, document: IKUDocument, user) -> "SigningJob":
-    """Ask a worker to sign: the signed PDFs are rendered off the request. The rules are
-    checked now, and again by the signing itself."""
-    document = IKUDocument.objects.select_for_update().get(pk=document.pk)
+def _check_signable(document: IKUDocument, user) -> None:
+    """What a signature needs, asked when it is requested and again when it is made."""
     if document.status != IKUDocument.Status.SUBMITTED:
         raise WorkflowError(_("Only a submitted document can be signed."))
     if not access.can_sign_document.test(user, document):
         raise WorkflowError(_("Only the head of the unit can sign its document."))
     if document.signatory_id is None:
         raise WorkflowError(_("Choose the signatory in the document settings first."))
+
+
+@transaction.atomic
+def request_signing(*, document: IKUDocument, user) -> "SigningJob":
+    """Ask a worker to sign: the signed PDFs are rendered off the request. The rules are
+    checked now, and again by the signing itself."""
+    document = IKUDocument.objects.select_for_update().get(pk=document.pk)
+    _check_signable(document, user)
     pending = SigningJob.objects.filter(document=document).first()
     if pending is not None and not pending.error:
         raise WorkflowError(_("The document is already being signed."))
@@ -320,12 +322,7 @@ def _sign(document: IKUDocument, user, verification_url, written: list) -> Signe
     from .snapshot import document_snapshot
 
     document = IKUDocument.objects.select_for_update().get(pk=document.pk)
-    if document.status != IKUDocument.Status.SUBMITTED:
-        raise WorkflowError(_("Only a submitted document can be signed."))
-    if not access.can_sign_document.test(user, document):
-        raise WorkflowError(_("Only the head of the unit can sign its document."))
-    if document.signatory_id is None:
-        raise WorkflowError(_("Choose the signatory in the document settings first."))
+    _check_signable(document, user)
     code = _new_code()
     snapshot = document_snapshot(document)
     verification = verification_block(code, verification_url(code))

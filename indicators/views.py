@@ -34,6 +34,7 @@ from .pdf import PDFUnavailable, document_filename
 from .selectors import (
     document_history,
     document_list_for_user,
+    document_search,
     document_tree,
     units_for_user,
 )
@@ -113,8 +114,8 @@ def document_list(request):
         if request.GET.get("status") in IKUDocument.Status.values
         else "",
     }
-    documents = document_list_for_user(user=request.user, **filters)
-    paginator = NextOnlyPaginator if getattr(documents, "broad_search", False) else CappedPaginator
+    documents, broad = document_search(user=request.user, **filters)
+    paginator = NextOnlyPaginator if broad else CappedPaginator
     page = paginator(documents, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -265,7 +266,7 @@ def strategic_target_form(request, document_pk=None, pk=None):
     if target.pk is None and request.GET.get("tujuan"):
         target.goal_id = _int(request.GET["tujuan"])
     form = StrategicTargetForm(request.POST or None, instance=target, document=document)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         request,
         form,
         lambda: services.strategic_target_save(
@@ -287,7 +288,7 @@ def indicator_form(request, document_pk=None, pk=None):
     if indicator.pk is None and request.GET.get("sasaran"):
         indicator.strategic_target_id = _int(request.GET["sasaran"])
     form = IndicatorForm(request.POST or None, instance=indicator, document=document)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         request,
         form,
         lambda: services.indicator_save(
@@ -296,10 +297,10 @@ def indicator_form(request, document_pk=None, pk=None):
             version=form.cleaned_data["version"],
         ),
     ):
-        saved = _("Indicator “%(name)s” saved.") % {"name": indicator.name}
+        done = _("Indicator “%(name)s” saved.") % {"name": indicator.name}
         values = form.understood_values()
         saved_as = _("Saved as")  # looked up here: xgettext cannot read f-strings
-        messages.success(request, f"{saved} {saved_as}: {values}" if values else saved)
+        messages.success(request, f"{done} {saved_as}: {values}" if values else done)
         if "save_and_add" in request.POST:  # the next IKU of the same sasaran
             url = reverse("indicators:indicator_create", args=[document.pk])
             return redirect(f"{url}?sasaran={form.instance.strategic_target_id}")
@@ -321,7 +322,7 @@ def indicator_form(request, document_pk=None, pk=None):
 def document_edit(request, pk):
     document = _document_for(request, pk, write=True)
     form = DocumentEditForm(request.POST or None, instance=document)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         request,
         form,
         lambda: services.document_update(
@@ -337,7 +338,7 @@ def document_edit(request, pk):
 def goal_form(request, document_pk=None, pk=None):
     goal, document = _child_or_new(request, Goal, document_pk=document_pk, pk=pk)
     form = GoalForm(request.POST or None, instance=goal, document=document)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         request,
         form,
         lambda: services.goal_save(
@@ -639,9 +640,6 @@ def verify_pdf(request, code, manual=False):
         manual_pdf = read_signed(version, manual=True)
         return _pdf_response(manual_pdf, version.document, download=True, manual=True)
     return _pdf_response(_stored_pdf(version), version.document, download=True)
-
-
-_saved = saved
 
 
 def _int(value) -> int | None:

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 from indicators.models import YearlyTarget
 from indicators.numbers import format_number
+from indicators.spreadsheets import number_format
 from indicators.spreadsheets import text_cell as _text
 
 from . import capaian as engine
@@ -189,7 +190,7 @@ def report_xlsx(unit, year: int) -> bytes:
                 _text(cell, value)
             else:
                 cell.value = value
-                cell.number_format = _number_format(value, percent=column in (7, 11))
+                cell.number_format = "#,##0.00" if column in (7, 11) else number_format(value)
             cell.border = border
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     for column, width in zip(
@@ -211,13 +212,3 @@ def report_xlsx(unit, year: int) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _number_format(value, *, percent: bool) -> str:
-    """Whole numbers without a decimal sign, others with their decimals (Excel shows the
-    separators of the reader's own locale: dots and a comma in Indonesian)."""
-    if percent:
-        return "#,##0.00"
-    if value is None or float(value).is_integer():
-        return "#,##0"
-    return "#,##0.0###"

@@ -38,28 +38,36 @@ def reporting_number(kind: str, number: int) -> int:
     return (number + 2) // 3  # a month
 
 
-def document_in_force(unit, year: int) -> IKUDocument | None:
-    """The signed version of the unit's IKU document that measures `year`: of the signed (or
-    since superseded) versions whose period covers the year, the latest one signed before the
-    year ended; if none was signed by then, the first one."""
-    versions = list(
+def documents_in_force(units, year: int) -> dict[int, IKUDocument]:
+    """{unit id: the signed version of the unit's IKU document that measures `year`}: of the
+    signed (or since superseded) versions whose period covers the year, the latest one signed
+    before the year ended; if none was signed by then, the first one. One query."""
+    by_unit: dict[int, list[IKUDocument]] = {}
+    for document in (
         IKUDocument.objects.filter(
-            unit=unit,
+            unit__in=units,
             status__in=FROZEN_STATUSES,
             period_start__lte=year,
             period_end__gte=year,
         )
         .select_related("signed_version")
         .order_by("period_start", "revision")
-    )
-    if not versions:
-        return None
-    signed_by_then = [
-        d
-        for d in versions
-        if getattr(d, "signed_version", None) and d.signed_version.signed_at.year <= year
-    ]
-    return signed_by_then[-1] if signed_by_then else versions[0]
+    ):
+        by_unit.setdefault(document.unit_id, []).append(document)
+    in_force = {}
+    for unit_id, versions in by_unit.items():
+        signed_by_then = [
+            d
+            for d in versions
+            if getattr(d, "signed_version", None) and d.signed_version.signed_at.year <= year
+        ]
+        in_force[unit_id] = signed_by_then[-1] if signed_by_then else versions[0]
+    return in_force
+
+
+def document_in_force(unit, year: int) -> IKUDocument | None:
+    """The signed version of one unit's document that measures `year` (documents_in_force)."""
+    return documents_in_force([unit], year).get(unit.pk)
 
 
 def measured_years(unit) -> list[int]:
@@ -245,26 +253,7 @@ def compute_standings(units, year: int) -> dict[int, tuple]:
     """{unit id: (document in force, average capaian, IKU with figures, IKU)} computed from the
     figures: a fixed number of queries however many units there are."""
     units = list(units)
-    by_unit: dict[int, list[IKUDocument]] = {}
-    for document in (
-        IKUDocument.objects.filter(
-            unit__in=units,
-            status__in=FROZEN_STATUSES,
-            period_start__lte=year,
-            period_end__gte=year,
-        )
-        .select_related("signed_version")
-        .order_by("period_start", "revision")
-    ):
-        by_unit.setdefault(document.unit_id, []).append(document)
-    in_force = {}
-    for unit_id, versions in by_unit.items():
-        signed_by_then = [
-            d
-            for d in versions
-            if getattr(d, "signed_version", None) and d.signed_version.signed_at.year <= year
-        ]
-        in_force[unit_id] = signed_by_then[-1] if signed_by_then else versions[0]
+    in_force = documents_in_force(units, year)
     rows = _rows_for(list(in_force.values()), year)
     result = {}
     for unit in units:

@@ -28,6 +28,19 @@ def xlsx(rows, *, merges=(), start_row=1) -> bytes:
     return buffer.getvalue()
 
 
+def with_sheet_xml(content: bytes, change) -> bytes:
+    """The .xlsx with its first sheet's XML changed, as another program might have written it."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    patched = io.BytesIO()
+    with zipfile.ZipFile(patched, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            target.writestr(item, data)
+    return patched.getvalue()
+
+
 def upload(client, unit, content, name="iku.xlsx", start=2025, end=2029, follow=True):
     return client.post(
         reverse("indicators:import_upload"),
@@ -119,18 +132,12 @@ def test_formula_cells_count_by_their_computed_value_and_the_user_is_told(client
         [["Sasaran Strategis", "Indikator Kinerja", "Target 2025"], ["S", "IKU", "=50+25.5"]]
     )
     # openpyxl writes no computed value; put one in as a spreadsheet program would.
-    source = zipfile.ZipFile(io.BytesIO(content))
-    patched = io.BytesIO()
-    with zipfile.ZipFile(patched, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(
-                    rb"<f>50\+25.5</f>(<v></v>|<v/>)?", b"<f>50+25.5</f><v>75.5</v>", data
-                )
-            target.writestr(item, data)
+    patched = with_sheet_xml(
+        content,
+        lambda xml: re.sub(rb"<f>50\+25.5</f>(<v></v>|<v/>)?", b"<f>50+25.5</f><v>75.5</v>", xml),
+    )
     client.force_login(staf)
-    page = upload(client, unit, patched.getvalue()).content.decode()
+    page = upload(client, unit, patched).content.decode()
     assert "Sel berisi rumus Excel dibaca dengan nilai hasil hitungnya: C2." in page
     assert "75,5" in page
 
@@ -184,17 +191,10 @@ def test_an_entity_bomb_is_refused(client, staf, unit):
         + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
         + b"</sheetData></worksheet>"
     )
-    source = zipfile.ZipFile(io.BytesIO(content))
-    patched = io.BytesIO()
-    with zipfile.ZipFile(patched, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = laughs
-            target.writestr(item, data)
+    patched = with_sheet_xml(content, lambda xml: laughs)
     client.force_login(staf)
     started = time.perf_counter()
-    page = upload(client, unit, patched.getvalue()).content.decode()
+    page = upload(client, unit, patched).content.decode()
     assert "Berkasnya rusak" in page
     assert time.perf_counter() - started < 5
     assert not IKUDocument.objects.exists()
