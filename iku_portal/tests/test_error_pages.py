@@ -28,7 +28,7 @@ def test_500_page_is_indonesian_and_needs_no_database(db, monkeypatch, staf):
     def broken(*args, **kwargs):
         raise ZeroDivisionError
 
-    monkeypatch.setattr(views, "document_list_for_user", broken)
+    monkeypatch.setattr(views, "document_search", broken)
     client = Client(raise_request_exception=False)
     client.force_login(staf)
     response = client.get(reverse("indicators:document_list"))
@@ -40,7 +40,7 @@ def test_an_unreachable_database_gives_a_clear_503(db, monkeypatch, client, staf
     def down(*args, **kwargs):
         raise OperationalError("could not connect to server: Connection refused")
 
-    monkeypatch.setattr(views, "document_list_for_user", down)
+    monkeypatch.setattr(views, "document_search", down)
     client.force_login(staf)
     response = client.get(reverse("indicators:document_list"))
     assert response.status_code == 503
@@ -51,7 +51,7 @@ def test_a_full_disk_gives_a_clear_503(db, monkeypatch, client, staf):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(views, "document_list_for_user", full)
+    monkeypatch.setattr(views, "document_search", full)
     client.force_login(staf)
     response = client.get(reverse("indicators:document_list"))
     assert response.status_code == 503
