@@ -156,12 +156,27 @@ def main():
     parser.add_argument(
         "--database-url", default="", help="an empty PostgreSQL database (default: SQLite)"
     )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="PAGE",
+        help="only these pages (e.g. trivial editor); the trivial page is always measured",
+    )
+    parser.add_argument(
+        "--no-pdf", action="store_true", help="leave out the trivial page while PDFs are asked"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         env = environment(Path(folder), args.database_url)
         paths = prepare(env)
         cookie = paths.pop("cookie")
         pdf = paths.pop("pdf, 300 IKU")
+        if args.pages:
+            paths = {
+                name: path
+                for name, path in paths.items()
+                if name == "trivial page" or any(name.startswith(p) for p in args.pages)
+            }
         server = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "gunicorn", "iku_portal.wsgi"], cwd=ROOT, env=env
         )
@@ -186,6 +201,8 @@ def main():
                         f"{name:<22}{connections:>6}{r['rps']:>9.1f}{r['p50']:>9.1f}"
                         f"{r['p99']:>9.1f}{r['errors']:>8}"
                     )
+            if args.no_pdf:
+                return
             # The 300-IKU document changed and its PDF asked for every 2 s, so that the worker
             # is rendering all the time, while the trivial page is measured.
             busy = threading.Event()

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -23,6 +24,7 @@ class DocumentTree:
     document: IKUDocument
     goals: list[Goal] = field(default_factory=list)
     loose_targets: list[StrategicTarget] = field(default_factory=list)
+    folded: bool = False
 
     @property
     def strategic_targets(self) -> list[StrategicTarget]:
@@ -33,30 +35,83 @@ class DocumentTree:
         return [i for t in self.strategic_targets for i in t.indicator_list]
 
 
-# What the editor leaves unread: long texts it does not show.
-EDITOR_DEFERRED = ("explanation", "selection_reason", "definition", "data_source", "responsible")
-
-
-def document_tree(*, document: IKUDocument, editor_targets_of=False) -> DocumentTree:
-    """The whole tree of a document, with its codes. For the editor (`editor_targets_of`: the
-    ids of the sasaran whose IKU it shows, or None for all), the long texts are not read and
-    the yearly targets only of the IKU shown."""
+def document_tree(*, document: IKUDocument) -> DocumentTree:
+    """The whole tree of a document, model instances with every field, with its codes."""
     goals = list(document.goals.prefetch_related("indicators"))
     targets = list(document.strategic_targets.all())
-    indicators = Indicator.objects.filter(document=document).order_by("order", "id")
-    editor = editor_targets_of is not False
-    if editor:
-        indicators = indicators.defer(*EDITOR_DEFERRED)
-    indicators = list(indicators)
-    shown = [
-        i.pk
-        for i in indicators
-        if not editor or editor_targets_of is None or i.strategic_target_id in editor_targets_of
-    ]
+    indicators = list(Indicator.objects.filter(document=document).order_by("order", "id"))
+    _attach_yearly_targets(indicators)
+    return _assemble(document, goals, targets, indicators)
+
+
+class EditorItem(SimpleNamespace):
+    """A row the editor shows (tujuan, sasaran or IKU): plain values, not a model instance."""
+
+
+def editor_tree(
+    *, document: IKUDocument, opened: int | None = None, unfold_all=False, fold_over: int = 50
+) -> DocumentTree:
+    """The editor's read of a document's tree, with its codes: only the fields the editor
+    shows, as plain rows (a 100-IKU document is read as cheaply as a short one).
+
+    A document of more than `fold_over` IKU comes `folded`: only the IKU of the sasaran
+    `opened` carry their yearly targets (the others are shown as a count); `unfold_all`
+    unfolds it.
+    """
+    # Two reads: the tujuan with their indicators, the sasaran with their IKU (outer joins).
+    goals = {}
+    for pk, code, text, indicator_text in document.goals.order_by(
+        "order", "id", "indicators__order", "indicators__id"
+    ).values_list("pk", "code", "text", "indicators__text"):
+        if pk not in goals:
+            goals[pk] = EditorItem(pk=pk, code=code, text=text, indicator_texts=[])
+        if indicator_text is not None:
+            goals[pk].indicator_texts.append(indicator_text)
+    targets, indicators = {}, []
+    for row in document.strategic_targets.order_by(
+        "order", "id", "indicators__order", "indicators__id"
+    ).values_list(
+        "pk",
+        "goal_id",
+        "code",
+        "text",
+        "indicators__pk",
+        "indicators__code",
+        "indicators__name",
+        "indicators__satuan",
+        "indicators__formula",
+    ):
+        pk, goal_id, code, text, iku_pk, iku_code, name, satuan, formula = row
+        if pk not in targets:
+            targets[pk] = EditorItem(pk=pk, goal_id=goal_id, code=code, text=text)
+        if iku_pk is not None:
+            indicators.append(
+                EditorItem(
+                    pk=iku_pk,
+                    strategic_target_id=pk,
+                    code=iku_code,
+                    name=name,
+                    satuan=satuan,
+                    formula=formula,
+                )
+            )
+    goals, targets = list(goals.values()), list(targets.values())
+    folded = not unfold_all and len(indicators) > fold_over
+    shown = [i for i in indicators if not folded or i.strategic_target_id == opened]
+    _attach_yearly_targets(shown)
+    tree = _assemble(document, goals, targets, indicators)
+    tree.folded = folded
+    for target in tree.strategic_targets:
+        target.folded = folded and target.pk != opened
+    return tree
+
+
+def _attach_yearly_targets(indicators) -> None:
+    """Set `yearly_targets` on each indicator: [(year, value, upper bound or None), …]."""
     # Plain tuples, not model instances: a 100-indicator document has 500+ targets.
     yearly = defaultdict(list)
     for indicator_id, year, value, upper in (
-        YearlyTarget.objects.filter(indicator_id__in=shown)
+        YearlyTarget.objects.filter(indicator_id__in=[i.pk for i in indicators])
         .order_by("year")
         .values_list("indicator_id", "year", "value", "value_upper")
     ):
@@ -64,6 +119,9 @@ def document_tree(*, document: IKUDocument, editor_targets_of=False) -> Document
     for indicator in indicators:
         indicator.yearly_targets = yearly[indicator.pk]
 
+
+def _assemble(document, goals, targets, indicators) -> DocumentTree:
+    """Hang the rows (each list in document order) on each other and number them."""
     by_target = defaultdict(list)
     for indicator in indicators:
         by_target[indicator.strategic_target_id].append(indicator)

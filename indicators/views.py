@@ -35,7 +35,7 @@ from .selectors import (
     document_history,
     document_list_for_user,
     document_search,
-    document_tree,
+    editor_tree,
     units_for_user,
 )
 from .signed_files import read_signed
@@ -136,12 +136,12 @@ def document_detail(request, pk):
     document = _document_for(request, pk)
     # A long document opens with each sasaran folded (its IKU one click away), so that a
     # 300-IKU editor stays as quick to open as a short one; ?semua=1 unfolds everything.
-    opened = _int(request.GET.get("buka"))
-    fold = (
-        not request.GET.get("semua")
-        and Indicator.objects.filter(document=document).count() > EDITOR_UNFOLDED_IKU
+    tree = editor_tree(
+        document=document,
+        opened=_int(request.GET.get("buka")),
+        unfold_all=bool(request.GET.get("semua")),
+        fold_over=EDITOR_UNFOLDED_IKU,
     )
-    tree = document_tree(document=document, editor_targets_of={opened} if fold else None)
     may = access.document_actions(request.user, document)
     can_edit = may["edit"]
     # Translated once, not once per row: the editor of a long document stays fast.
@@ -155,20 +155,18 @@ def document_detail(request, pk):
         "target": _("strategic target"),
         "targets": _("Targets"),
     }
+    shown = [i for t in tree.strategic_targets if not t.folded for i in t.indicator_list]
     for kind, items in (
         ("tujuan", tree.goals),
         ("sasaran", tree.strategic_targets),
-        ("iku", tree.indicators),
+        ("iku", shown),
     ):
         actions = _ItemActions(kind, labels) if can_edit else None
         for item in items:
             item.actions_html = actions.for_pk(item.pk) if actions else ""
-    for target in tree.strategic_targets:
-        target.folded = fold and target.pk != opened
-        if not target.folded:
-            for indicator in target.indicator_list:
-                # Each row as one prepared string, not a template loop of lookups.
-                indicator.row_html = _indicator_row(indicator, labels["targets"])
+    for indicator in shown:
+        # Each row as one prepared string, not a template loop of lookups.
+        indicator.row_html = _indicator_row(indicator, labels["targets"])
     return render(
         request,
         "indicators/ikudocument_detail.html",
@@ -187,7 +185,6 @@ def document_detail(request, pk):
             else None,
             "add_indicator_url": reverse("indicators:indicator_create", args=[document.pk]),
             "labels": labels,
-            "folded": fold,
         },
     )
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from indicators.models import IKUDocument, Indicator, YearlyTarget
-from indicators.selectors import document_tree
+from indicators.selectors import document_tree, editor_tree
 from indicators.tests.factories import (
     DocumentFactory,
     GoalFactory,
@@ -126,6 +126,74 @@ def test_codes_follow_the_documents_numbering():
         ("X.9", "ketiga"),
         ("1", "lepas"),
     ]
+
+
+@pytest.mark.django_db
+def test_the_editor_reads_the_tree_in_the_order_and_with_the_codes_of_the_print():
+    document = DocumentFactory()
+    second_goal = GoalFactory(document=document, order=1, text="Tujuan kedua")
+    first_goal = GoalFactory(document=document, order=0, text="Tujuan pertama", code="T-1")
+    GoalIndicatorFactory(goal=first_goal, order=1, text="indikator b")
+    GoalIndicatorFactory(goal=first_goal, order=0, text="indikator a")
+    loose = StrategicTargetFactory(document=document, goal=None, order=0)
+    empty = StrategicTargetFactory(document=document, goal=second_goal, order=3)
+    late = StrategicTargetFactory(document=document, goal=first_goal, order=2)
+    early = StrategicTargetFactory(document=document, goal=first_goal, order=1)
+    for n, (target, order, code) in enumerate(
+        [
+            (late, 0, ""),
+            (early, 2, ""),
+            (early, 1, "K.7"),
+            (loose, 9, ""),
+            (loose, 3, ""),
+            (early, 1, ""),
+        ]
+    ):
+        YearlyTargetFactory(
+            indicator=IndicatorFactory(
+                strategic_target=target, order=order, code=code, name=f"IKU {n}"
+            ),
+            year=document.period_start,
+        )
+
+    printed, edited = document_tree(document=document), editor_tree(document=document)
+    assert (
+        [(g.pk, g.display_code) for g in edited.goals]
+        == [(g.pk, g.display_code) for g in printed.goals]
+        == [(first_goal.pk, "T-1"), (second_goal.pk, "2")]
+    )
+    assert edited.goals[0].indicator_texts == ["indikator a", "indikator b"]
+    assert edited.goals[1].indicator_texts == []
+    assert [(t.pk, t.display_code, len(t.indicator_list)) for t in edited.strategic_targets] == [
+        (t.pk, t.display_code, len(t.indicator_list)) for t in printed.strategic_targets
+    ]
+    assert [t.pk for t in edited.strategic_targets] == [early.pk, late.pk, empty.pk, loose.pk]
+    assert [(i.pk, i.display_code, i.name, i.yearly_targets) for i in edited.indicators] == [
+        (i.pk, i.display_code, i.name, i.yearly_targets) for i in printed.indicators
+    ]
+    assert [i.display_code for i in edited.indicators][:4] == [
+        "K.7",
+        "T-1.1.1.2",
+        "T-1.1.1.3",
+        "T-1.1.2.1",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_editor_folds_a_long_document_and_reads_only_the_opened_sasarans_targets():
+    document = DocumentFactory()
+    first, second = (StrategicTargetFactory(document=document) for _ in range(2))
+    for target in (first, first, second):
+        YearlyTargetFactory(indicator=IndicatorFactory(strategic_target=target), year=2020)
+    folded = editor_tree(document=document, opened=second.pk, fold_over=2)
+    assert folded.folded
+    assert [t.folded for t in folded.strategic_targets] == [True, False]
+    # The folded IKU are read for their codes only; their targets are not read.
+    assert [len(getattr(i, "yearly_targets", ())) for i in folded.indicators] == [0, 0, 1]
+    whole = editor_tree(document=document, opened=second.pk, fold_over=3)
+    assert not whole.folded and not any(t.folded for t in whole.strategic_targets)
+    unfolded = editor_tree(document=document, fold_over=2, unfold_all=True)
+    assert not unfolded.folded and [len(i.yearly_targets) for i in unfolded.indicators] == [1, 1, 1]
 
 
 @pytest.mark.django_db
