@@ -304,7 +304,7 @@ class Goal(GuardedByDocument):
     class Meta:
         verbose_name = _("goal (tujuan)")
         verbose_name_plural = _("goals (tujuan)")
-        ordering = ["document", "order", "id"]
+        ordering = ["document_id", "order", "id"]
         constraints = [_unique_code("goal")]
 
     def __str__(self):
@@ -329,7 +329,7 @@ class GoalIndicator(GuardedByDocument):
     class Meta:
         verbose_name = _("goal indicator (indikator tujuan)")
         verbose_name_plural = _("goal indicators (indikator tujuan)")
-        ordering = ["goal", "order", "id"]
+        ordering = ["goal_id", "order", "id"]
 
     def __str__(self):
         return self.text[:80]
@@ -369,7 +369,7 @@ class StrategicTarget(GuardedByDocument):
     class Meta:
         verbose_name = _("strategic target (sasaran strategis)")
         verbose_name_plural = _("strategic targets (sasaran strategis)")
-        ordering = ["document", "order", "id"]
+        ordering = ["document_id", "order", "id"]
         constraints = [_unique_code("strategictarget")]
 
     def __str__(self):
@@ -499,7 +499,7 @@ class Indicator(GuardedByDocument):
     class Meta:
         verbose_name = _("key performance indicator (IKU)")
         verbose_name_plural = _("key performance indicators (IKU)")
-        ordering = ["document", "strategic_target__order", "strategic_target_id", "order", "id"]
+        ordering = ["document_id", "strategic_target__order", "strategic_target_id", "order", "id"]
         constraints = [_unique_code("indicator")]
 
     def __str__(self):
@@ -551,7 +551,7 @@ class YearlyTarget(GuardedByDocument):
     class Meta:
         verbose_name = _("yearly target")
         verbose_name_plural = _("yearly targets")
-        ordering = ["indicator", "year"]
+        ordering = ["indicator_id", "year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year"],
@@ -607,7 +607,7 @@ class DocumentTransition(AppendOnly):
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        ordering = ["document", "created_at", "id"]
+        ordering = ["document_id", "created_at", "id"]
 
     def __str__(self):
         return f"{self.document_id}: {self.from_status} → {self.to_status}"

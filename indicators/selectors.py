@@ -108,6 +108,8 @@ def editor_tree(
 
 def _attach_yearly_targets(indicators) -> None:
     """Set `yearly_targets` on each indicator: [(year, value, upper bound or None), …]."""
+    if not indicators:
+        return  # a folded editor: nothing to read
     # Plain tuples, not model instances: a 100-indicator document has 500+ targets.
     yearly = defaultdict(list)
     for indicator_id, year, value, upper in (

@@ -1,14 +1,16 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from iku_portal import attention
@@ -146,11 +148,6 @@ def document_detail(request, pk):
     can_edit = may["edit"]
     # Translated once, not once per row: the editor of a long document stays fast.
     labels = {
-        "edit": _("Edit"),
-        "up": _("Move up"),
-        "down": _("Move down"),
-        "delete": _("Delete"),
-        "confirm": _("Delete this item and everything under it?"),
         "add_iku": _("Add an IKU"),
         "target": _("strategic target"),
         "targets": _("Targets"),
@@ -161,9 +158,9 @@ def document_detail(request, pk):
         ("sasaran", tree.strategic_targets),
         ("iku", shown),
     ):
-        actions = _ItemActions(kind, labels) if can_edit else None
+        html = _item_actions(kind, get_language(), get_script_prefix()) if can_edit else ""
         for item in items:
-            item.actions_html = actions.for_pk(item.pk) if actions else ""
+            item.actions_html = _with_pk(html, item.pk) if html else ""
     for indicator in shown:
         # Each row as one prepared string, not a template loop of lookups.
         indicator.row_html = _indicator_row(indicator, labels["targets"])
@@ -213,48 +210,50 @@ def _indicator_row(indicator, targets_label: str):
     )
 
 
-class _ItemActions:
-    """The edit, move and delete buttons of the items of one kind, built once per page.
+_EDIT_URLS = {
+    "tujuan": "indicators:goal_edit",
+    "sasaran": "indicators:strategic_target_edit",
+    "iku": "indicators:indicator_edit",
+}
+_PLACEHOLDER = "987654321"
 
-    The editor shows them on every row; reversing URLs and escaping labels once and then
-    putting each item's id in keeps a 100-indicator document fast. The buttons post through
-    the page's one #tree-actions form.
+
+@functools.lru_cache(maxsize=32)
+def _item_actions(kind: str, language: str, script_prefix: str) -> str:
+    """The edit, move and delete buttons of an item of one kind, with a placeholder id.
+
+    The editor shows them on every row; they are built once per kind, language and script
+    prefix (the arguments; the language is the active one), and each item's id is put in.
+    The buttons post through the page's one #tree-actions form.
     """
+    p = int(_PLACEHOLDER)
+    edit, up, down, delete = _("Edit"), _("Move up"), _("Move down"), _("Delete")
+    return format_html(
+        '<div class="btn-group btn-group-sm ms-2 flex-shrink-0" role="group">'
+        '<a class="btn btn-outline-primary" href="{}">{}</a>'
+        '<button form="tree-actions" formaction="{}" class="btn btn-outline-secondary" '
+        'title="{}" aria-label="{}">↑</button>'
+        '<button form="tree-actions" formaction="{}" class="btn btn-outline-secondary" '
+        'title="{}" aria-label="{}">↓</button>'
+        '<button form="tree-actions" formaction="{}" class="btn btn-outline-danger" '
+        'data-confirm="{}">{}</button></div>',
+        reverse(_EDIT_URLS[kind], args=[p]),
+        edit,
+        reverse("indicators:item_move", args=[kind, p, "up"]),
+        up,
+        up,
+        reverse("indicators:item_move", args=[kind, p, "down"]),
+        down,
+        down,
+        reverse("indicators:item_delete", args=[kind, p]),
+        _("Delete this item and everything under it?"),
+        delete,
+    )
 
-    _EDIT = {
-        "tujuan": "indicators:goal_edit",
-        "sasaran": "indicators:strategic_target_edit",
-        "iku": "indicators:indicator_edit",
-    }
-    _PLACEHOLDER = "987654321"
 
-    def __init__(self, kind: str, labels: dict):
-        p = int(self._PLACEHOLDER)
-        self.html = format_html(
-            '<div class="btn-group btn-group-sm ms-2 flex-shrink-0" role="group">'
-            '<a class="btn btn-outline-primary" href="{}">{}</a>'
-            '<button form="tree-actions" formaction="{}" class="btn btn-outline-secondary" '
-            'title="{}" aria-label="{}">↑</button>'
-            '<button form="tree-actions" formaction="{}" class="btn btn-outline-secondary" '
-            'title="{}" aria-label="{}">↓</button>'
-            '<button form="tree-actions" formaction="{}" class="btn btn-outline-danger" '
-            'data-confirm="{}">{}</button></div>',
-            reverse(self._EDIT[kind], args=[p]),
-            labels["edit"],
-            reverse("indicators:item_move", args=[kind, p, "up"]),
-            labels["up"],
-            labels["up"],
-            reverse("indicators:item_move", args=[kind, p, "down"]),
-            labels["down"],
-            labels["down"],
-            reverse("indicators:item_delete", args=[kind, p]),
-            labels["confirm"],
-            labels["delete"],
-        )
-
-    def for_pk(self, pk: int) -> str:
-        # The placeholder only ever stands in URL paths ("/987654321/"); pk is an integer.
-        return mark_safe(self.html.replace(f"/{self._PLACEHOLDER}/", f"/{int(pk)}/"))  # noqa: S308
+def _with_pk(html: str, pk: int) -> str:
+    # The placeholder only ever stands in URL paths ("/987654321/"); pk is an integer.
+    return mark_safe(html.replace(f"/{_PLACEHOLDER}/", f"/{int(pk)}/"))  # noqa: S308
 
 
 @login_required
@@ -408,12 +407,10 @@ def formula_preview(request):
     return HttpResponse(render_formula_html(request.POST.get("formula", "")[:2000]))
 
 
-def _pdf_unavailable():
-    return HttpResponse(
-        _("PDF printing is not available on this server (WeasyPrint is not installed)."),
-        status=503,
-        content_type="text/plain; charset=utf-8",
-    )
+def pdf_unavailable(request) -> HttpResponse:
+    """The 503 page, in the portal's frame, of a server that cannot print."""
+    message = _("PDF printing is not available on this server (WeasyPrint is not installed).")
+    return render(request, "503.html", {"message": message}, status=503)
 
 
 @login_required
@@ -425,9 +422,9 @@ def document_preview(request, pk, manual=False):
     try:
         render_ = render_jobs.render_or_wait(document, manual=manual)
     except PDFUnavailable:
-        return _pdf_unavailable()
+        return pdf_unavailable(request)
     if isinstance(render_, render_jobs.Waiting):
-        return _render_wait(request, document, render_, manual)
+        return _document_wait(request, document, render_, manual)
     return render(
         request,
         "indicators/ikudocument_preview.html",
@@ -464,19 +461,29 @@ def document_pdf_view(request, pk, download=False, manual=False):
         # A signed Manual IKU comes from its stored file too (render_cache serves it).
         render_ = render_jobs.render_or_wait(document, manual=manual)
     except PDFUnavailable:
-        return _pdf_unavailable()
+        return pdf_unavailable(request)
     if isinstance(render_, render_jobs.Waiting):
-        return _render_wait(request, document, render_, manual)
+        return _document_wait(request, document, render_, manual)
     return _pdf_response(render_.pdf, document, download, manual=manual)
 
 
-def _render_wait(request, document, waiting, manual) -> HttpResponse:
-    """The PDF is being prepared by a worker: this page says so, shows how far it is, and
+def _document_wait(request, document, waiting, manual) -> HttpResponse:
+    return render_wait(
+        request,
+        waiting,
+        subject=document.heading,
+        back_url=reverse("indicators:document_detail", args=[document.pk]),
+        manual=manual,
+    )
+
+
+def render_wait(request, waiting, *, subject: str, back_url: str, manual=False) -> HttpResponse:
+    """A PDF is being prepared by a worker: this page says so, shows how far it is, and
     reloads itself until the PDF is there (no script needed)."""
     return render(
         request,
         "indicators/render_wait.html",
-        {"document": document, "waiting": waiting, "manual": manual},
+        {"waiting": waiting, "subject": subject, "back_url": back_url, "manual": manual},
         status=202,
     )
 

@@ -25,7 +25,10 @@ def unit_roles(user) -> dict[int, str]:
     if not user.is_authenticated:
         return {}
     if not hasattr(user, "_unit_roles"):
-        user._unit_roles = dict(Membership.objects.filter(user=user).values_list("unit_id", "role"))
+        # No ordering: the model's default (by unit and user name) would join two tables.
+        user._unit_roles = dict(
+            Membership.objects.filter(user=user).order_by().values_list("unit_id", "role")
+        )
     return user._unit_roles
 
 
