@@ -55,30 +55,36 @@ def _page_path(document_id: int, key: str, number: int) -> str:
     return f"renders/{document_id}/{key}/{number}.png"
 
 
-def _store(path: str, content: bytes) -> None:
+def store(path: str, content: bytes) -> None:
+    """Save `content` under `path` in storage unless it is there (a PDF is read back only
+    when whole: `is_whole_pdf`)."""
     if not default_storage.exists(path):
         default_storage.save(path, ContentFile(content))
 
 
-def _read(path: str) -> bytes | None:
+def read(path: str) -> bytes | None:
     if not default_storage.exists(path):
         return None
     with default_storage.open(path, "rb") as stored:
         return stored.read()
 
 
-def render_key(snapshot: dict, *, manual: bool = False) -> str:
-    html = manual_html(snapshot) if manual else snapshot_html(snapshot)
+def content_key(html: str) -> str:
+    """The key of a render: the SHA-256 of its print HTML and the print stylesheets."""
     return hashlib.sha256((html + _stylesheets_digest()).encode()).hexdigest()
 
 
-def _is_whole_pdf(content: bytes | None) -> bool:
+def render_key(snapshot: dict, *, manual: bool = False) -> str:
+    return content_key(manual_html(snapshot) if manual else snapshot_html(snapshot))
+
+
+def is_whole_pdf(content: bytes | None) -> bool:
     return bool(content) and content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:]
 
 
 def cached_pdf(document_id: int, key: str) -> bytes | None:
-    content = _read(_pdf_path(document_id, key))
-    return content if _is_whole_pdf(content) else None
+    content = read(_pdf_path(document_id, key))
+    return content if is_whole_pdf(content) else None
 
 
 def document_render(document, *, manual: bool = False) -> Render:
@@ -94,14 +100,14 @@ def document_render(document, *, manual: bool = False) -> Render:
             pdf = cached_pdf(document.pk, key)
             if pdf is None:
                 pdf = read_signed(version, manual=manual)
-                _store(_pdf_path(document.pk, key), pdf)
+                store(_pdf_path(document.pk, key), pdf)
             return Render(key, page_count(pdf), pdf)
     snapshot = print_snapshot(document)
     key = render_key(snapshot, manual=manual)
     pdf = cached_pdf(document.pk, key)
     if pdf is None:
         pdf = manual_pdf(snapshot) if manual else snapshot_pdf(snapshot)
-        _store(_pdf_path(document.pk, key), pdf)
+        store(_pdf_path(document.pk, key), pdf)
     return Render(key, page_count(pdf), pdf)
 
 
@@ -118,7 +124,7 @@ def page_count(pdf: bytes) -> int:
 def page_png(document_id: int, key: str, number: int) -> bytes | None:
     """Page `number` (1-based) of a cached render of the document as PNG, or None if the
     document has no such render or page."""
-    cached = _read(_page_path(document_id, key, number))
+    cached = read(_page_path(document_id, key, number))
     if cached:
         return cached
     pdf = cached_pdf(document_id, key)
@@ -136,7 +142,7 @@ def page_png(document_id: int, key: str, number: int) -> bytes | None:
     finally:
         document.close()
     png = buffer.getvalue()
-    _store(_page_path(document_id, key, number), png)
+    store(_page_path(document_id, key, number), png)
     return png
 
 

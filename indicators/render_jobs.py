@@ -19,21 +19,22 @@ class Waiting:
     job: RenderJob
 
 
-def _state(job: RenderJob) -> str:
+def task_state(task, task_id: str) -> str:
+    """Where a render asked of `task` stands: 'queued', 'running', 'failed' or 'done'."""
     from django_tasks import TaskResultStatus
     from django_tasks.exceptions import TaskResultDoesNotExist
 
-    if not job.task_id:
+    if not task_id:
         return "queued"
     try:
-        result = render_document.get_result(job.task_id)
+        result = task.get_result(task_id)
     except (TaskResultDoesNotExist, NotImplementedError):
         return "queued"
-    if result.status == TaskResultStatus.FAILED:
-        return "failed"
-    if result.status == TaskResultStatus.RUNNING:
-        return "running"
-    return "queued"
+    return {
+        TaskResultStatus.FAILED: "failed",
+        TaskResultStatus.RUNNING: "running",
+        TaskResultStatus.SUCCESSFUL: "done",
+    }.get(result.status, "queued")
 
 
 def render_or_wait(document, *, manual: bool = False):
@@ -45,22 +46,43 @@ def render_or_wait(document, *, manual: bool = False):
     from .pdf import _weasyprint
 
     _weasyprint()  # PDFUnavailable here, at once, on a server that cannot print at all
-    job = RenderJob.objects.filter(document=document, key=key, manual=manual).first()
+
+    def stored():
+        pdf = render_cache.cached_pdf(document.pk, key)
+        return None if pdf is None else render_cache.Render(key, render_cache.page_count(pdf), pdf)
+
+    return ask_once(
+        RenderJob,
+        {"document": document, "key": key, "manual": manual},
+        render_document,
+        (document.pk, manual),
+        stored,
+    )
+
+
+def ask_once(model, lookup: dict, task, args: tuple, stored):
+    """A render of one content, asked of `task` at most once however often it is wanted: the
+    job (a `model` row found by `lookup`, unique) is created and the task queued by the first
+    request only. Returns what `stored()` finds once the render is there (at once with a
+    backend that runs tasks immediately), else Waiting."""
+    job = model.objects.filter(**lookup).first()
     if job is None:
         try:
             with transaction.atomic():
-                job = RenderJob.objects.create(document=document, key=key, manual=manual)
+                job = model.objects.create(**lookup)
         except IntegrityError:  # asked for by another request at the same moment
-            job = RenderJob.objects.get(document=document, key=key, manual=manual)
+            job = model.objects.get(**lookup)
         else:
-            result = render_document.enqueue(document.pk, manual)
-            RenderJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+            result = task.enqueue(*args)
+            model.objects.filter(pk=job.pk).update(task_id=str(result.id))
             job.task_id = str(result.id)
-            # A backend that runs tasks at once (tests) has stored the render by now.
-            pdf = render_cache.cached_pdf(document.pk, key)
-            if pdf is not None:
-                return render_cache.Render(key, render_cache.page_count(pdf), pdf)
-    state = _state(job)
-    if state == "failed":
-        job.delete()  # the next visit asks again
+            ready = stored()
+            if ready is not None:
+                return ready
+    state = task_state(task, job.task_id)
+    if state in ("failed", "done"):
+        # Failed, or done and its file is not there (the content changed meanwhile, or the
+        # file was removed): the next visit asks again.
+        job.delete()
+        state = "failed" if state == "failed" else "queued"
     return Waiting(state, job)

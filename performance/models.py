@@ -101,7 +101,7 @@ class PeriodTransition(models.Model):
     class Meta:
         verbose_name = _("reporting period step")
         verbose_name_plural = _("reporting period steps")
-        ordering = ["period", "created_at", "id"]
+        ordering = ["period_id", "created_at", "id"]
 
     def __str__(self):
         return f"{self.period_id}: {self.from_status} → {self.to_status}"
@@ -172,7 +172,7 @@ class Realisasi(models.Model):
     class Meta:
         verbose_name = _("realisasi")
         verbose_name_plural = _("realisasi")
-        ordering = ["indicator", "year", "kind", "number"]
+        ordering = ["indicator_id", "year", "kind", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year", "kind", "number"], name="realisasi_once_per_period"
@@ -214,7 +214,7 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-        ordering = ["realisasi", "uploaded_at", "id"]
+        ordering = ["realisasi_id", "uploaded_at", "id"]
 
     def __str__(self):
         return self.name
@@ -310,3 +310,28 @@ class PredicateBand(models.Model):
 
     def __str__(self):
         return f"{self.label} ≥ {self.minimum}"
+
+
+class ReportRenderJob(models.Model):
+    """A render of one content of a unit's Pengukuran Kinerja report as PDF, handed to a
+    worker: one task per content however often the page is opened while it runs."""
+
+    unit = models.ForeignKey(
+        OrganizationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    key = models.CharField(_("content key"), max_length=64)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report render job")
+        verbose_name_plural = _("report render jobs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "key"], name="report_render_once_per_content"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.year} {self.key[:12]}"

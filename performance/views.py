@@ -11,7 +11,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from iku_portal.locking import EditConflict
 from indicators.models import Indicator
+from indicators.pdf import PDFUnavailable
+from indicators.render_jobs import Waiting
 from indicators.selectors import units_for_user
+from indicators.views import pdf_unavailable, render_wait
 from organizations import access
 from organizations.models import OrganizationUnit
 
@@ -318,7 +321,20 @@ def report_download(request, unit_pk, year, fmt):
 
     unit = _unit_for(request, unit_pk)
     if fmt == "pdf":
-        content, content_type = report.report_pdf(unit, year), "application/pdf"
+        try:
+            rendered = report.report_pdf_or_wait(unit, year)
+        except PDFUnavailable:
+            return pdf_unavailable(request)
+        if isinstance(rendered, Waiting):
+            # Laid out by a worker, never in the request: this page waits for it.
+            return render_wait(
+                request,
+                rendered,
+                subject=_("Performance measurement %(year)s · %(unit)s")
+                % {"year": year, "unit": unit.name},
+                back_url=f"{reverse('performance:dashboard')}?unit={unit.pk}&tahun={year}",
+            )
+        content, content_type = rendered.pdf, "application/pdf"
     elif fmt == "xlsx":
         content = report.report_xlsx(unit, year)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

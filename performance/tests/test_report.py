@@ -5,6 +5,7 @@ import io
 import re
 from decimal import Decimal
 
+import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -78,3 +79,81 @@ def test_an_outsider_gets_no_report(client, outsider, unit):
     client.force_login(outsider)
     url = reverse("performance:report", args=[unit.pk, 2022, "pdf"])
     assert client.get(url).status_code == 404
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _laid_out_in_the_request(html):
+    raise AssertionError("WeasyPrint ran in the request")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_report_pdf_is_laid_out_by_the_worker_not_the_request(
+    client, settings, monkeypatch, tmp_path
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from indicators import pdf
+    from performance.models import ReportRenderJob
+
+    settings.TASKS = DATABASE_QUEUE
+    settings.MEDIA_ROOT = str(tmp_path)  # no render of this content kept by another test
+    unit = _demo(client)
+    url = reverse("performance:report", args=[unit.pk, 2022, "pdf"])
+    lay_out = pdf.html_to_pdf
+    monkeypatch.setattr(pdf, "html_to_pdf", _laid_out_in_the_request)
+    waiting = client.get(url)
+    page = waiting.content.decode()
+    assert waiting.status_code == 202
+    assert "Menyiapkan PDF" in page and '<meta http-equiv="refresh" content="2">' in page
+    assert f"?unit={unit.pk}&amp;tahun=2022" in page  # back to the unit's year
+    assert client.get(url).status_code == 202  # opened again while it waits
+    assert ReportRenderJob.objects.count() == 1 and DBTaskResult.objects.count() == 1
+    monkeypatch.setattr(pdf, "html_to_pdf", lay_out)
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    monkeypatch.setattr(pdf, "html_to_pdf", _laid_out_in_the_request)
+    ready = client.get(url)
+    assert ready.status_code == 200 and ready["Content-Disposition"].startswith("attachment")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(ready.content)).pages)
+    assert "PENGUKURAN KINERJA TAHUN 2022" in text
+    assert client.get(url).status_code == 200
+    assert DBTaskResult.objects.count() == 1  # the same content is never laid out twice
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_report_render_is_shown_and_asked_again(client, settings, monkeypatch, tmp_path):
+    from django_tasks_db.models import DBTaskResult
+
+    from indicators import pdf
+
+    settings.TASKS = DATABASE_QUEUE
+    settings.MEDIA_ROOT = str(tmp_path)  # no render of this content kept by another test
+    unit = _demo(client)
+    url = reverse("performance:report", args=[unit.pk, 2022, "pdf"])
+    assert client.get(url).status_code == 202
+    monkeypatch.setattr(pdf, "html_to_pdf", _laid_out_in_the_request)
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    assert DBTaskResult.objects.get().status == "FAILED"
+    failed = client.get(url)
+    assert failed.status_code == 202
+    assert "PDF tidak dapat disiapkan" in failed.content.decode()
+    assert 'http-equiv="refresh"' not in failed.content.decode()
+    assert client.get(url).status_code == 202
+    assert DBTaskResult.objects.count() == 2  # asked again
+
+
+def test_a_server_that_cannot_print_says_so_in_the_portals_frame(
+    client, db, monkeypatch, settings, tmp_path
+):
+    import sys
+
+    settings.MEDIA_ROOT = str(tmp_path)  # no render of this content kept by another test
+    unit = _demo(client)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes the import raise ImportError
+    response = client.get(reverse("performance:report", args=[unit.pk, 2022, "pdf"]))
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Pencetakan PDF tidak tersedia di server ini" in page and "<html" in page
+    xlsx = client.get(reverse("performance:report", args=[unit.pk, 2022, "xlsx"]))
+    assert xlsx.status_code == 200
