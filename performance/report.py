@@ -120,12 +120,6 @@ def report_filename(unit, year: int, extension: str) -> str:
     return f"pengukuran-kinerja-{year}-{name}.{extension}"
 
 
-def report_pdf(unit, year: int) -> bytes:
-    from indicators.pdf import html_to_pdf
-
-    return html_to_pdf(report_html(unit, year))
-
-
 # --- the PDF rendered off the request ------------------------------------------------------
 
 
