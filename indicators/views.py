@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -164,6 +164,9 @@ def document_detail(request, pk):
     for indicator in shown:
         # Each row as one prepared string, not a template loop of lookups.
         indicator.row_html = _indicator_row(indicator, labels["targets"])
+    add_indicator_url = reverse("indicators:indicator_create", args=[document.pk])
+    for target in tree.strategic_targets:
+        target.block_html = _target_block(target, labels, can_edit, add_indicator_url)
     return render(
         request,
         "indicators/ikudocument_detail.html",
@@ -180,13 +183,55 @@ def document_detail(request, pk):
             "signing": SigningJob.objects.filter(document=document).first()
             if document.status == IKUDocument.Status.SUBMITTED
             else None,
-            "add_indicator_url": reverse("indicators:indicator_create", args=[document.pk]),
             "labels": labels,
         },
     )
 
 
 EDITOR_UNFOLDED_IKU = 50
+
+
+def _target_block(target, labels: dict, can_edit: bool, add_indicator_url: str) -> str:
+    """A sasaran of the editor as one prepared string, as each IKU row is: its heading and
+    buttons, its IKU (or, folded, the link that shows them) and the button that adds one."""
+    if target.folded:
+        n = len(target.indicator_list)
+        body = format_html(
+            '<li class="list-group-item"><a href="?buka={}#sasaran-{}">{}</a></li>',
+            target.pk,
+            target.pk,
+            ngettext("Show its %(n)s IKU", "Show its %(n)s IKU", n) % {"n": n},
+        )
+    elif target.indicator_list:
+        body = mark_safe("".join(i.row_html for i in target.indicator_list))  # noqa: S308 - built escaped
+    else:
+        body = format_html(
+            '<li class="list-group-item text-muted">{}</li>', _("No indicators yet.")
+        )
+    add = (
+        format_html(
+            '<a class="btn btn-sm btn-outline-primary mt-2" href="{}?sasaran={}">{}</a>',
+            add_indicator_url,
+            target.pk,
+            labels["add_iku"],
+        )
+        if can_edit
+        else ""
+    )
+    return format_html(
+        '<div class="border rounded p-2 mb-3" id="sasaran-{}">'
+        '<div class="d-flex justify-content-between align-items-start"><div>'
+        '<span class="badge text-bg-light border">{}</span> <strong>{}</strong> '
+        '<span class="small text-muted">({})</span></div>{}</div>'
+        '<ul class="list-group list-group-flush mt-2">{}</ul>{}</div>',
+        target.pk,
+        target.display_code,
+        target.text,
+        labels["target"],
+        target.actions_html,
+        body,
+        add,
+    )
 
 
 def _indicator_row(indicator, targets_label: str):
