@@ -11,6 +11,8 @@ from indicators.layouts import document_specs
 from indicators.models import IKUDocument, Indicator, StrategicTarget
 from indicators.tests.factories import (
     DocumentFactory,
+    GoalFactory,
+    GoalIndicatorFactory,
     IndicatorFactory,
     StrategicTargetFactory,
     YearlyTargetFactory,
@@ -518,3 +520,24 @@ def test_a_long_document_opens_folded_by_sasaran(client, staf, unit, monkeypatch
     assert "IKU pertama 2" in opened and "IKU kedua" not in opened
     everything = client.get(url + "?semua=1").content.decode()
     assert "IKU pertama 0" in everything and "IKU kedua" in everything
+
+
+def test_the_editor_escapes_every_text_it_shows_folded_or_not(client, staf, unit, monkeypatch):
+    from indicators import views
+
+    monkeypatch.setattr(views, "EDITOR_UNFOLDED_IKU", 1)
+    attack = '<script>alert("x")</script>'
+    document = DocumentFactory(unit=unit)
+    goal = GoalFactory(document=document, text=f"Tujuan {attack}")
+    GoalIndicatorFactory(goal=goal, text=f"Indikator tujuan {attack}")
+    target = StrategicTargetFactory(document=document, goal=goal, text=f"Sasaran {attack}")
+    IndicatorFactory(strategic_target=target, name=f"IKU {attack}", satuan=attack, code="A&B")
+    IndicatorFactory(strategic_target=target, name="IKU kedua")
+    client.force_login(staf)
+    url = reverse("indicators:document_detail", args=[document.pk])
+    for page in (client.get(url), client.get(url + f"?buka={target.pk}")):
+        html = page.content.decode()
+        assert "<script>alert" not in html
+        assert "Sasaran &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+        assert "Tujuan &lt;script&gt;" in html and "Indikator tujuan &lt;script&gt;" in html
+    assert "IKU &lt;script&gt;" in html and "A&amp;B" in html
