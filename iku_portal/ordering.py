@@ -1,8 +1,9 @@
 """Reordering items that carry an `order` field (fungsi, tujuan, sasaran, IKU)."""
 
 
-def move_in_order(siblings, item, direction: str) -> None:
-    """Swap `item` with its neighbour among `siblings` (a queryset) and renumber 1, 2, 3…
+def move_in_order(siblings, item, direction: str) -> bool:
+    """Swap `item` with its neighbour among `siblings` (a queryset) and renumber 1, 2, 3…;
+    False when there is no neighbour that way (the first moved up, the last down).
 
     Only rows whose position changes are written.
     """
@@ -10,8 +11,9 @@ def move_in_order(siblings, item, direction: str) -> None:
     index = next(i for i, sibling in enumerate(ordered) if sibling.pk == item.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(ordered):
-        return
+        return False
     ordered[index], ordered[other] = ordered[other], ordered[index]
     for position, sibling in enumerate(ordered, start=1):
         if sibling.order != position:
             siblings.filter(pk=sibling.pk).update(order=position)
+    return True

@@ -18,6 +18,13 @@ class Waiting:
     state: str
     job: RenderJob
 
+    @property
+    def just_asked(self) -> bool:
+        """Asked for less than a minute ago."""
+        from django.utils import timezone
+
+        return (timezone.now() - self.job.created_at).total_seconds() < 60
+
 
 def task_state(task, task_id: str) -> str:
     """Where a render asked of `task` stands: 'queued', 'running', 'failed' or 'done'."""

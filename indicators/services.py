@@ -78,15 +78,16 @@ def indicator_save(
 
 
 @transaction.atomic
-def item_move(*, item, direction: str) -> None:
-    """Swap an item (tujuan, sasaran or IKU) with its neighbour among its siblings."""
+def item_move(*, item, direction: str) -> bool:
+    """Swap an item (tujuan, sasaran or IKU) with its neighbour among its siblings; False
+    when it is already the first (moved up) or the last (down)."""
     if isinstance(item, Indicator):
         siblings = Indicator.objects.filter(strategic_target=item.strategic_target)
     elif isinstance(item, Goal):
         siblings = Goal.objects.filter(document=item.document)
     else:
         siblings = StrategicTarget.objects.filter(document=item.document, goal=item.goal)
-    move_in_order(siblings, item, direction)
+    return move_in_order(siblings, item, direction)
 
 
 @transaction.atomic

@@ -194,7 +194,7 @@ EDITOR_UNFOLDED_IKU = 50
 def _target_block(target, labels: dict, can_edit: bool, add_indicator_url: str) -> str:
     """A sasaran of the editor as one prepared string, as each IKU row is: its heading and
     buttons, its IKU (or, folded, the link that shows them) and the button that adds one."""
-    if target.folded:
+    if target.folded and target.indicator_list:
         n = len(target.indicator_list)
         body = format_html(
             '<li class="list-group-item"><a href="?buka={}#sasaran-{}">{}</a></li>',
@@ -315,7 +315,7 @@ def strategic_target_form(request, document_pk=None, pk=None):
         ),
     ):
         messages.success(request, _("Strategic target saved."))
-        return redirect("indicators:document_detail", pk=document.pk)
+        return redirect(_editor_url_at(form.instance))
     return render(
         request,
         "indicators/strategictarget_form.html",
@@ -345,7 +345,7 @@ def indicator_form(request, document_pk=None, pk=None):
         if "save_and_add" in request.POST:  # the next IKU of the same sasaran
             url = reverse("indicators:indicator_create", args=[document.pk])
             return redirect(f"{url}?sasaran={form.instance.strategic_target_id}")
-        return redirect("indicators:document_detail", pk=document.pk)
+        return redirect(_editor_url_at(form.instance))
     return render(
         request,
         "indicators/indicator_form.html",
@@ -389,7 +389,7 @@ def goal_form(request, document_pk=None, pk=None):
         ),
     ):
         messages.success(request, _("Goal saved."))
-        return redirect("indicators:document_detail", pk=document.pk)
+        return redirect(_editor_url_at(form.instance))
     return render(
         request, "indicators/goal_form.html", {"form": form, "document": document, "goal": goal}
     )
@@ -426,23 +426,51 @@ def document_create(request):
 _MODELS = {"tujuan": Goal, "sasaran": StrategicTarget, "iku": Indicator}
 
 
+def _editor_url(document_pk: int, *, sasaran: int | None = None, tujuan: int | None = None):
+    """The editor, back where the user was: at a sasaran (opened, should the document be
+    folded) or at a tujuan."""
+    url = reverse("indicators:document_detail", args=[document_pk])
+    if sasaran:
+        return f"{url}?buka={int(sasaran)}#sasaran-{int(sasaran)}"
+    return f"{url}#tujuan-{int(tujuan)}" if tujuan else url
+
+
+def _editor_url_at(item):
+    """The editor at an item: an IKU's sasaran, a sasaran itself, a tujuan itself."""
+    if isinstance(item, Indicator):
+        return _editor_url(item.document_id, sasaran=item.strategic_target_id)
+    if isinstance(item, StrategicTarget):
+        return _editor_url(item.document_id, sasaran=item.pk)
+    return _editor_url(item.document_id, tujuan=item.pk)
+
+
 @login_required
 @require_POST
 def item_delete(request, kind, pk):
     item = _child_for(request, _MODELS[kind], pk)
-    document_pk = item.document_id
+    # Back to what held it: an IKU's sasaran, a sasaran's tujuan, or the document.
+    if isinstance(item, Indicator):
+        back = _editor_url(item.document_id, sasaran=item.strategic_target_id)
+    elif isinstance(item, StrategicTarget):
+        back = _editor_url(item.document_id, tujuan=item.goal_id)
+    else:
+        back = _editor_url(item.document_id)
     item.delete()
     messages.success(request, _("Deleted."))
-    return redirect("indicators:document_detail", pk=document_pk)
+    return redirect(back)
 
 
 @login_required
 @require_POST
 def item_move(request, kind, pk, direction):
     item = _child_for(request, _MODELS[kind], pk)
-    services.item_move(item=item, direction=direction)
-    messages.success(request, _("Order changed."))
-    return redirect("indicators:document_detail", pk=item.document_id)
+    if services.item_move(item=item, direction=direction):
+        messages.success(request, _("Order changed."))
+    elif direction == "up":
+        messages.info(request, _("It is already the first; nothing was moved."))
+    else:
+        messages.info(request, _("It is already the last; nothing was moved."))
+    return redirect(_editor_url_at(item))
 
 
 @login_required
@@ -508,28 +536,63 @@ def document_pdf_view(request, pk, download=False, manual=False):
     except PDFUnavailable:
         return pdf_unavailable(request)
     if isinstance(render_, render_jobs.Waiting):
-        return _document_wait(request, document, render_, manual)
+        return _document_wait(request, document, render_, manual, download)
+    if download and waited_for_download(request):
+        return render_ready(
+            request,
+            subject=document.heading,
+            back_url=reverse("indicators:document_detail", args=[document.pk]),
+        )
     return _pdf_response(render_.pdf, document, download, manual=manual)
 
 
-def _document_wait(request, document, waiting, manual) -> HttpResponse:
+def _document_wait(request, document, waiting, manual, download=False) -> HttpResponse:
     return render_wait(
         request,
         waiting,
         subject=document.heading,
         back_url=reverse("indicators:document_detail", args=[document.pk]),
         manual=manual,
+        download=download,
     )
 
 
-def render_wait(request, waiting, *, subject: str, back_url: str, manual=False) -> HttpResponse:
+WAITED = "tunggu"  # the query parameter of a waiting page's own refreshes
+
+
+def render_wait(
+    request, waiting, *, subject: str, back_url: str, manual=False, download=False
+) -> HttpResponse:
     """A PDF is being prepared by a worker: this page says so, shows how far it is, and
-    reloads itself until the PDF is there (no script needed)."""
+    reloads itself until the PDF is there (no script needed). For a PDF that is downloaded
+    (an attachment), the page reloads itself as `?tunggu=1`, which the view answers, once
+    the file is ready, with `render_ready` instead of the file: a download does not replace
+    the page, which would otherwise stay on "being prepared"."""
     return render(
         request,
         "indicators/render_wait.html",
-        {"waiting": waiting, "subject": subject, "back_url": back_url, "manual": manual},
+        {
+            "waiting": waiting,
+            "subject": subject,
+            "back_url": back_url,
+            "manual": manual,
+            "refresh_url": f"{request.path}?{WAITED}=1" if download else request.path,
+        },
         status=202,
+    )
+
+
+def waited_for_download(request) -> bool:
+    """A waiting page's own refresh, for a file that is downloaded."""
+    return request.GET.get(WAITED) == "1"
+
+
+def render_ready(request, *, subject: str, back_url: str) -> HttpResponse:
+    """The PDF a waiting page waited for is ready: a link downloads it."""
+    return render(
+        request,
+        "indicators/render_ready.html",
+        {"subject": subject, "back_url": back_url, "download_url": request.path},
     )
 
 

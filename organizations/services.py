@@ -31,8 +31,8 @@ def function_save(*, function: Function, version: int | None) -> Function:
 
 
 @transaction.atomic
-def function_move(*, function: Function, direction: str) -> None:
-    move_in_order(Function.objects.filter(unit=function.unit), function, direction)
+def function_move(*, function: Function, direction: str) -> bool:
+    return move_in_order(Function.objects.filter(unit=function.unit), function, direction)
 
 
 @transaction.atomic

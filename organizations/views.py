@@ -91,8 +91,12 @@ def function_delete(request, pk):
 @require_POST
 def function_move(request, pk, direction):
     function = _function_for(request, pk)
-    services.function_move(function=function, direction=direction)
-    messages.success(request, _("Order changed."))
+    if services.function_move(function=function, direction=direction):
+        messages.success(request, _("Order changed."))
+    elif direction == "up":
+        messages.info(request, _("It is already the first; nothing was moved."))
+    else:
+        messages.info(request, _("It is already the last; nothing was moved."))
     return redirect("organizations:unit_profile", pk=function.unit_id)
 
 

@@ -14,7 +14,7 @@ from indicators.models import Indicator
 from indicators.pdf import PDFUnavailable
 from indicators.render_jobs import Waiting
 from indicators.selectors import units_for_user
-from indicators.views import pdf_unavailable, render_wait
+from indicators.views import pdf_unavailable, render_ready, render_wait, waited_for_download
 from organizations import access
 from organizations.models import OrganizationUnit
 
@@ -320,20 +320,23 @@ def report_download(request, unit_pk, year, fmt):
     from . import report
 
     unit = _unit_for(request, unit_pk)
+    if year not in selectors.measured_years(unit):
+        raise Http404  # no signed document of the unit covers that year: nothing to report
     if fmt == "pdf":
         try:
             rendered = report.report_pdf_or_wait(unit, year)
         except PDFUnavailable:
             return pdf_unavailable(request)
+        subject = _("Performance measurement %(year)s · %(unit)s") % {
+            "year": year,
+            "unit": unit.name,
+        }
+        back_url = f"{reverse('performance:dashboard')}?unit={unit.pk}&tahun={year}"
         if isinstance(rendered, Waiting):
             # Laid out by a worker, never in the request: this page waits for it.
-            return render_wait(
-                request,
-                rendered,
-                subject=_("Performance measurement %(year)s · %(unit)s")
-                % {"year": year, "unit": unit.name},
-                back_url=f"{reverse('performance:dashboard')}?unit={unit.pk}&tahun={year}",
-            )
+            return render_wait(request, rendered, subject=subject, back_url=back_url, download=True)
+        if waited_for_download(request):
+            return render_ready(request, subject=subject, back_url=back_url)
         content, content_type = rendered.pdf, "application/pdf"
     elif fmt == "xlsx":
         content = report.report_xlsx(unit, year)

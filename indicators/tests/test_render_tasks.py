@@ -34,8 +34,8 @@ def test_a_draft_pdf_is_rendered_by_the_worker_not_the_request(client, staf, doc
     waiting = client.get(url)
     page = waiting.content.decode()
     assert waiting.status_code == 202
-    assert "Menyiapkan PDF" in page and '<meta http-equiv="refresh" content="2">' in page
-    assert "Langkah 1 dari 2: menunggu giliran diproses." in page
+    assert "Menyiapkan PDF" in page and f'content="2; url={url}"' in page
+    assert "Langkah 1 dari 2: menunggu giliran diproses." in page and "Baru saja diminta." in page
     assert client.get(url).status_code == 202  # opened again while it waits
     pdf_url = reverse("indicators:document_pdf", args=[document.pk])
     assert client.get(pdf_url).status_code == 202
@@ -46,6 +46,27 @@ def test_a_draft_pdf_is_rendered_by_the_worker_not_the_request(client, staf, doc
     assert ready.status_code == 200 and "Halaman 1 dari" in ready.content.decode()
     pdf = client.get(pdf_url)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+
+
+def test_a_download_waited_for_ends_on_a_page_that_offers_the_file(
+    client, staf, document, settings
+):
+    """A download replaces no page: the waiting page would stay on "being prepared". Its
+    own refreshes (?tunggu=1) end on a page with the download link instead of the file."""
+    settings.TASKS = DATABASE_QUEUE
+    client.force_login(staf)
+    url = reverse("indicators:document_pdf_download", args=[document.pk])
+    waiting = client.get(url)
+    assert waiting.status_code == 202
+    assert f'content="2; url={url}?tunggu=1"' in waiting.content.decode()
+    assert client.get(url + "?tunggu=1").status_code == 202  # still waiting
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    ready = client.get(url + "?tunggu=1")
+    page = ready.content.decode()
+    assert ready.status_code == 200 and "PDF sudah siap" in page
+    assert f'href="{url}"' in page and "http-equiv" not in page
+    pdf = client.get(url)
+    assert pdf["Content-Disposition"].startswith("attachment") and pdf.content.startswith(b"%PDF-")
 
 
 def test_a_changed_document_is_rendered_again_and_an_unchanged_one_never(

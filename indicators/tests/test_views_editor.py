@@ -541,3 +541,43 @@ def test_the_editor_escapes_every_text_it_shows_folded_or_not(client, staf, unit
         assert "Sasaran &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
         assert "Tujuan &lt;script&gt;" in html and "Indikator tujuan &lt;script&gt;" in html
     assert "IKU &lt;script&gt;" in html and "A&amp;B" in html
+
+
+def test_after_each_change_the_editor_returns_to_the_sasaran_opened(
+    client, staf, unit, monkeypatch
+):
+    """A long document opens folded: after a move, an edit or a delete the user is back at
+    the sasaran they worked on, opened, not at the top with everything folded again."""
+    from indicators import views
+
+    monkeypatch.setattr(views, "EDITOR_UNFOLDED_IKU", 1)
+    document = DocumentFactory(unit=unit)
+    goal = GoalFactory(document=document)
+    target = StrategicTargetFactory(document=document, goal=goal)
+    first = IndicatorFactory(strategic_target=target, name="IKU satu", order=1)
+    second = IndicatorFactory(strategic_target=target, name="IKU dua", order=2)
+    StrategicTargetFactory(document=document, goal=goal, text="Sasaran kosong")
+    client.force_login(staf)
+    detail = reverse("indicators:document_detail", args=[document.pk])
+    at_target = f"{detail}?buka={target.pk}#sasaran-{target.pk}"
+    moved = client.post(reverse("indicators:item_move", args=["iku", second.pk, "up"]))
+    assert moved.url == at_target
+    page = client.get(at_target).content.decode()
+    assert "Urutan diubah." in page and page.index("IKU dua") < page.index("IKU satu")
+    assert "Belum ada indikator." in page and "Tampilkan 0 IKU" not in page
+    again = client.post(reverse("indicators:item_move", args=["iku", second.pk, "up"]))
+    assert (
+        "Sudah yang pertama; tidak ada yang dipindahkan." in client.get(again.url).content.decode()
+    )
+    last = client.post(reverse("indicators:item_move", args=["iku", first.pk, "down"]))
+    assert "Sudah yang terakhir" in client.get(last.url).content.decode()
+    edit = client.post(
+        reverse("indicators:strategic_target_edit", args=[target.pk]),
+        {"goal": goal.pk, "text": "Sasaran diubah", "version": target.version},
+    )
+    assert edit.status_code == 302 and edit.url == at_target
+    deleted = client.post(reverse("indicators:item_delete", args=["iku", first.pk]))
+    assert deleted.url == at_target
+    gone = client.post(reverse("indicators:item_delete", args=["sasaran", target.pk]))
+    assert gone.url == f"{detail}#tujuan-{goal.pk}"
+    assert f'id="tujuan-{goal.pk}"' in client.get(gone.url).content.decode()

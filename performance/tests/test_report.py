@@ -75,6 +75,14 @@ def test_text_that_starts_like_a_formula_is_written_as_text():
     assert again.cell(row=1, column=1).value == '=HYPERLINK("http://x","klik")'
 
 
+def test_no_report_of_a_year_no_signed_document_covers(client, db):
+    unit = _demo(client)
+    for year in (1990, 2030):
+        for fmt in ("pdf", "xlsx"):
+            url = reverse("performance:report", args=[unit.pk, year, fmt])
+            assert client.get(url).status_code == 404
+
+
 def test_an_outsider_gets_no_report(client, outsider, unit):
     client.force_login(outsider)
     url = reverse("performance:report", args=[unit.pk, 2022, "pdf"])
@@ -106,13 +114,17 @@ def test_the_report_pdf_is_laid_out_by_the_worker_not_the_request(
     waiting = client.get(url)
     page = waiting.content.decode()
     assert waiting.status_code == 202
-    assert "Menyiapkan PDF" in page and '<meta http-equiv="refresh" content="2">' in page
+    assert "Menyiapkan PDF" in page and f'content="2; url={url}?tunggu=1"' in page
     assert f"?unit={unit.pk}&amp;tahun=2022" in page  # back to the unit's year
     assert client.get(url).status_code == 202  # opened again while it waits
     assert ReportRenderJob.objects.count() == 1 and DBTaskResult.objects.count() == 1
     monkeypatch.setattr(pdf, "html_to_pdf", lay_out)
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
     monkeypatch.setattr(pdf, "html_to_pdf", _laid_out_in_the_request)
+    offered = client.get(url + "?tunggu=1")  # the waiting page's own refresh
+    assert (
+        "PDF sudah siap" in offered.content.decode() and f'href="{url}"' in offered.content.decode()
+    )
     ready = client.get(url)
     assert ready.status_code == 200 and ready["Content-Disposition"].startswith("attachment")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(ready.content)).pages)
