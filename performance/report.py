@@ -83,7 +83,15 @@ def report(unit, year: int):
 
 
 def report_html(unit, year: int) -> str:
-    from django.utils import timezone
+    """The report's print HTML, in Indonesian whatever the interface's language: its words
+    are the report's own, and the key its PDF is kept under must not change with the user."""
+    from django.utils import timezone, translation
+
+    with translation.override("id"):
+        return _report_html(unit, year, timezone.localdate())
+
+
+def _report_html(unit, year: int, printed) -> str:
 
     from .models import ReportingPeriod
 
@@ -99,7 +107,7 @@ def report_html(unit, year: int) -> str:
             "rows": rows,
             "chart": chart,
             "status": _STATUS_WORDS.get(period.status if period else "draft"),
-            "printed": timezone.localdate(),
+            "printed": printed,
             "analysed": [r for r in rows if r.supporting or r.inhibiting or r.follow_up],
         },
     )

@@ -4,6 +4,8 @@ realisasi, and the capaian of each, in a constant number of queries."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F
+
 from indicators.frozen import FROZEN_STATUSES
 from indicators.models import IKUDocument, Indicator, YearlyTarget
 from indicators.numbers import format_number
@@ -185,8 +187,19 @@ def measure(rows: list[Row], until: int | None = None, bands=engine.DEFAULT_BAND
 
 def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
     """{document id: rows} for documents measuring `year`: three queries for any number."""
+    # In the order the document prints them: by tujuan (sasaran without one last), sasaran, IKU.
     indicators = list(
-        Indicator.objects.filter(document__in=documents).select_related("strategic_target")
+        Indicator.objects.filter(document__in=documents)
+        .select_related("strategic_target")
+        .order_by(
+            "document_id",
+            F("strategic_target__goal__order").asc(nulls_last=True),
+            "strategic_target__goal_id",
+            "strategic_target__order",
+            "strategic_target_id",
+            "order",
+            "id",
+        )
     )
     ids = [i.pk for i in indicators]
     targets = {

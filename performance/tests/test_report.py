@@ -169,3 +169,48 @@ def test_a_server_that_cannot_print_says_so_in_the_portals_frame(
     assert "Pencetakan PDF tidak tersedia di server ini" in page and "<html" in page
     xlsx = client.get(reverse("performance:report", args=[unit.pk, 2022, "xlsx"]))
     assert xlsx.status_code == 200
+
+
+def test_the_report_prints_the_same_whatever_the_users_language(client, db):
+    """Its words are the report's own (Indonesian): its content, and so the key its PDF is
+    kept under, must not change with the interface's language (a worker renders in
+    Indonesian; a key taken in English would never be found, and asked again forever)."""
+    from django.utils import translation
+
+    from performance.report import report_html
+
+    unit = _demo(client)
+    for year in (2022, 2023):
+        with translation.override("en"):
+            english = report_html(unit, year)
+        with translation.override("id"):
+            indonesian = report_html(unit, year)
+        assert english == indonesian
+
+
+def test_the_measured_iku_come_in_the_order_the_document_prints_them(db):
+    """Sasaran are numbered within their tujuan: ordered by the sasaran's own order alone,
+    the IKU of two tujuan came interleaved."""
+    from indicators.selectors import document_tree
+    from indicators.tests.factories import (
+        DocumentFactory,
+        GoalFactory,
+        IndicatorFactory,
+        StrategicTargetFactory,
+    )
+    from performance.selectors import _rows_for
+
+    document = DocumentFactory()
+    loose = StrategicTargetFactory(document=document, goal=None, order=0)
+    for goal_order in (2, 1):
+        goal = GoalFactory(document=document, order=goal_order)
+        for target_order in (1, 0):
+            target = StrategicTargetFactory(document=document, goal=goal, order=target_order)
+            for n in (2, 1):
+                IndicatorFactory(strategic_target=target, order=n)
+    IndicatorFactory(strategic_target=loose, order=0)
+    printed = [i.pk for i in document_tree(document=document).indicators]
+    measured = [
+        row.indicator.pk for row in _rows_for([document], document.period_start)[document.pk]
+    ]
+    assert measured == printed
