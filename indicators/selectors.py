@@ -26,7 +26,8 @@ class DocumentTree:
     document: IKUDocument
     goals: list[Goal] = field(default_factory=list)
     loose_targets: list[StrategicTarget] = field(default_factory=list)
-    folded: bool = False
+    folded: bool = False  # the editor: a long document, folded by sasaran
+    unfolded_long: bool = False  # the editor: a long document, every IKU shown
 
     @property
     def strategic_targets(self) -> list[StrategicTarget]:
@@ -83,11 +84,12 @@ def editor_tree(
                 )
             )
     goals, targets = list(goals.values()), list(targets.values())
-    folded = not unfold_all and len(indicators) > fold_over
+    long = len(indicators) > fold_over
+    folded = long and not unfold_all
     shown = [i for i in indicators if not folded or i.strategic_target_id == opened]
     _attach_yearly_targets(shown)
     tree = _assemble(document, goals, targets, indicators)
-    tree.folded = folded
+    tree.folded, tree.unfolded_long = folded, long and not folded
     for target in tree.strategic_targets:
         target.folded = folded and target.pk != opened
     return tree

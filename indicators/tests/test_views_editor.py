@@ -520,6 +520,8 @@ def test_a_long_document_opens_folded_by_sasaran(client, staf, unit, monkeypatch
     assert "IKU pertama 2" in opened and "IKU kedua" not in opened
     everything = client.get(url + "?semua=1").content.decode()
     assert "IKU pertama 0" in everything and "IKU kedua" in everything
+    assert "Lipat per sasaran strategis" in everything  # and back to the folded view
+    assert "Lipat per sasaran strategis" not in folded
 
 
 def test_the_editor_escapes_every_text_it_shows_folded_or_not(client, staf, unit, monkeypatch):
