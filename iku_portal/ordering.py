@@ -17,3 +17,16 @@ def move_in_order(siblings, item, direction: str) -> bool:
         if sibling.order != position:
             siblings.filter(pk=sibling.pk).update(order=position)
     return True
+
+
+def tell_moved(request, moved: bool, direction: str) -> None:
+    """The message after a move: done, or why nothing moved."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    if moved:
+        messages.success(request, _("Order changed."))
+    elif direction == "up":
+        messages.info(request, _("It is already the first; nothing was moved."))
+    else:
+        messages.info(request, _("It is already the last; nothing was moved."))

@@ -57,12 +57,12 @@ def _page_path(document_id: int, key: str, number: int) -> str:
 
 def store(path: str, content: bytes) -> None:
     """Save `content` under `path` in storage unless it is there (a PDF is read back only
-    when whole: `is_whole_pdf`)."""
+    whole: `stored_pdf`)."""
     if not default_storage.exists(path):
         default_storage.save(path, ContentFile(content))
 
 
-def read(path: str) -> bytes | None:
+def _read(path: str) -> bytes | None:
     if not default_storage.exists(path):
         return None
     with default_storage.open(path, "rb") as stored:
@@ -78,13 +78,18 @@ def render_key(snapshot: dict, *, manual: bool = False) -> str:
     return content_key(manual_html(snapshot) if manual else snapshot_html(snapshot))
 
 
-def is_whole_pdf(content: bytes | None) -> bool:
+def _is_whole_pdf(content: bytes | None) -> bool:
     return bool(content) and content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:]
 
 
+def stored_pdf(path: str) -> bytes | None:
+    """The PDF stored under `path`, if it is there whole."""
+    content = _read(path)
+    return content if _is_whole_pdf(content) else None
+
+
 def cached_pdf(document_id: int, key: str) -> bytes | None:
-    content = read(_pdf_path(document_id, key))
-    return content if is_whole_pdf(content) else None
+    return stored_pdf(_pdf_path(document_id, key))
 
 
 def document_render(document, *, manual: bool = False) -> Render:
@@ -124,7 +129,7 @@ def page_count(pdf: bytes) -> int:
 def page_png(document_id: int, key: str, number: int) -> bytes | None:
     """Page `number` (1-based) of a cached render of the document as PNG, or None if the
     document has no such render or page."""
-    cached = read(_page_path(document_id, key, number))
+    cached = _read(_page_path(document_id, key, number))
     if cached:
         return cached
     pdf = cached_pdf(document_id, key)

@@ -50,9 +50,6 @@ def render_or_wait(document, *, manual: bool = False):
     ready, key = render_cache.ready_render(document, manual=manual)
     if ready is not None:
         return ready
-    from .pdf import _weasyprint
-
-    _weasyprint()  # PDFUnavailable here, at once, on a server that cannot print at all
 
     def stored():
         pdf = render_cache.cached_pdf(document.pk, key)
@@ -71,7 +68,11 @@ def ask_once(model, lookup: dict, task, args: tuple, stored):
     """A render of one content, asked of `task` at most once however often it is wanted: the
     job (a `model` row found by `lookup`, unique) is created and the task queued by the first
     request only. Returns what `stored()` finds once the render is there (at once with a
-    backend that runs tasks immediately), else Waiting."""
+    backend that runs tasks immediately), else Waiting. PDFUnavailable at once, asking
+    nothing, on a server that cannot print at all."""
+    from .pdf import _weasyprint
+
+    _weasyprint()
     job = model.objects.filter(**lookup).first()
     if job is None:
         try:

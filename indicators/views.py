@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from iku_portal import attention
 from iku_portal.locking import saved
+from iku_portal.ordering import tell_moved
 from iku_portal.pagination import CappedPaginator, NextOnlyPaginator
 from organizations import access
 from organizations.models import OrganizationUnit
@@ -464,12 +465,7 @@ def item_delete(request, kind, pk):
 @require_POST
 def item_move(request, kind, pk, direction):
     item = _child_for(request, _MODELS[kind], pk)
-    if services.item_move(item=item, direction=direction):
-        messages.success(request, _("Order changed."))
-    elif direction == "up":
-        messages.info(request, _("It is already the first; nothing was moved."))
-    else:
-        messages.info(request, _("It is already the last; nothing was moved."))
+    tell_moved(request, services.item_move(item=item, direction=direction), direction)
     return redirect(_editor_url_at(item))
 
 

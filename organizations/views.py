@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iku_portal.locking import saved
+from iku_portal.ordering import tell_moved
 
 from . import access, services
 from .forms import FunctionForm, OfficialForm, UnitProfileForm
@@ -91,12 +92,7 @@ def function_delete(request, pk):
 @require_POST
 def function_move(request, pk, direction):
     function = _function_for(request, pk)
-    if services.function_move(function=function, direction=direction):
-        messages.success(request, _("Order changed."))
-    elif direction == "up":
-        messages.info(request, _("It is already the first; nothing was moved."))
-    else:
-        messages.info(request, _("It is already the last; nothing was moved."))
+    tell_moved(request, services.function_move(function=function, direction=direction), direction)
     return redirect("organizations:unit_profile", pk=function.unit_id)
 
 

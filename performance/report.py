@@ -141,11 +141,6 @@ def _report_path(unit_id: int, key: str) -> str:
     return f"reports/{unit_id}/{key}.pdf"
 
 
-def _stored_report(unit_id: int, key: str) -> bytes | None:
-    content = render_cache.read(_report_path(unit_id, key))
-    return content if render_cache.is_whole_pdf(content) else None
-
-
 def render_report_pdf(unit, year: int) -> ReportRender:
     """The report's PDF as it prints now, rendered and stored unless this content already is
     (the worker's task)."""
@@ -153,7 +148,7 @@ def render_report_pdf(unit, year: int) -> ReportRender:
 
     html = report_html(unit, year)
     key = render_cache.content_key(html)
-    pdf = _stored_report(unit.pk, key)
+    pdf = render_cache.stored_pdf(_report_path(unit.pk, key))
     if pdf is None:
         pdf = html_to_pdf(html)
         render_cache.store(_report_path(unit.pk, key), pdf)
@@ -163,7 +158,6 @@ def render_report_pdf(unit, year: int) -> ReportRender:
 def report_pdf_or_wait(unit, year: int):
     """The report's PDF if this content is rendered; otherwise a render is asked for (once
     per content) and a render_jobs.Waiting returned. Never lays out a page in the request."""
-    from indicators.pdf import _weasyprint
     from indicators.render_jobs import ask_once
 
     from .models import ReportRenderJob
@@ -172,13 +166,12 @@ def report_pdf_or_wait(unit, year: int):
     key = render_cache.content_key(report_html(unit, year))
 
     def stored():
-        pdf = _stored_report(unit.pk, key)
+        pdf = render_cache.stored_pdf(_report_path(unit.pk, key))
         return None if pdf is None else ReportRender(key, pdf)
 
     ready = stored()
     if ready is not None:
         return ready
-    _weasyprint()  # PDFUnavailable at once on a server that cannot print at all
     return ask_once(
         ReportRenderJob,
         {"unit": unit, "year": year, "key": key},
