@@ -47,7 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         setup_django(Path(folder) / "bench.sqlite3")
-        from indicators.pdf import _layout, document_html
+        from indicators.printing.pdf import _layout, document_html
 
         html = document_html(generated_document(100))
         variants = {

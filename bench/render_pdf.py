@@ -100,7 +100,7 @@ def main() -> None:
         from pypdf import PdfReader
 
         from indicators.models import IKUDocument
-        from indicators.pdf import document_html, document_pdf, html_to_pdf
+        from indicators.printing.pdf import document_html, document_pdf, html_to_pdf
 
         documents = [
             (
@@ -133,7 +133,7 @@ def presets(document, runs: int) -> None:
 
     from indicators.layouts import PRESETS
     from indicators.models import IKUDocument
-    from indicators.pdf import document_pdf
+    from indicators.printing.pdf import document_pdf
 
     times = {layout: [] for layout in PRESETS}
     pages = {}

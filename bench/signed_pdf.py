@@ -32,16 +32,17 @@ def main():
         from django.test import Client
         from django.urls import reverse
 
-        from indicators import services
         from indicators.models import IKUDocument
-        from indicators.pdf import document_pdf
+        from indicators.printing.pdf import document_pdf
+        from indicators.workflow import services as workflow
+        from indicators.workflow import signing
         from organizations.models import Membership
 
         document = IKUDocument.objects.get(unit__government="Provinsi Jambi")
         kepala = get_user_model().objects.create_user("bench.kepala")
         Membership.objects.create(user=kepala, unit=document.unit, role="kepala")
-        services.document_submit(document=document, user=kepala)
-        services.document_sign(
+        workflow.document_submit(document=document, user=kepala)
+        signing.document_sign(
             document=document, user=kepala, verification_url=lambda c: f"http://x/{c}/"
         )
         client = Client(SERVER_NAME="localhost")

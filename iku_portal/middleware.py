@@ -1,6 +1,17 @@
+import errno
+import logging
+from urllib.parse import unquote_to_bytes
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from core.validators import MEGABYTE
+from indicators.signed_files import StoredFileProblem
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -26,13 +37,8 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from urllib.parse import unquote_to_bytes
-
         raw = request.path_info + "?" + request.META.get("QUERY_STRING", "")
         if "\x00" in raw or b"\x00" in unquote_to_bytes(raw):
-            from django.http import HttpResponseBadRequest
-            from django.utils.translation import gettext as _
-
             return HttpResponseBadRequest(
                 _("The address contains a character that is not allowed."),
                 content_type="text/plain; charset=utf-8",
@@ -53,16 +59,6 @@ class FailurePageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        import errno
-        import logging
-
-        from django.db import InterfaceError, OperationalError
-        from django.http import HttpResponse
-        from django.template.loader import render_to_string
-        from django.utils.translation import gettext as _
-
-        from indicators.signed_files import StoredFileProblem
-
         if isinstance(exception, StoredFileProblem):
             message = str(exception.message)
         elif isinstance(exception, (OperationalError, InterfaceError)):
@@ -97,10 +93,7 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
-            from django.http import HttpResponse
-            from django.template.loader import render_to_string
-
-            limit_mb = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+            limit_mb = settings.MAX_REQUEST_BYTES // MEGABYTE
             response = HttpResponse(
                 render_to_string("413.html", {"limit_mb": limit_mb}), status=413
             )

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-suite-only-key-not-used-anywhere-else-0123456789")
 
-from .settings import *  # noqa: E402,F403
+from iku_portal.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -21,6 +21,10 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="iku-test-media-")
 # The password-reset pages are tested; Django's test runner keeps every e-mail in memory.
 PASSWORD_RESET_OFFERED = True
 
-# Tasks run at once in the request, so that a test sees their result; the tests of the queue
+# Tasks run at once when enqueued, so that a test sees their result; the tests of the queue
 # itself switch to the database backend and run a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# A test's transaction never commits: what a request asks to run on commit (the tasks it
+# enqueues) runs when its response leaves, as after a real commit (see the middleware).
+MIDDLEWARE = ["core.tests.on_commit.RunOnCommitAfterRequest", *MIDDLEWARE]  # noqa: F405

@@ -4,9 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from iku_portal.pagination import AdminPaginator
-
-from .models import (
+from core.pagination import AdminPaginator
+from indicators.models import (
     DocumentTransition,
     Goal,
     GoalIndicator,

@@ -8,4 +8,4 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Key performance indicators")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from indicators import checks  # noqa: F401  (registers the deployment checks)

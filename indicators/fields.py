@@ -1,6 +1,6 @@
 from django.db import models
 
-from .sanitize import sanitize_html
+from core.sanitize import sanitize_html
 
 
 class SanitizedHTMLField(models.TextField):

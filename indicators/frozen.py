@@ -24,14 +24,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
-FROZEN_STATUSES = ("signed", "superseded")
+from indicators.choices import DocumentStatus
+
+FROZEN_STATUSES = (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
 
 # The approval flow: every status change there is (submit, return, sign, supersede).
 STEPS = {
-    ("draft", "submitted"),
-    ("submitted", "draft"),
-    ("submitted", "signed"),
-    ("signed", "superseded"),
+    (DocumentStatus.DRAFT, DocumentStatus.SUBMITTED),
+    (DocumentStatus.SUBMITTED, DocumentStatus.DRAFT),
+    (DocumentStatus.SUBMITTED, DocumentStatus.SIGNED),
+    (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED),
 }
 
 # What superseding writes.
@@ -78,7 +80,7 @@ def check_document_writes(model, rows, fields) -> None:
     superseding_only = fields is not None and set(fields) <= SUPERSEDE_FIELDS
     for _pk, old, new in rows:
         if old in FROZEN_STATUSES and not (
-            (old, new) == ("signed", "superseded") and superseding_only
+            (old, new) == (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED) and superseding_only
         ):
             raise FrozenDocumentError
     steps = {pk: (old, new) for pk, old, new in rows if old != new}
@@ -102,7 +104,9 @@ def check_document_writes(model, rows, fields) -> None:
     )
     for pk, last_from, last_to, has_signed_version in recorded:
         step = steps.pop(pk)
-        if (last_from, last_to) != step or (step[1] == "signed" and not has_signed_version):
+        if (last_from, last_to) != step or (
+            step[1] == DocumentStatus.SIGNED and not has_signed_version
+        ):
             raise StatusChangeError
     if steps:  # rows that are gone meanwhile: nothing recorded for them
         raise StatusChangeError
@@ -151,7 +155,7 @@ class DocumentQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        if any(obj.status != "draft" for obj in objs):
+        if any(obj.status != DocumentStatus.DRAFT for obj in objs):
             raise StatusChangeError  # a document is born a draft
         if kwargs.get("update_conflicts"):
             # An upsert would rewrite whichever stored document it meets, signed or not.

@@ -12,6 +12,8 @@ strings, so they are not translated.
 
 from dataclasses import dataclass, field
 
+from indicators.labels import label
+
 # A4 in millimetres and the margins of each orientation (kept in step with static/print/iku.css).
 PAGE_MM = {"portrait": (210.0, 297.0), "landscape": (297.0, 210.0)}
 MARGINS_MM = {  # top, right, bottom, left
@@ -39,11 +41,11 @@ CATALOG: dict[str, ColumnKind] = {
     kind.key: kind
     for kind in [
         ColumnKind("no", "No.", INDICATOR, 9, 0, "No"),
-        ColumnKind("goal", "Tujuan", GOAL, 25, 2, "Tujuan"),
+        ColumnKind("goal", label("goal"), GOAL, 25, 2, "Tujuan"),
         ColumnKind(
-            "goal_indicators", "Indikator Tujuan", GOAL_INDICATOR, 22, 1.5, "Indikator Tujuan"
+            "goal_indicators", label("goal_indicators"), GOAL_INDICATOR, 22, 1.5, "Indikator Tujuan"
         ),
-        ColumnKind("target", "Sasaran Strategis", TARGET, 25, 2, "Sasaran Strategis"),
+        ColumnKind("target", label("target"), TARGET, 25, 2, "Sasaran Strategis"),
         ColumnKind(
             "goal_target",
             "Tujuan dan Sasaran Strategis",
@@ -53,24 +55,26 @@ CATALOG: dict[str, ColumnKind] = {
             "Tujuan dan Sasaran Strategis",
         ),
         ColumnKind("iku", "Indikator Kinerja Utama", INDICATOR, 30, 2.5, "IKU"),
-        ColumnKind("code", "Kode", INDICATOR, 14, 0, "Kode"),
-        ColumnKind("satuan", "Satuan", INDICATOR, 15, 0.2, "Satuan"),
-        ColumnKind("formula", "Rumus Perhitungan", INDICATOR, 35, 3, "Rumus/Formulasi"),
-        ColumnKind("explanation", "Penjelasan", INDICATOR, 40, 3.5, "Penjelasan"),
+        ColumnKind("code", label("code"), INDICATOR, 14, 0, "Kode"),
+        ColumnKind("satuan", label("satuan"), INDICATOR, 15, 0.2, "Satuan"),
+        ColumnKind("formula", label("formula"), INDICATOR, 35, 3, "Rumus/Formulasi"),
+        ColumnKind("explanation", label("explanation"), INDICATOR, 40, 3.5, "Penjelasan"),
         ColumnKind("penjelasan", "PENJELASAN", INDICATOR, 60, 5, "PENJELASAN (sub-item berlabel)"),
+        ColumnKind("definition", label("definition"), INDICATOR, 35, 2.5, "Definisi Operasional"),
         ColumnKind(
-            "definition", "Definisi Operasional", INDICATOR, 35, 2.5, "Definisi Operasional"
+            "selection_reason", label("selection_reason"), INDICATOR, 30, 2, "Alasan Pemilihan"
         ),
-        ColumnKind("selection_reason", "Alasan Pemilihan", INDICATOR, 30, 2, "Alasan Pemilihan"),
-        ColumnKind("direction", "Arah", INDICATOR, 16, 0.2, "Arah"),
-        ColumnKind("calculation_type", "Tipe Perhitungan", INDICATOR, 20, 0.3, "Tipe Perhitungan"),
-        ColumnKind("frequency", "Frekuensi Pengukuran", INDICATOR, 20, 0.3, "Frekuensi Pengukuran"),
-        ColumnKind("baseline", "Baseline", INDICATOR, 16, 0.2, "Baseline"),
+        ColumnKind("direction", label("direction"), INDICATOR, 16, 0.2, "Arah"),
+        ColumnKind(
+            "calculation_type", label("calculation_type"), INDICATOR, 20, 0.3, "Tipe Perhitungan"
+        ),
+        ColumnKind("frequency", label("frequency"), INDICATOR, 20, 0.3, "Frekuensi Pengukuran"),
+        ColumnKind("baseline", label("baseline"), INDICATOR, 16, 0.2, "Baseline"),
         ColumnKind("targets", "Target", INDICATOR, 13, 0.2, "Target per tahun", per_year=True),
-        ColumnKind("data_source", "Sumber Data", INDICATOR, 25, 1.5, "Sumber Data"),
-        ColumnKind("responsible", "Penanggung Jawab", INDICATOR, 25, 1.5, "Penanggung Jawab"),
-        ColumnKind("perspective", "Perspektif", INDICATOR, 20, 0.5, "Perspektif"),
-        ColumnKind("cascading", "Jenis Cascading", INDICATOR, 16, 0, "Jenis Cascading"),
+        ColumnKind("data_source", label("data_source"), INDICATOR, 25, 1.5, "Sumber Data"),
+        ColumnKind("responsible", label("responsible"), INDICATOR, 25, 1.5, "Penanggung Jawab"),
+        ColumnKind("perspective", label("perspective"), INDICATOR, 20, 0.5, "Perspektif"),
+        ColumnKind("cascading", label("cascading"), INDICATOR, 16, 0, "Jenis Cascading"),
     ]
 }
 

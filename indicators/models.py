@@ -1,15 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from iku_portal.validators import LONGEST_PERIOD_YEARS, plausible_date
-from organizations.models import Official, OrganizationUnit
-
-from .fields import SanitizedHTMLField
-from .frozen import (
+from core.validators import LONGEST_PERIOD_YEARS, YEAR_VALIDATORS, plausible_date
+from indicators.choices import Direction, DocumentStatus
+from indicators.fields import SanitizedHTMLField
+from indicators.frozen import (
     FROZEN_STATUSES,
     AppendOnly,
     DocumentQuerySet,
@@ -20,8 +18,7 @@ from .frozen import (
     append_only_history,
     check_document_writes,
 )
-
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+from organizations.models import Official, OrganizationUnit
 
 
 def _unique_code(model_name: str):
@@ -54,11 +51,7 @@ class IKUDocument(models.Model):
         GROUPED = "grouped", _("Grouped (19630421 198503 1 008)")
         PLAIN = "plain", _("As one run of 18 digits")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        SIGNED = "signed", _("Signed")
-        SUPERSEDED = "superseded", _("Superseded")
+    Status = DocumentStatus
 
     class DateFormat(models.TextChoices):
         MONTH_YEAR = "month_year", _("Month and year (Januari 2022)")
@@ -230,6 +223,18 @@ class IKUDocument(models.Model):
         return f"{self.period_start}-{self.period_end}"
 
     @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == self.Status.SIGNED
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
+
+    @property
     def is_frozen(self) -> bool:
         return self.status in FROZEN_STATUSES
 
@@ -385,10 +390,7 @@ class Indicator(GuardedByDocument):
 
     document_paths = ("document", "strategic_target__document")
 
-    class Direction(models.TextChoices):
-        HIGHER = "higher", _("Higher is better")
-        LOWER = "lower", _("Lower is better")
-        STABLE = "stable", _("Stable (within a range)")
+    Direction = Direction
 
     class Frequency(models.TextChoices):
         MONTHLY = "bulanan", _("Monthly (bulanan)")
@@ -400,8 +402,6 @@ class Indicator(GuardedByDocument):
         MAP = "C", _("C: cascading peta")
         NON_MAP = "CP", _("CP: cascading non-peta")
         NONE = "N", _("N: non-cascading")
-
-    PERSPECTIVES = ["Stakeholder", "Customer", "Internal Process", "Learning & Growth"]
 
     class CalculationType(models.TextChoices):
         CUMULATIVE = "kumulatif", _("Cumulative (kumulatif)")

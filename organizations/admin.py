@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Function, Membership, Official, OrganizationUnit
+from organizations.models import Function, Membership, Official, OrganizationUnit
 
 
 class FunctionInline(admin.TabularInline):

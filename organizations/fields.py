@@ -1,7 +1,7 @@
 from django import forms
 from django.db import models
 
-from .nip import normalize_nip, validate_nip
+from organizations.nip import normalize_nip, validate_nip
 
 
 class NIPFormField(forms.CharField):

@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from iku_portal.locking import VersionedForm
-
-from .models import Function, Official, OrganizationUnit
+from core.locking import VersionedForm
+from organizations.models import Function, Official, OrganizationUnit
 
 
 class UnitProfileForm(VersionedForm):

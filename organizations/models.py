@@ -5,10 +5,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from iku_portal.validators import plausible_date
-
-from .fields import NIPField
-from .nip import format_nip
+from core.validators import plausible_date
+from organizations.fields import NIPField
+from organizations.nip import format_nip
 
 # Pangkat and golongan of Indonesian civil servants (PP 99/2000). Proper names: not translated.
 GOLONGAN_CHOICES = [
@@ -41,6 +40,24 @@ def letter_label(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
+
+
+class OrganizationUnitQuerySet(models.QuerySet):
+    """The unit tree is read with a fixed number of joins (a pemda, its OPD, their bidang or
+    UPTD: units lie at most two levels under a unit that oversees them), never recursively."""
+
+    def within(self, units):
+        """The given units (units or ids) and the units under them, two levels down."""
+        ids = [unit if isinstance(unit, int) else unit.pk for unit in units]
+        return self.filter(Q(pk__in=ids) | Q(parent_id__in=ids) | Q(parent__parent_id__in=ids))
+
+    def top_unit_ids(self) -> dict[int, int]:
+        """{unit id: the id of its top unit (its pemda; a unit without a parent is its own)}
+        for the units of this queryset, in one query."""
+        chains = self.values_list(
+            "pk", "parent_id", "parent__parent_id", "parent__parent__parent_id"
+        )
+        return {chain[0]: [c for c in chain if c is not None][-1] for chain in chains}
 
 
 class OrganizationUnit(models.Model):
@@ -103,6 +120,8 @@ class OrganizationUnit(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = HistoricalRecords()
+
+    objects = OrganizationUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization unit")

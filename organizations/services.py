@@ -3,10 +3,9 @@
 from django.db import transaction
 from django.db.models import Max
 
-from iku_portal.locking import claim_version
-from iku_portal.ordering import move_in_order
-
-from .models import Function, Official, OrganizationUnit
+from core.locking import claim_version
+from core.ordering import move_in_order
+from organizations.models import Function, Official, OrganizationUnit
 
 
 @transaction.atomic

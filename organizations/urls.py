@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from organizations import views
 
 app_name = "organizations"
 

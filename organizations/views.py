@@ -4,12 +4,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iku_portal.locking import saved
-from iku_portal.ordering import tell_moved
-
-from . import access, services
-from .forms import FunctionForm, OfficialForm, UnitProfileForm
-from .models import Function, Official, OrganizationUnit, letter_label
+from core.locking import saved
+from core.ordering import tell_moved
+from organizations import access, services
+from organizations.forms import FunctionForm, OfficialForm, UnitProfileForm
+from organizations.models import Function, Official, OrganizationUnit, letter_label
 
 
 def _unit_for(request, pk, *, write=False) -> OrganizationUnit:

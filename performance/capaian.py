@@ -33,12 +33,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from indicators.numbers import format_number
+from core.numbers import format_number
+from indicators.choices import Direction
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
-HIGHER, LOWER, STABLE = "higher", "lower", "stable"
+HIGHER, LOWER, STABLE = Direction.HIGHER, Direction.LOWER, Direction.STABLE
 CUMULATIVE, NON_CUMULATIVE, AVERAGE, LAST_PERIOD = (
     "kumulatif",
     "non_kumulatif",

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from . import capaian as engine
+from performance import capaian as engine
 
 WIDTH, LABEL, BAR_H, GAP = 700, 330, 14, 6
 

@@ -11,12 +11,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
-from indicators import services as document_services
 from indicators.models import IKUDocument, Indicator, StrategicTarget, YearlyTarget
+from indicators.tree import services as document_services
+from indicators.workflow import services as workflow
+from indicators.workflow.signing import document_sign
 from organizations.models import Membership, Official, OrganizationUnit
-
-from . import services
-from .selectors import periods_of
+from performance import services
+from performance.models import Realisasi
+from performance.selectors import periods_of
 
 # Targets by IKU name: {year: value or (low, high)}.
 SUMSEL_TARGETS = {
@@ -65,7 +67,7 @@ BIDANG_IKU = [
         "name": "Persentase Koperasi yang Tidak Sehat",
         "satuan": "%",
         "formula": "Jumlah Koperasi Tidak Sehat / Jumlah Koperasi Diperiksa × 100%",
-        "direction": "lower",
+        "direction": Indicator.Direction.LOWER,
         "targets": {
             y: Decimal(v) for y, v in zip(range(2021, 2026), ["9", "8", "7", "6", "5"], strict=True)
         },
@@ -75,7 +77,7 @@ BIDANG_IKU = [
         "name": "Indeks Kepatuhan Koperasi terhadap Pemeriksaan",
         "satuan": "indeks",
         "formula": "",
-        "direction": "higher",
+        "direction": Indicator.Direction.HIGHER,
         "targets": {y: (Decimal(80), Decimal(90)) for y in range(2021, 2026)},
         "realisasi": {2022: Decimal("92")},
     },
@@ -97,8 +99,8 @@ def _set_targets(document, table) -> None:
 
 def _sign(document, staf, kepala) -> None:
     if document.status == IKUDocument.Status.DRAFT:
-        document_services.document_submit(document=document, user=staf)
-        document_services.document_sign(document=document, user=kepala, verification_url=_url)
+        workflow.document_submit(document=document, user=staf)
+        document_sign(document=document, user=kepala, verification_url=_url)
 
 
 def _record(document, year, values, user) -> None:
@@ -116,8 +118,6 @@ def _record(document, year, values, user) -> None:
 
 
 def _version(indicator, year, kind):
-    from .models import Realisasi
-
     figure = Realisasi.objects.filter(
         indicator_id=indicator.lineage_id, year=year, kind=kind, number=1
     ).first()
@@ -128,7 +128,7 @@ def _bidang_document(parent, staf, kepala) -> IKUDocument | None:
     bidang = parent.children.filter(name=BIDANG).first()
     if bidang is None:
         return None
-    for user, role in ((staf, "staf"), (kepala, "kepala")):
+    for user, role in ((staf, Membership.Role.STAF), (kepala, Membership.Role.KEPALA)):
         Membership.objects.get_or_create(user=user, unit=bidang, defaults={"role": role})
         user.__dict__.pop("_unit_roles", None)  # the roles cached on the user are stale now
     document = IKUDocument.objects.filter(unit=bidang).first()
@@ -207,7 +207,7 @@ def load_figures(stdout=None) -> list[str]:
             services.period_submit(period=services.period_for(unit, 2023, 0), user=staf)
             done.append("sumsel: realisasi 2022 approved, 2023 awaiting approval")
             bidang_document = _bidang_document(unit, staf, kepala)
-            if bidang_document is not None and bidang_document.status == "draft":
+            if bidang_document is not None and bidang_document.status == IKUDocument.Status.DRAFT:
                 _sign(bidang_document, staf, kepala)
                 for item in BIDANG_IKU:
                     _record(bidang_document, 2022, {item["name"]: item["realisasi"][2022]}, staf)

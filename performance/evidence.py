@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from core.validators import MEGABYTE
+
 # (content type, extension, test of the first bytes)
 _SIGNATURES = [
     ("application/pdf", "pdf", lambda head: head.startswith(b"%PDF-")),
@@ -24,11 +26,11 @@ _OFFICE_ZIPS = {
 
 
 def max_file_bytes() -> int:
-    return getattr(settings, "EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1024)
+    return getattr(settings, "EVIDENCE_MAX_FILE_BYTES", 10 * MEGABYTE)
 
 
 def max_period_bytes() -> int:
-    return getattr(settings, "EVIDENCE_MAX_PERIOD_BYTES", 50 * 1024 * 1024)
+    return getattr(settings, "EVIDENCE_MAX_PERIOD_BYTES", 50 * MEGABYTE)
 
 
 def sniff(upload) -> tuple[str, str]:
@@ -68,10 +70,10 @@ def clean_name(name: str, extension: str) -> str:
 def check_size(upload, period_total: int) -> None:
     if upload.size > max_file_bytes():
         raise ValidationError(
-            _("The file is larger than %(mb)s MB.") % {"mb": max_file_bytes() // (1024 * 1024)}
+            _("The file is larger than %(mb)s MB.") % {"mb": max_file_bytes() // MEGABYTE}
         )
     if period_total + upload.size > max_period_bytes():
         raise ValidationError(
             _("The evidence of this period would exceed %(mb)s MB.")
-            % {"mb": max_period_bytes() // (1024 * 1024)}
+            % {"mb": max_period_bytes() // MEGABYTE}
         )

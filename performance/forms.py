@@ -1,12 +1,14 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from indicators.forms import IndonesianNumberField
-from indicators.formula import formula_names
-from indicators.numbers import Range, format_number, format_value
-
-from .capaian import Target
+from core.forms import IndonesianNumberField
+from core.formula import formula_names
+from core.numbers import Range, format_number, format_value
+from core.validators import MEGABYTE
+from performance import evidence as files
+from performance.capaian import Target
 
 
 class RealisasiForm(forms.Form):
@@ -44,11 +46,13 @@ class RealisasiForm(forms.Form):
     evidence = forms.FileField(
         label=_("Evidence file (bukti dukung)"),
         required=False,
-        help_text=_("PDF, PNG, JPEG, Word, Excel or PowerPoint; at most 10 MB."),
     )
 
     def __init__(self, *args, indicator, figure=None, own_target=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = _(
+            "PDF, PNG, JPEG, Word, Excel or PowerPoint; at most %(mb)s MB."
+        ) % {"mb": files.max_file_bytes() // MEGABYTE}
         self.indicator = indicator
         self.names = formula_names(indicator.formula) if indicator.formula.strip() else []
         for index, name in enumerate(self.names):
@@ -94,10 +98,6 @@ class RealisasiForm(forms.Form):
 
     def clean_evidence(self):
         """Checked with the other fields, so that every problem is named at once."""
-        from django.core.exceptions import ValidationError
-
-        from . import evidence as files
-
         upload = self.cleaned_data.get("evidence")
         if upload:
             try:

@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from iku_portal.validators import plausible_date
+from core.validators import plausible_date
 from indicators.models import Indicator
 from organizations.models import OrganizationUnit
 
@@ -61,6 +61,14 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.label}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
 
     @property
     def label(self) -> str:

@@ -4,38 +4,47 @@ realisasi, and the capaian of each, in a constant number of queries."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import F, Min
+from django.utils import timezone
 
+from core.numbers import format_number
 from indicators.frozen import FROZEN_STATUSES
 from indicators.models import IKUDocument, Indicator, YearlyTarget
-from indicators.numbers import format_number
-from organizations.models import OrganizationUnit
-
-from . import capaian as engine
-from .models import Realisasi, ReportingPeriod
+from organizations.access import unit_roles
+from organizations.models import Membership, OrganizationUnit
+from performance import capaian as engine
+from performance.charts import trend
+from performance.models import (
+    Deadline,
+    PeriodTransition,
+    PredicateBand,
+    Realisasi,
+    ReportingPeriod,
+    YearStanding,
+)
 
 # How many periods of its own an IKU has in a year, by its frekuensi pengukuran.
 PERIODS = {
-    "tahunan": ("tahun", 1),
-    "semesteran": ("semester", 2),
-    "triwulanan": ("triwulan", 4),
-    "bulanan": ("bulan", 12),
+    Indicator.Frequency.YEARLY: (Realisasi.Kind.YEAR, 1),
+    Indicator.Frequency.SEMESTER: (Realisasi.Kind.SEMESTER, 2),
+    Indicator.Frequency.QUARTERLY: (Realisasi.Kind.QUARTER, 4),
+    Indicator.Frequency.MONTHLY: (Realisasi.Kind.MONTH, 12),
 }
 
 
 def periods_of(indicator: Indicator) -> tuple[str, int]:
     """(kind, count): ('triwulan', 4) for a quarterly IKU, ('tahun', 1) for a yearly one."""
-    return PERIODS.get(indicator.frequency, PERIODS["tahunan"])
+    return PERIODS.get(indicator.frequency, PERIODS[Indicator.Frequency.YEARLY])
 
 
 def reporting_number(kind: str, number: int) -> int:
     """The reporting period (0 = the year, 1–4 = triwulan) a figure belongs to: the one its own
     period ends in."""
-    if kind == "tahun":
+    if kind == Realisasi.Kind.YEAR:
         return 0
-    if kind == "triwulan":
+    if kind == Realisasi.Kind.QUARTER:
         return number
-    if kind == "semester":
+    if kind == Realisasi.Kind.SEMESTER:
         return number * 2
     return (number + 2) // 3  # a month
 
@@ -97,6 +106,10 @@ class Row:
         return self.indicator.lineage_id
 
     @property
+    def is_yearly(self) -> bool:
+        return self.kind == Realisasi.Kind.YEAR
+
+    @property
     def periods(self) -> list[tuple[int, Realisasi | None]]:
         return [(n, self.figures.get(n)) for n in range(1, self.count + 1)]
 
@@ -138,14 +151,7 @@ def _own_target(figure: Realisasi | None) -> engine.Target | None:
 def bands_by_unit(units) -> dict[int, tuple]:
     """{unit id: predicate bands} from each unit's top unit (its pemda), the default bands where
     the pemda set none: two queries for any number of units."""
-    from .models import PredicateBand
-
-    chains = list(
-        OrganizationUnit.objects.filter(pk__in=[u.pk for u in units]).values_list(
-            "pk", "parent_id", "parent__parent_id", "parent__parent__parent_id"
-        )
-    )
-    roots = {chain[0]: [c for c in chain if c is not None][-1] for chain in chains}
+    roots = OrganizationUnit.objects.filter(pk__in=[u.pk for u in units]).top_unit_ids()
     bands: dict[int, list] = {}
     for band in PredicateBand.objects.filter(unit_id__in=set(roots.values())):
         bands.setdefault(band.unit_id, []).append(
@@ -160,7 +166,7 @@ def bands_by_unit(units) -> dict[int, tuple]:
 def measure(rows: list[Row], until: int | None = None, bands=engine.DEFAULT_BANDS) -> None:
     """Compute each row's capaian (up to reporting period `until`, or the whole year)."""
     for row in rows:
-        if row.kind == "tahun":
+        if row.kind == Realisasi.Kind.YEAR:
             figure = row.figures.get(1)
             if until:  # a yearly IKU has no figure before the year is over
                 row.result = engine.Result(None, [], "")
@@ -279,21 +285,8 @@ def compute_standings(units, year: int) -> dict[int, tuple]:
     return result
 
 
-def forget_standings(unit_id: int, years) -> None:
-    """The unit's figures or its document in force changed: its kept standings for `years` are
-    dropped, to be computed again when next seen."""
-    from .models import YearStanding
-
-    YearStanding.objects.filter(unit_id=unit_id, year__in=list(years)).delete()
-
-
 def first_submissions(units, year: int, number: int) -> dict[int, object]:
     """{unit id: date} on which each unit first submitted the period's figures."""
-    from django.db.models import Min
-    from django.utils import timezone
-
-    from .models import PeriodTransition
-
     rows = (
         PeriodTransition.objects.filter(
             period__unit__in=units,
@@ -314,39 +307,23 @@ def is_late(deadline, first_submitted, today) -> bool:
     return first_submitted is None or first_submitted > deadline.due
 
 
-def ranking(units, year: int, today) -> list[Standing]:
-    """Every unit's standing in `year`, best average capaian first (units with no capaian last),
-    read from the kept standings (those never computed are computed now, and kept): a fixed
-    number of queries, and no capaian computed for units already known."""
-    from .models import Deadline, YearStanding
-
-    ids = units.values("pk")
-    units = list(units.select_related("parent").only("pk", "name", "parent__name"))
-    stored = {
+def kept_standings(unit_ids, year: int) -> dict[int, tuple]:
+    """{unit id: (document id, average, filled, total)} of the standings kept for `year`."""
+    return {
         unit_id: (document_id, average, filled, total)
         for unit_id, document_id, average, filled, total in YearStanding.objects.filter(
-            unit__in=ids, year=year
+            unit__in=unit_ids, year=year
         ).values_list("unit_id", "document_id", "average", "filled", "total")
     }
-    missing = [u for u in units if u.pk not in stored]
-    if missing:
-        computed = compute_standings(missing, year)
-        fresh = []
-        for u in missing:
-            document, average, filled, total = computed[u.pk]
-            average = None if average is None else round(average, 4)
-            fresh.append(
-                YearStanding(
-                    unit=u,
-                    year=year,
-                    document=document,
-                    average=average,
-                    filled=filled,
-                    total=total,
-                )
-            )
-            stored[u.pk] = (document.pk if document else None, average, filled, total)
-        YearStanding.objects.bulk_create(fresh, ignore_conflicts=True)
+
+
+def ranking(units, year: int, today, *, kept: dict[int, tuple]) -> list[Standing]:
+    """Every unit's standing in `year` from its kept standing (`performance.services.
+    standings_keep` computes and keeps the missing ones first), best average capaian first
+    (units with no capaian last): a fixed number of queries."""
+    ids = units.values("pk")
+    units = list(units.select_related("parent").only("pk", "name", "parent__name"))
+    stored = kept
     statuses = dict(
         ReportingPeriod.objects.filter(unit__in=ids, year=year, number=0).values_list(
             "unit_id", "status"
@@ -377,9 +354,7 @@ def ranking(units, year: int, today) -> list[Standing]:
 
 def waiting_for(user) -> list[ReportingPeriod]:
     """Reporting periods submitted in the units the user heads: what waits for their approval."""
-    from organizations.access import unit_roles
-
-    headed = [unit for unit, role in unit_roles(user).items() if role == "kepala"]
+    headed = [unit for unit, role in unit_roles(user).items() if role == Membership.Role.KEPALA]
     return list(
         ReportingPeriod.objects.filter(unit_id__in=headed, status=ReportingPeriod.Status.SUBMITTED)
         .select_related("unit")
@@ -397,8 +372,6 @@ def period_or_new(unit, year: int, number: int) -> ReportingPeriod:
 def trends(unit, document, year: int, rows: list[Row]) -> dict:
     """{lineage id: small SVG line} of each IKU's capaian over the document's years up to
     `year`: one unit_year per year of the period (at most ten), whatever the number of IKU."""
-    from .charts import trend
-
     years = range(document.period_start, year + 1)
     by_year = {}
     for each in years:

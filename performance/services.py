@@ -1,5 +1,6 @@
-"""Writes for measuring: recording a realisasi, the steps of a reporting period, evidence.
-Each checks the predicates of organizations/access.py; none touches the IKU document."""
+"""Writes for measuring: recording a realisasi, the steps of a reporting period, evidence, the
+kept standings of the ranking, and the report's PDF asked of a worker. Each checks the
+predicates of `performance.rules`; none touches the IKU document."""
 
 from decimal import Decimal
 
@@ -8,19 +9,32 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from iku_portal.locking import claim_version
-from indicators.formula import FormulaError, evaluate_formula
+from core.errors import WorkflowError
+from core.formula import FormulaError, evaluate_formula
+from core.locking import claim_version
+from core.numbers import parse_number
+from core.rendering.jobs import ask_once
 from indicators.models import Indicator
-from indicators.numbers import parse_number
-from organizations import access
-
-from . import evidence as files
-from .models import Evidence, PeriodTransition, Realisasi, ReportingPeriod
-from .selectors import document_in_force, forget_standings, periods_of, reporting_number
-
-
-class PeriodError(ValidationError):
-    """A step of a reporting period that is not allowed now, with the reason for the user."""
+from performance import evidence as files
+from performance import rules
+from performance.models import (
+    Evidence,
+    PeriodTransition,
+    Realisasi,
+    ReportingPeriod,
+    ReportRenderJob,
+    YearStanding,
+)
+from performance.report import pdf as report_pdf
+from performance.report.html import report_html
+from performance.selectors import (
+    compute_standings,
+    document_in_force,
+    kept_standings,
+    periods_of,
+    reporting_number,
+)
+from performance.tasks import render_report
 
 
 def period_for(unit, year: int, number: int) -> ReportingPeriod:
@@ -62,7 +76,7 @@ def realisasi_save(
         raise ValidationError(_("This IKU has no such period."))
     period = period_for(document.unit, year, reporting_number(kind, number))
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    if not access.can_record_figures.test(user, period):
+    if not rules.can_record_figures.test(user, period):
         raise PermissionDenied(
             _("The figures of %(period)s are %(status)s: they cannot be changed now.")
             % {"period": period.label, "status": period.get_status_display().lower()}
@@ -87,7 +101,7 @@ def realisasi_save(
     figure.updated_by = user
     figure.full_clean()
     figure.save()
-    forget_standings(document.unit_id, [year])
+    standings_forget(document.unit_id, [year])
     return figure
 
 
@@ -109,17 +123,17 @@ def _locked(period: ReportingPeriod) -> ReportingPeriod:
 @transaction.atomic
 def period_submit(*, period: ReportingPeriod, user) -> ReportingPeriod:
     period = _locked(period)
-    if not access.can_submit_period.test(user, period):
+    if not rules.can_submit_period.test(user, period):
         raise PermissionDenied(_("Only the unit's staff can submit figures that are open."))
     if not period.realisasi.exclude(value=None).exists():
-        raise PeriodError(_("There are no figures to submit yet."))
+        raise WorkflowError(_("There are no figures to submit yet."))
     return _step(period, user, ReportingPeriod.Status.SUBMITTED)
 
 
 @transaction.atomic
 def period_approve(*, period: ReportingPeriod, user) -> ReportingPeriod:
     period = _locked(period)
-    if not access.can_approve_period.test(user, period):
+    if not rules.can_approve_period.test(user, period):
         raise PermissionDenied(_("Only the head of the unit approves submitted figures."))
     return _step(period, user, ReportingPeriod.Status.APPROVED)
 
@@ -127,10 +141,10 @@ def period_approve(*, period: ReportingPeriod, user) -> ReportingPeriod:
 @transaction.atomic
 def period_return(*, period: ReportingPeriod, user, reason: str) -> ReportingPeriod:
     period = _locked(period)
-    if not access.can_return_period.test(user, period):
+    if not rules.can_return_period.test(user, period):
         raise PermissionDenied(_("Only the head of the unit returns submitted figures."))
     if not reason.strip():
-        raise PeriodError(_("Say why the figures are returned."))
+        raise WorkflowError(_("Say why the figures are returned."))
     return _step(period, user, ReportingPeriod.Status.DRAFT, reason.strip())
 
 
@@ -138,17 +152,17 @@ def period_return(*, period: ReportingPeriod, user, reason: str) -> ReportingPer
 def period_reopen(*, period: ReportingPeriod, user, reason: str) -> ReportingPeriod:
     """Approved figures are locked; changing one reopens the period, with a reason."""
     period = _locked(period)
-    if not access.can_reopen_period.test(user, period):
+    if not rules.can_reopen_period.test(user, period):
         raise PermissionDenied(_("Only the head of the unit reopens approved figures."))
     if not reason.strip():
-        raise PeriodError(_("Say why the approved figures are reopened."))
+        raise WorkflowError(_("Say why the approved figures are reopened."))
     return _step(period, user, ReportingPeriod.Status.DRAFT, reason.strip())
 
 
 @transaction.atomic
 def evidence_add(*, figure: Realisasi, upload, user) -> Evidence:
     period = _locked(figure.period)
-    if not access.can_record_figures.test(user, period):
+    if not rules.can_record_figures.test(user, period):
         raise PermissionDenied(_("The figures of this period cannot be changed now."))
     content_type, extension = files.sniff(upload)
     total = (
@@ -169,3 +183,59 @@ def evidence_add(*, figure: Realisasi, upload, user) -> Evidence:
         item.file.storage.delete(item.file.name)  # nothing left behind
         raise
     return item
+
+
+# --- the ranking's kept standings ---------------------------------------------------------
+
+
+def standings_forget(unit_id: int, years) -> None:
+    """The unit's figures or its document in force changed: its kept standings for `years` are
+    dropped, to be computed again when next seen."""
+    YearStanding.objects.filter(unit_id=unit_id, year__in=list(years)).delete()
+
+
+def standings_keep(*, units, year: int) -> dict[int, tuple]:
+    """{unit id: (document id, average, filled, total)} for every unit of the queryset: the kept
+    standings, and those never computed computed now and kept (a fixed number of queries, and
+    no capaian computed for units already known)."""
+    kept = kept_standings(units.values("pk"), year)
+    missing = [u for u in units.only("pk") if u.pk not in kept]
+    if missing:
+        computed = compute_standings(missing, year)
+        fresh = []
+        for unit in missing:
+            document, average, filled, total = computed[unit.pk]
+            average = None if average is None else round(average, 4)
+            fresh.append(
+                YearStanding(
+                    unit=unit,
+                    year=year,
+                    document=document,
+                    average=average,
+                    filled=filled,
+                    total=total,
+                )
+            )
+            kept[unit.pk] = (document.pk if document else None, average, filled, total)
+        YearStanding.objects.bulk_create(fresh, ignore_conflicts=True)
+    return kept
+
+
+# --- the report's PDF, laid out by a worker ------------------------------------------------
+
+
+def report_pdf_or_wait(unit, year: int):
+    """The report's PDF if this content is rendered; otherwise a render is asked for (once
+    per content) and a `core.rendering.jobs.Waiting` returned. Never lays out a page in the
+    request."""
+    key = report_pdf.content_key(report_html(unit, year))
+    ready = report_pdf.cached(unit.pk, key)
+    if ready is not None:
+        return ready
+    return ask_once(
+        ReportRenderJob,
+        {"unit": unit, "year": year, "key": key},
+        render_report,
+        (unit.pk, year),
+        lambda: report_pdf.cached(unit.pk, key),
+    )

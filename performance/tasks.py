@@ -1,14 +1,13 @@
-"""Work done off the request (Django's tasks API, as in indicators.tasks)."""
+"""The report's task (Django's tasks API): it fetches its unit and calls the renderer.
+(Task paths are kept by the queue: drain it before upgrading, see the README.)"""
 
 from django_tasks import task
+
+from organizations.models import OrganizationUnit
+from performance.report.pdf import render_report_pdf
 
 
 @task()
 def render_report(unit_id: int, year: int) -> str:
     """Render a unit's Pengukuran Kinerja report for `year` as PDF into storage; its key."""
-    from organizations.models import OrganizationUnit
-
-    from . import report
-
-    unit = OrganizationUnit.objects.get(pk=unit_id)
-    return report.render_report_pdf(unit, year).key
+    return render_report_pdf(OrganizationUnit.objects.get(pk=unit_id), year).key

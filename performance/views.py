@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,30 +10,33 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from iku_portal.locking import EditConflict
+from core.http import attachment, int_or_none
+from core.locking import EditConflict
+from core.numbers import format_number
+from core.rendering.engine import PDFUnavailable
+from core.rendering.jobs import Waiting
+from core.rendering.waiting import pdf_unavailable, render_ready, render_wait, waited_for_download
+from core.validators import EARLIEST_YEAR, LATEST_YEAR
+from core.xlsx import CONTENT_TYPE as XLSX
 from indicators.models import Indicator
-from indicators.pdf import PDFUnavailable
-from indicators.render_jobs import Waiting
-from indicators.selectors import units_for_user
-from indicators.views import pdf_unavailable, render_ready, render_wait, waited_for_download
 from organizations import access
 from organizations.models import OrganizationUnit
-
-from . import charts, selectors, services
-from .forms import RealisasiForm, ReasonForm
-from .models import Deadline, Evidence, Realisasi, ReportingPeriod, period_label
+from organizations.selectors import units_for_user, units_overseen, units_user_may_pick
+from performance import charts, rules, selectors, services
+from performance.forms import RealisasiForm, ReasonForm
+from performance.models import Deadline, Evidence, Realisasi, ReportingPeriod, period_label
+from performance.report.data import report_filename
+from performance.report.xlsx import report_xlsx
 
 
 def _unit_for(request, pk) -> OrganizationUnit:
     unit = get_object_or_404(OrganizationUnit, pk=pk)
-    return access.check(request.user, unit, read=access.can_view_figures)
+    return access.check(request.user, unit, read=rules.can_view_figures)
 
 
 def _int(value, default):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
+    number = int_or_none(value)
+    return default if number is None else number
 
 
 @login_required
@@ -40,9 +44,8 @@ def _int(value, default):
 def dashboard(request):
     """A unit's IKU for a year and reporting period: target, realisasi, capaian, predicate, and
     how each capaian was computed; the period's status and the steps it allows."""
-    units = list(units_for_user(user=request.user))
-    if request.user.is_superuser and not units:
-        units = list(OrganizationUnit.objects.order_by("name")[:200])
+    own = list(units_for_user(user=request.user))
+    units = own or list(units_user_may_pick(user=request.user)[:200])
     unit_pk = _int(request.GET.get("unit"), units[0].pk if units else None)
     if unit_pk is None:
         return render(request, "performance/dashboard.html", {"units": []})
@@ -82,7 +85,7 @@ def dashboard(request):
             "document": document,
             "rows": rows,
             "period": period,
-            "may": access.period_actions(request.user, period),
+            "may": rules.period_actions(request.user, period),
             "transitions": period.transitions.select_related("user") if period.pk else [],
             "reason_form": ReasonForm(),
             "waiting": selectors.waiting_for(request.user),
@@ -94,7 +97,7 @@ def dashboard(request):
 
 def _in_force_indicator(request, pk, year) -> Indicator:
     indicator = get_object_or_404(Indicator.objects.select_related("document__unit"), pk=pk)
-    access.check(request.user, indicator.document.unit, read=access.can_view_figures)
+    access.check(request.user, indicator.document.unit, read=rules.can_view_figures)
     document = selectors.document_in_force(indicator.document.unit, year)
     if document is None or document.pk != indicator.document_id:
         raise Http404
@@ -133,7 +136,7 @@ def realisasi_edit(request, pk, year, number):
         .first()
     )
     period = selectors.period_or_new(unit, year, selectors.reporting_number(kind, number))
-    may = access.period_actions(request.user, period)
+    may = rules.period_actions(request.user, period)
     if request.method == "POST" and not may["record"]:
         raise PermissionDenied
     form = RealisasiForm(
@@ -141,7 +144,7 @@ def realisasi_edit(request, pk, year, number):
         request.FILES or None,
         indicator=indicator,
         figure=figure,
-        own_target=kind != "tahun",
+        own_target=kind != Realisasi.Kind.YEAR,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,8 +158,6 @@ def realisasi_edit(request, pk, year, number):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            from indicators.numbers import format_number
-
             if saved.parts:
                 messages.success(
                     request,
@@ -184,7 +185,7 @@ def realisasi_edit(request, pk, year, number):
             )
     label = (
         period_label(year, 0)
-        if kind == "tahun"
+        if kind == Realisasi.Kind.YEAR
         else f"{dict(Realisasi.Kind.choices)[kind]} {number} · {year}"
     )
     return render(
@@ -212,7 +213,7 @@ def realisasi_edit(request, pk, year, number):
 @require_POST
 def period_step(request, pk, action):
     period = get_object_or_404(ReportingPeriod.objects.select_related("unit"), pk=pk)
-    access.check(request.user, period.unit, read=access.can_view_figures)
+    access.check(request.user, period.unit, read=rules.can_view_figures)
     reason = request.POST.get("reason", "")
     steps = {
         "ajukan": (
@@ -253,7 +254,7 @@ def evidence_download(request, pk):
     """Evidence is served only as a download, with its checked type, to those who may see the
     unit: never shown inline, so an uploaded file cannot run as a page."""
     item = get_object_or_404(Evidence.objects.select_related("realisasi__period__unit"), pk=pk)
-    access.check(request.user, item.realisasi.period.unit, read=access.can_view_figures)
+    access.check(request.user, item.realisasi.period.unit, read=rules.can_view_figures)
     response = FileResponse(
         item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type
     )
@@ -262,36 +263,21 @@ def evidence_download(request, pk):
     return response
 
 
-def _ranked_units(user):
-    """The admin ranks every unit; a member of a unit ranks it and the units under it (a
-    pemda's OPD, a dinas's bidang), two levels down."""
-    if user.is_superuser:
-        return OrganizationUnit.objects.all()
-    from django.db.models import Q
-
-    mine = list(units_for_user(user=user).values_list("pk", flat=True))
-    return OrganizationUnit.objects.filter(
-        Q(pk__in=mine) | Q(parent_id__in=mine) | Q(parent__parent_id__in=mine)
-    )
-
-
 @login_required
 @require_GET
 def ranking(request):
     """All units a user oversees, ranked by average capaian or by completeness for a year, late
     ones marked."""
-    from django.core.paginator import Paginator
-    from django.utils import timezone
-
-    units = _ranked_units(request.user).order_by("name")
+    units = units_overseen(user=request.user).order_by("name")
     query = request.GET.get("q", "").strip()[:100]
     if query:
         units = units.filter(name__icontains=query)
     this_year = timezone.localdate().year
     year = _int(request.GET.get("tahun"), this_year - 1)
-    if not 1950 <= year <= 2100:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         year = this_year - 1
-    standings = selectors.ranking(units, year, timezone.localdate())
+    kept = services.standings_keep(units=units, year=year)
+    standings = selectors.ranking(units, year, timezone.localdate(), kept=kept)
     order = request.GET.get("urutan", "capaian")
     if order == "kelengkapan":
         standings.sort(key=lambda s: (-s.completeness, s.unit.name))
@@ -313,18 +299,17 @@ def ranking(request):
 
 @login_required
 @require_GET
+@transaction.non_atomic_requests
 def report_download(request, unit_pk, year, fmt):
-    """The Pengukuran Kinerja report of a unit for a year, as PDF or .xlsx."""
-    from django.http import HttpResponse
-
-    from . import report
-
+    """The Pengukuran Kinerja report of a unit for a year, as PDF or .xlsx. It only reads (and
+    asks a worker once per content), so it takes no transaction for the request: a render asked
+    for commits at once and the worker can start on it."""
     unit = _unit_for(request, unit_pk)
     if year not in selectors.measured_years(unit):
         raise Http404  # no signed document of the unit covers that year: nothing to report
     if fmt == "pdf":
         try:
-            rendered = report.report_pdf_or_wait(unit, year)
+            rendered = services.report_pdf_or_wait(unit, year)
         except PDFUnavailable:
             return pdf_unavailable(request)
         subject = _("Performance measurement %(year)s · %(unit)s") % {
@@ -339,11 +324,7 @@ def report_download(request, unit_pk, year, fmt):
             return render_ready(request, subject=subject, back_url=back_url)
         content, content_type = rendered.pdf, "application/pdf"
     elif fmt == "xlsx":
-        content = report.report_xlsx(unit, year)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content, content_type = report_xlsx(unit, year), XLSX
     else:
         raise Http404
-    response = HttpResponse(content, content_type=content_type)
-    name = report.report_filename(unit, year, fmt)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(content, content_type, report_filename(unit, year, fmt))

@@ -7,8 +7,8 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from indicators import services, views
 from indicators.tests.factories import DocumentFactory
+from indicators.workflow import services as workflow
 
 
 def test_404_and_403_in_the_portal_frame(client, staf, unit):
@@ -18,7 +18,7 @@ def test_404_and_403_in_the_portal_frame(client, staf, unit):
     assert "Halaman tidak ditemukan" in missing.content.decode()
     assert "IKU Portal" in missing.content.decode()
     document = DocumentFactory(unit=unit)
-    services.document_submit(document=document, user=staf)
+    workflow.document_submit(document=document, user=staf)
     forbidden = client.get(reverse("indicators:document_edit", args=[document.pk]))
     assert forbidden.status_code == 403
     assert "Tidak diizinkan" in forbidden.content.decode()
@@ -28,7 +28,7 @@ def test_500_page_is_indonesian_and_needs_no_database(db, monkeypatch, staf):
     def broken(*args, **kwargs):
         raise ZeroDivisionError
 
-    monkeypatch.setattr(views, "document_search", broken)
+    monkeypatch.setattr("indicators.tree.views.document_search", broken)
     client = Client(raise_request_exception=False)
     client.force_login(staf)
     response = client.get(reverse("indicators:document_list"))
@@ -40,7 +40,7 @@ def test_an_unreachable_database_gives_a_clear_503(db, monkeypatch, client, staf
     def down(*args, **kwargs):
         raise OperationalError("could not connect to server: Connection refused")
 
-    monkeypatch.setattr(views, "document_search", down)
+    monkeypatch.setattr("indicators.tree.views.document_search", down)
     client.force_login(staf)
     response = client.get(reverse("indicators:document_list"))
     assert response.status_code == 503
@@ -51,7 +51,7 @@ def test_a_full_disk_gives_a_clear_503(db, monkeypatch, client, staf):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(views, "document_search", full)
+    monkeypatch.setattr("indicators.tree.views.document_search", full)
     client.force_login(staf)
     response = client.get(reverse("indicators:document_list"))
     assert response.status_code == 503

@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from indicators.demo.seeds import DEMO_DOCUMENTS
+from indicators.models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget
 from organizations.models import Function, Membership, Official, OrganizationUnit
-
-from ..models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget
-from .seeds import DEMO_DOCUMENTS
 
 DEMO_PASSWORD = "iku-demo-2026"  # noqa: S105 - demo logins exist only with DEBUG or an explicit flag
 

@@ -77,13 +77,14 @@ class YearlyTargetFactory(factory.django.DjangoModelFactory):
 def sign(document, *, staf, kepala):
     """Sign a document the one way there is: submitted by `staf`, signed by `kepala` through the
     services (a status is never written directly)."""
-    from indicators import services
+    from indicators.workflow import services as workflow
+    from indicators.workflow import signing
 
     if document.signatory_id is None:
         document.signatory = OfficialFactory(unit=document.unit)
         document.save()
-    services.document_submit(document=document, user=staf)
-    version = services.document_sign(
+    workflow.document_submit(document=document, user=staf)
+    version = signing.document_sign(
         document=document,
         user=kepala,
         verification_url=lambda code: f"http://iku.example.go.id/verifikasi/{code}/",

@@ -8,9 +8,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from indicators import services
 from indicators.models import IKUDocument, SignedVersion
 from indicators.tests.factories import DocumentFactory, IndicatorFactory, StrategicTargetFactory
+from indicators.workflow import services as workflow
+from indicators.workflow import signing
 from organizations.tests.factories import OfficialFactory
 
 
@@ -37,7 +38,7 @@ def document(unit, staf):
     official = OfficialFactory(unit=unit)
     document = DocumentFactory(unit=unit, signatory=official)
     IndicatorFactory(strategic_target=StrategicTargetFactory(document=document))
-    services.document_submit(document=document, user=staf)
+    workflow.document_submit(document=document, user=staf)
     return document
 
 
@@ -50,7 +51,7 @@ def test_a_failed_signing_leaves_no_file_and_no_row(document, kepala, monkeypatc
     monkeypatch.setattr(SignedVersion, "full_clean", fail)
     for _ in range(3):
         with pytest.raises(RuntimeError):
-            services.document_sign(document=document, user=kepala, verification_url=_url)
+            signing.document_sign(document=document, user=kepala, verification_url=_url)
     assert set(_signed_files()) == before
     assert not SignedVersion.objects.filter(document=document).exists()
     document.refresh_from_db()
@@ -59,7 +60,7 @@ def test_a_failed_signing_leaves_no_file_and_no_row(document, kepala, monkeypatc
 
 @pytest.fixture
 def signed(document, kepala):
-    version = services.document_sign(document=document, user=kepala, verification_url=_url)
+    version = signing.document_sign(document=document, user=kepala, verification_url=_url)
     document.refresh_from_db()
     return version
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from indicators.formula import (
+from core.formula import (
     Binary,
     FormulaError,
     Group,

@@ -15,7 +15,6 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.urls import reverse
 
-from indicators import services
 from indicators.frozen import AppendOnlyError, FrozenDocumentError, StatusChangeError
 from indicators.models import (
     DocumentTransition,
@@ -36,6 +35,7 @@ from indicators.tests.factories import (
     YearlyTargetFactory,
     sign,
 )
+from indicators.workflow import services as workflow
 from organizations.tests.factories import UserFactory
 
 DOCUMENT_MODELS = [IKUDocument, Goal, GoalIndicator, StrategicTarget, Indicator, YearlyTarget]
@@ -80,8 +80,8 @@ def world(unit, staf, kepala):
     signed = _tree(DocumentFactory(unit=unit, period_start=2024, period_end=2026), 2025)
     sign(signed.document, staf=staf, kepala=kepala)
     draft = _tree(DocumentFactory(unit=unit, period_start=2024, period_end=2026, revision=1), 2024)
-    services.document_submit(document=draft.document, user=staf)
-    services.document_return(document=draft.document, user=kepala, reason="Perbaiki")
+    workflow.document_submit(document=draft.document, user=staf)
+    workflow.document_return(document=draft.document, user=kepala, reason="Perbaiki")
     return SimpleNamespace(signed=signed, draft=draft, staf=staf, kepala=kepala)
 
 
@@ -635,7 +635,7 @@ def _check_deferred_constraints():
 def test_superseding_changes_the_status_and_nothing_else(world):
     old = world.signed.document
     before = _database()
-    revision = services.document_start_revision(document=old, user=world.staf)
+    revision = workflow.document_start_revision(document=old, user=world.staf)
     sign(revision, staf=world.staf, kepala=world.kepala)
     after = _database()
     label = IKUDocument._meta.label

@@ -4,9 +4,9 @@ editor and on submission, blocking only where the unit says so."""
 import pytest
 from django.urls import reverse
 
-from indicators import services
 from indicators.models import IKUDocument
 from indicators.tests.factories import DocumentFactory, IndicatorFactory, StrategicTargetFactory
+from indicators.tree import services
 from organizations.models import OrganizationUnit
 
 

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from indicators.models import IKUDocument
-from indicators.selectors import document_tree
+from indicators.tree.selectors import document_tree
 from organizations.models import Membership, OrganizationUnit
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"

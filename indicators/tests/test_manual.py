@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.tests.waiting import get_when_ready
 from indicators.models import IKUDocument, Indicator
-from indicators.pdf import manual_pdf, print_snapshot
-from indicators.print_layout import manual_page_starts
+from indicators.printing.pdf import manual_pdf, print_snapshot
+from indicators.printing.print_layout import manual_page_starts
 from indicators.tests.factories import (
     DocumentFactory,
     GoalFactory,
@@ -157,11 +158,11 @@ def test_the_demo_manuals_stay_inside_the_page(db):
 
 def test_preview_and_pdf_of_the_manual(client, staf, outsider, document):
     client.force_login(staf)
-    preview = client.get(reverse("indicators:manual_preview", args=[document.pk]))
+    preview = get_when_ready(client, reverse("indicators:manual_preview", args=[document.pk]))
     assert preview.status_code == 200
     html = preview.content.decode()
     assert "Manual IKU" in html
-    pdf = client.get(reverse("indicators:manual_pdf_download", args=[document.pk]))
+    pdf = get_when_ready(client, reverse("indicators:manual_pdf_download", args=[document.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert 'filename="Manual-IKU-' in pdf["Content-Disposition"]
     key = preview.context["render"].key
@@ -172,8 +173,14 @@ def test_preview_and_pdf_of_the_manual(client, staf, outsider, document):
     assert reverse("indicators:manual_preview", args=[document.pk]) in detail.content.decode()
 
     client.force_login(outsider)
-    assert client.get(reverse("indicators:manual_pdf", args=[document.pk])).status_code == 404
-    assert client.get(reverse("indicators:manual_preview", args=[document.pk])).status_code == 404
+    assert (
+        get_when_ready(client, reverse("indicators:manual_pdf", args=[document.pk])).status_code
+        == 404
+    )
+    assert (
+        get_when_ready(client, reverse("indicators:manual_preview", args=[document.pk])).status_code
+        == 404
+    )
 
 
 def test_the_manual_is_signed_with_the_document_and_stays_as_signed(client, staf, kepala, document):
@@ -181,10 +188,11 @@ def test_the_manual_is_signed_with_the_document_and_stays_as_signed(client, staf
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from indicators import services
+    from indicators.workflow import services as workflow
+    from indicators.workflow import signing
 
-    services.document_submit(document=document, user=staf)
-    version = services.document_sign(
+    workflow.document_submit(document=document, user=staf)
+    version = signing.document_sign(
         document=document, user=kepala, verification_url=lambda c: f"https://iku.example/v/{c}/"
     )
     with version.manual_pdf.open("rb") as stored:
@@ -197,9 +205,9 @@ def test_the_manual_is_signed_with_the_document_and_stays_as_signed(client, staf
     official = document.signatory
     type(official).objects.filter(pk=official.pk).update(name="NAMA BARU")
     client.force_login(staf)
-    served = client.get(reverse("indicators:manual_pdf", args=[document.pk])).content
+    served = get_when_ready(client, reverse("indicators:manual_pdf", args=[document.pk])).content
     assert served == signed_manual
-    preview = client.get(reverse("indicators:manual_preview", args=[document.pk]))
+    preview = get_when_ready(client, reverse("indicators:manual_preview", args=[document.pk]))
     assert preview.context["render"].key == f"signed-{version.manual_sha256}"
 
     # The public page offers it and recognises a copy of it.

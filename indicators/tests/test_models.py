@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from indicators.models import IKUDocument, Indicator, YearlyTarget
-from indicators.selectors import document_tree, editor_tree
 from indicators.tests.factories import (
     DocumentFactory,
     GoalFactory,
@@ -12,6 +11,7 @@ from indicators.tests.factories import (
     StrategicTargetFactory,
     YearlyTargetFactory,
 )
+from indicators.tree.selectors import document_tree, editor_tree
 from organizations.tests.factories import UnitFactory
 
 

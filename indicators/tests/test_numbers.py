@@ -8,15 +8,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from indicators.models import Indicator, YearlyTarget
-from indicators.numbers import (
+from core.numbers import (
     NOT_AVAILABLE,
     Range,
     format_number,
     parse_value,
     terbilang,
 )
-from indicators.pdf import document_pdf
+from indicators.models import Indicator, YearlyTarget
+from indicators.printing.pdf import document_pdf
 from indicators.tests.factories import DocumentFactory, StrategicTargetFactory
 from indicators.tests.test_pdf import pdf_pages
 

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from pypdf import PdfReader
 
+from core.rendering.engine import html_to_pdf
 from indicators.models import IKUDocument
-from indicators.pdf import document_filename, document_html, document_pdf, html_to_pdf
+from indicators.printing.pdf import document_filename, document_html, document_pdf
 from indicators.tests.factories import (
     DocumentFactory,
     GoalFactory,

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from indicators.layouts import CATALOG, MARGINS_MM, PRESETS
 from indicators.models import IKUDocument, Indicator, YearlyTarget
-from indicators.pdf import document_pdf
+from indicators.printing.pdf import document_pdf
 from indicators.tests.factories import (
     DocumentFactory,
     GoalFactory,

@@ -83,7 +83,7 @@ def test_a_changed_document_is_rendered_again_and_an_unchanged_one_never(
     assert client.get(url).status_code == 200
     assert DBTaskResult.objects.count() == 1  # the same content is never rendered twice
     indicator = document.indicators.get()
-    from indicators import services
+    from indicators.tree import services
 
     indicator.name = "Persentase Koperasi Sehat"
     services.indicator_save(indicator=indicator, targets={}, version=indicator.version)
@@ -92,12 +92,12 @@ def test_a_changed_document_is_rendered_again_and_an_unchanged_one_never(
 
 
 def _submitted(document, staf):
-    from indicators import services
+    from indicators.workflow import services as workflow
     from organizations.tests.factories import OfficialFactory
 
     document.signatory = OfficialFactory(unit=document.unit)
     document.save()
-    services.document_submit(document=document, user=staf)
+    workflow.document_submit(document=document, user=staf)
 
 
 def test_signing_renders_in_the_worker_and_the_document_shows_it_is_being_processed(
@@ -138,8 +138,8 @@ def test_signing_renders_in_the_worker_and_the_document_shows_it_is_being_proces
 def test_a_failed_signing_is_shown_and_the_head_can_sign_again(
     client, staf, kepala, document, settings, monkeypatch
 ):
-    from indicators import pdf
     from indicators.models import IKUDocument, SignedVersion
+    from indicators.workflow import signing as pdf
 
     settings.TASKS = DATABASE_QUEUE
     _submitted(document, staf)

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from indicators.selectors import document_list_for_user
 from indicators.tests.factories import DocumentFactory, IndicatorFactory, StrategicTargetFactory
+from indicators.tree.selectors import document_list_for_user
 
 
 def test_a_document_with_two_matching_iku_is_listed_once(client, staf, unit):
@@ -57,7 +57,7 @@ def _documents(unit, count, word):
 
 
 def test_a_long_list_is_counted_only_up_to_its_cap(client, staf, unit, monkeypatch):
-    from iku_portal.pagination import CappedPaginator
+    from core.pagination import CappedPaginator
 
     monkeypatch.setattr(CappedPaginator, "cap", 3)
     _documents(unit, 5, "pangan")
@@ -68,11 +68,11 @@ def test_a_long_list_is_counted_only_up_to_its_cap(client, staf, unit, monkeypat
 
 
 def test_a_broad_search_pages_without_a_count(client, staf, unit, monkeypatch):
-    from indicators import selectors
+    from indicators.tree import selectors
 
     monkeypatch.setattr(selectors, "SEARCH_PROBE", 2)  # three IKU hold the word: broad
     _documents(unit, 3, "irigasi")
-    monkeypatch.setattr("indicators.views.NextOnlyPaginator.page", _small_pages(2))
+    monkeypatch.setattr("indicators.tree.views.NextOnlyPaginator.page", _small_pages(2))
     client.force_login(staf)
     url = reverse("indicators:document_list") + "?q=irigasi"
     first = client.get(url).content.decode()
@@ -85,7 +85,7 @@ def test_a_broad_search_pages_without_a_count(client, staf, unit, monkeypatch):
 
 def _small_pages(per_page):
     """NextOnlyPaginator.page with a small page, so that three documents make two pages."""
-    from iku_portal.pagination import NextOnlyPaginator
+    from core.pagination import NextOnlyPaginator
 
     original = NextOnlyPaginator.page
 

@@ -5,9 +5,10 @@ signed document previews what was signed."""
 import pytest
 from django.urls import reverse
 
-from indicators import services
 from indicators.models import IKUDocument
 from indicators.tests.factories import DocumentFactory, IndicatorFactory
+from indicators.workflow import services as workflow
+from indicators.workflow import signing
 from organizations.tests.factories import OfficialFactory
 
 
@@ -25,8 +26,8 @@ def document(unit):
 
 @pytest.fixture
 def signed(document, staf, kepala):
-    services.document_submit(document=document, user=staf)
-    version = services.document_sign(document=document, user=kepala, verification_url=_url)
+    workflow.document_submit(document=document, user=staf)
+    version = signing.document_sign(document=document, user=kepala, verification_url=_url)
     document.refresh_from_db()
     return version
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.tests.waiting import get_when_ready
 from indicators.layouts import document_specs
 from indicators.models import IKUDocument, Indicator, StrategicTarget
 from indicators.tests.factories import (
@@ -81,7 +82,8 @@ def test_role_matrix(client, request, world, who_index):
     client.force_login(user)
     failures = []
     for method, url, expected in _urls(world):
-        status = getattr(client, method)(url).status_code
+        ask = (lambda u: get_when_ready(client, u)) if method == "get" else client.post
+        status = ask(url).status_code
         if status != expected[who_index]:
             failures.append((method, url, status, expected[who_index]))
     assert failures == []
@@ -403,7 +405,7 @@ def test_staf_chooses_removes_and_reorders_the_printed_columns(client, staf, wor
     ]
     assert document.orientation == "portrait"
     # The printed header follows, on an upright page, and no column is left without room.
-    pdf = client.get(reverse("indicators:document_pdf", args=[document.pk])).content
+    pdf = get_when_ready(client, reverse("indicators:document_pdf", args=[document.pk])).content
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert page.mediabox.width < page.mediabox.height
     header = " ".join(page.extract_text().split())
@@ -491,7 +493,7 @@ def test_demo_jambi_staf_adds_an_iku_and_cannot_open_sumsel(client, db):
         },
     )
     assert response.status_code == 302
-    pdf = client.get(reverse("indicators:document_pdf", args=[jambi.pk]))
+    pdf = get_when_ready(client, reverse("indicators:document_pdf", args=[jambi.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     for name in ("document_detail", "document_preview", "document_pdf", "document_edit"):
         assert client.get(reverse(f"indicators:{name}", args=[sumsel.pk])).status_code == 404
@@ -501,9 +503,7 @@ def test_demo_jambi_staf_adds_an_iku_and_cannot_open_sumsel(client, db):
 
 
 def test_a_long_document_opens_folded_by_sasaran(client, staf, unit, monkeypatch):
-    from indicators import views
-
-    monkeypatch.setattr(views, "EDITOR_UNFOLDED_IKU", 3)
+    monkeypatch.setattr("indicators.tree.views.EDITOR_UNFOLDED_IKU", 3)
     document = DocumentFactory(unit=unit)
     first = StrategicTargetFactory(document=document, text="Sasaran satu")
     second = StrategicTargetFactory(document=document, text="Sasaran dua")
@@ -525,9 +525,7 @@ def test_a_long_document_opens_folded_by_sasaran(client, staf, unit, monkeypatch
 
 
 def test_the_editor_escapes_every_text_it_shows_folded_or_not(client, staf, unit, monkeypatch):
-    from indicators import views
-
-    monkeypatch.setattr(views, "EDITOR_UNFOLDED_IKU", 1)
+    monkeypatch.setattr("indicators.tree.views.EDITOR_UNFOLDED_IKU", 1)
     attack = '<script>alert("x")</script>'
     document = DocumentFactory(unit=unit)
     goal = GoalFactory(document=document, text=f"Tujuan {attack}")
@@ -550,9 +548,7 @@ def test_after_each_change_the_editor_returns_to_the_sasaran_opened(
 ):
     """A long document opens folded: after a move, an edit or a delete the user is back at
     the sasaran they worked on, opened, not at the top with everything folded again."""
-    from indicators import views
-
-    monkeypatch.setattr(views, "EDITOR_UNFOLDED_IKU", 1)
+    monkeypatch.setattr("indicators.tree.views.EDITOR_UNFOLDED_IKU", 1)
     document = DocumentFactory(unit=unit)
     goal = GoalFactory(document=document)
     target = StrategicTargetFactory(document=document, goal=goal)

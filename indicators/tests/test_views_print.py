@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from indicators import render_cache
+from core.rendering import cache as render_cache
+from core.tests.waiting import get_when_ready
+from indicators.printing import renders
 from indicators.tests.factories import DocumentFactory, IndicatorFactory
 
 
@@ -55,7 +57,7 @@ def _pdf_page_as_png_pixels(pdf: bytes, number: int):
 @pytest.mark.parametrize("who", ["staf", "kepala", "superuser"])
 def test_preview_shows_the_pages_of_the_pdf_itself(client, request, document, who):
     client.force_login(request.getfixturevalue(who))
-    response = client.get(reverse("indicators:document_preview", args=[document.pk]))
+    response = get_when_ready(client, reverse("indicators:document_preview", args=[document.pk]))
     assert response.status_code == 200
     # Not a second HTML rendering of the document that could differ from the PDF ...
     assert 'class="iku"' not in response.content.decode()
@@ -64,7 +66,7 @@ def test_preview_shows_the_pages_of_the_pdf_itself(client, request, document, wh
     # ... but the very pages of the PDF that prints, drawn as pictures.
     png = client.get(images[0])
     assert png.status_code == 200 and png["Content-Type"] == "image/png"
-    pdf = client.get(reverse("indicators:document_pdf", args=[document.pk])).content
+    pdf = get_when_ready(client, reverse("indicators:document_pdf", args=[document.pk])).content
     shown = Image.open(io.BytesIO(png.content)).convert("RGB")
     assert shown.tobytes() == _pdf_page_as_png_pixels(pdf, 1).tobytes()
 
@@ -72,26 +74,28 @@ def test_preview_shows_the_pages_of_the_pdf_itself(client, request, document, wh
 def test_preview_renders_once_per_content_and_again_after_a_change(
     client, staf, document, monkeypatch
 ):
-    renders = []
-    real = render_cache.snapshot_pdf
+    laid_out = []
+    real = renders.snapshot_pdf
     monkeypatch.setattr(
-        render_cache, "snapshot_pdf", lambda snapshot: renders.append(1) or real(snapshot)
+        renders, "snapshot_pdf", lambda snapshot: laid_out.append(1) or real(snapshot)
     )
     client.force_login(staf)
     url = reverse("indicators:document_preview", args=[document.pk])
-    first = _page_images(client.get(url))
+    first = _page_images(get_when_ready(client, url))
     second = _page_images(client.get(url))
-    assert first == second and len(renders) == 1
+    assert first == second and len(laid_out) == 1
     indicator = document.indicators.get()
     indicator.name = "Persentase Koperasi Sehat"
     indicator.save()
-    third = _page_images(client.get(url))
-    assert third != first and len(renders) == 2
+    third = _page_images(get_when_ready(client, url))
+    assert third != first and len(laid_out) == 2
 
 
 def test_a_page_image_of_another_document_is_refused(client, staf, kepala, document):
     client.force_login(staf)
-    mine = _page_images(client.get(reverse("indicators:document_preview", args=[document.pk])))
+    mine = _page_images(
+        get_when_ready(client, reverse("indicators:document_preview", args=[document.pk]))
+    )
     other = DocumentFactory(unit=document.unit, revision=1)
     stolen = mine[0].replace(f"/dokumen/{document.pk}/", f"/dokumen/{other.pk}/")
     assert client.get(stolen).status_code == 404
@@ -100,19 +104,23 @@ def test_a_page_image_of_another_document_is_refused(client, staf, kepala, docum
 
 def test_pdf_inline_and_as_download(client, staf, document):
     client.force_login(staf)
-    inline = client.get(reverse("indicators:document_pdf", args=[document.pk]))
+    inline = get_when_ready(client, reverse("indicators:document_pdf", args=[document.pk]))
     assert inline.status_code == 200
     assert inline["Content-Type"] == "application/pdf"
     assert inline.content.startswith(b"%PDF")
     expected = f"IKU-{document.unit.short_name.lower().replace(' ', '-')}-2024-2026-rev0.pdf"
     assert inline["Content-Disposition"] == f'inline; filename="{expected}"'
-    download = client.get(reverse("indicators:document_pdf_download", args=[document.pk]))
+    download = get_when_ready(
+        client, reverse("indicators:document_pdf_download", args=[document.pk])
+    )
     assert download["Content-Disposition"] == f'attachment; filename="{expected}"'
 
 
 def test_unknown_document_is_404(client, superuser):
     client.force_login(superuser)
-    assert client.get(reverse("indicators:document_pdf", args=[999999])).status_code == 404
+    assert (
+        get_when_ready(client, reverse("indicators:document_pdf", args=[999999])).status_code == 404
+    )
 
 
 def test_pdf_cannot_be_posted(client, staf, document):
@@ -140,9 +148,9 @@ def test_without_weasyprint_the_portal_runs_and_printing_says_why(
     client.force_login(staf)
     page = client.get(reverse("indicators:document_detail", args=[document.pk]))
     assert page.status_code == 200
-    preview = client.get(reverse("indicators:document_preview", args=[document.pk]))
+    preview = get_when_ready(client, reverse("indicators:document_preview", args=[document.pk]))
     assert preview.status_code == 503
-    response = client.get(reverse("indicators:document_pdf", args=[document.pk]))
+    response = get_when_ready(client, reverse("indicators:document_pdf", args=[document.pk]))
     assert response.status_code == 503
     assert "Pencetakan PDF tidak tersedia di server ini" in response.content.decode()
     with pytest.raises(CommandError, match="WeasyPrint cannot run here"):

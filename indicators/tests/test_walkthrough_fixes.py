@@ -5,9 +5,9 @@ empty numbered lines."""
 import pytest
 from django.urls import reverse
 
-from indicators import services
-from indicators.pdf import document_html
+from indicators.printing.pdf import document_html
 from indicators.tests.factories import DocumentFactory, IndicatorFactory
+from indicators.workflow import services as workflow
 from organizations.tests.factories import FunctionFactory
 
 
@@ -21,7 +21,7 @@ def document(unit):
 def test_the_kepala_sees_a_submitted_document_as_waiting_for_their_signature(
     client, staf, kepala, document
 ):
-    services.document_submit(document=document, user=staf)
+    workflow.document_submit(document=document, user=staf)
     client.force_login(kepala)
     page = client.get(reverse("indicators:dashboard")).content.decode()
     attention = page.split("Perlu perhatian Anda", 1)[1].split("</ul>", 1)[0]
@@ -33,7 +33,7 @@ def test_the_kepala_sees_a_submitted_document_as_waiting_for_their_signature(
 
 
 def test_signing_asks_for_confirmation_first(client, staf, kepala, document):
-    services.document_submit(document=document, user=staf)
+    workflow.document_submit(document=document, user=staf)
     client.force_login(kepala)
     page = client.get(reverse("indicators:document_detail", args=[document.pk])).content.decode()
     sign_form = page.split("tandatangani", 1)[1].split("</form>", 1)[0]

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from pypdf import PdfReader
 
-from indicators import services
+from core.errors import WorkflowError
 from indicators.models import (
     FrozenDocumentError,
     GoalIndicator,
@@ -25,6 +25,9 @@ from indicators.tests.factories import (
     StrategicTargetFactory,
     YearlyTargetFactory,
 )
+from indicators.tree import services
+from indicators.workflow import services as workflow
+from indicators.workflow import signing
 from organizations.tests.factories import OfficialFactory
 
 
@@ -46,8 +49,8 @@ def document(unit):
 
 @pytest.fixture
 def signed(document, staf, kepala):
-    services.document_submit(document=document, user=staf)
-    version = services.document_sign(document=document, user=kepala, verification_url=_url)
+    workflow.document_submit(document=document, user=staf)
+    version = signing.document_sign(document=document, user=kepala, verification_url=_url)
     document.refresh_from_db()
     return version
 
@@ -59,12 +62,12 @@ def signed(document, staf, kepala):
 def test_submit_by_role(document, request, who, allowed):
     user = request.getfixturevalue(who)
     if allowed:
-        services.document_submit(document=document, user=user)
+        workflow.document_submit(document=document, user=user)
         assert document.status == "submitted"
         assert document.transitions.get().user == user
     else:
-        with pytest.raises(services.WorkflowError):
-            services.document_submit(document=document, user=user)
+        with pytest.raises(WorkflowError):
+            workflow.document_submit(document=document, user=user)
 
 
 @pytest.mark.parametrize(
@@ -72,31 +75,31 @@ def test_submit_by_role(document, request, who, allowed):
     [("staf", False), ("kepala", True), ("outsider", False), ("superuser", False)],
 )
 def test_sign_and_return_only_by_the_kepala(document, staf, request, who, allowed):
-    services.document_submit(document=document, user=staf)
+    workflow.document_submit(document=document, user=staf)
     user = request.getfixturevalue(who)
     if not allowed:
-        with pytest.raises(services.WorkflowError):
-            services.document_sign(document=document, user=user, verification_url=_url)
-        with pytest.raises(services.WorkflowError):
-            services.document_return(document=document, user=user, reason="Perbaiki target")
+        with pytest.raises(WorkflowError):
+            signing.document_sign(document=document, user=user, verification_url=_url)
+        with pytest.raises(WorkflowError):
+            workflow.document_return(document=document, user=user, reason="Perbaiki target")
         return
-    with pytest.raises(services.WorkflowError, match="alasan|why"):
-        services.document_return(document=document, user=user, reason="  ")
-    services.document_return(document=document, user=user, reason="Perbaiki target")
+    with pytest.raises(WorkflowError, match="alasan|why"):
+        workflow.document_return(document=document, user=user, reason="  ")
+    workflow.document_return(document=document, user=user, reason="Perbaiki target")
     assert document.status == "draft"
     assert document.transitions.last().note == "Perbaiki target"
-    services.document_submit(document=document, user=staf)
-    version = services.document_sign(document=document, user=user, verification_url=_url)
+    workflow.document_submit(document=document, user=staf)
+    version = signing.document_sign(document=document, user=user, verification_url=_url)
     assert version.document.status == "signed"
 
 
 def test_transitions_need_the_right_state(document, staf, kepala):
-    with pytest.raises(services.WorkflowError):
-        services.document_sign(document=document, user=kepala, verification_url=_url)
-    with pytest.raises(services.WorkflowError):
-        services.document_return(document=document, user=kepala, reason="x")
-    with pytest.raises(services.WorkflowError):
-        services.document_start_revision(document=document, user=staf)
+    with pytest.raises(WorkflowError):
+        signing.document_sign(document=document, user=kepala, verification_url=_url)
+    with pytest.raises(WorkflowError):
+        workflow.document_return(document=document, user=kepala, reason="x")
+    with pytest.raises(WorkflowError):
+        workflow.document_start_revision(document=document, user=staf)
 
 
 def test_signing_stores_snapshot_pdf_and_hash(signed, document):
@@ -219,18 +222,18 @@ def test_unknown_code(client, db):
 
 
 def test_revision_chain(signed, document, staf, kepala):
-    revision = services.document_start_revision(document=document, user=staf)
+    revision = workflow.document_start_revision(document=document, user=staf)
     assert revision.revision == document.revision + 1
     assert revision.revises == document
     assert revision.status == "draft"
     assert revision.heading.startswith("PERUBAHAN INDIKATOR KINERJA UTAMA (IKU) TAHUN")
     assert revision.indicators.get().targets.get().value == 70
-    with pytest.raises(services.WorkflowError):
-        services.document_start_revision(document=document, user=staf)
+    with pytest.raises(WorkflowError):
+        workflow.document_start_revision(document=document, user=staf)
     indicator = revision.indicators.get()
     services.indicator_save(indicator=indicator, targets={2025: 75}, version=indicator.version)
-    services.document_submit(document=revision, user=staf)
-    second = services.document_sign(document=revision, user=kepala, verification_url=_url)
+    workflow.document_submit(document=revision, user=staf)
+    second = signing.document_sign(document=revision, user=kepala, verification_url=_url)
     document.refresh_from_db()
     assert document.status == "superseded"
     assert second.document.status == "signed"
@@ -239,7 +242,7 @@ def test_revision_chain(signed, document, staf, kepala):
 
 
 def test_comparison_shows_exactly_the_changed_target(client, signed, document, staf, kepala):
-    revision = services.document_start_revision(document=document, user=staf)
+    revision = workflow.document_start_revision(document=document, user=staf)
     indicator = revision.indicators.get()
     services.indicator_save(indicator=indicator, targets={2025: 75}, version=indicator.version)
     client.force_login(staf)
@@ -251,10 +254,10 @@ def test_comparison_shows_exactly_the_changed_target(client, signed, document, s
 
 
 def test_comparison_lists_added_removed_and_changed_items(signed, document, staf):
-    from indicators.compare import compare_snapshots
-    from indicators.snapshot import document_snapshot
+    from indicators.printing.snapshot import document_snapshot
+    from indicators.verification.compare import compare_snapshots
 
-    revision = services.document_start_revision(document=document, user=staf)
+    revision = workflow.document_start_revision(document=document, user=staf)
     target = revision.strategic_targets.get()
     old_indicator = revision.indicators.get()
     old_indicator.delete()
@@ -264,8 +267,8 @@ def test_comparison_lists_added_removed_and_changed_items(signed, document, staf
     sections = {s.title: s for s in compare_snapshots(signed.snapshot, document_snapshot(revision))}
     iku = sections["Indikator Kinerja Utama"]
     # Codes come from position: the new IKU takes the place (and code) of the removed one.
-    assert [c for c in iku.changed[0][1] if c[0] == "Nama indikator"] == [
-        ("Nama indikator", "Persentase Koperasi Berkualitas", "IKU baru")
+    assert [c for c in iku.changed[0][1] if c[0] == "Indikator Kinerja"] == [
+        ("Indikator Kinerja", "Persentase Koperasi Berkualitas", "IKU baru")
     ]
     old_text = signed.snapshot["strategic_targets"][0]["text"]
     assert sections["Sasaran strategis"].changed[0][1] == [
@@ -401,15 +404,15 @@ def test_a_user_sees_only_the_buttons_they_may_press(
     """A staf is not shown Sign and Return (and refused after clicking): the page asks the same
     predicates the services do."""
     if status in ("submitted", "signed"):
-        services.document_submit(document=document, user=staf)
+        workflow.document_submit(document=document, user=staf)
     if status == "signed":
-        services.document_sign(document=document, user=kepala, verification_url=_url)
+        signing.document_sign(document=document, user=kepala, verification_url=_url)
     document.refresh_from_db()
     assert _buttons(client, request.getfixturevalue(who), document) == shown
 
 
 def test_no_revise_button_once_a_revision_is_started(client, signed, document, staf):
-    services.document_start_revision(document=document, user=staf)
+    workflow.document_start_revision(document=document, user=staf)
     document.refresh_from_db()
     assert _buttons(client, staf, document) == set()
     client.force_login(staf)
@@ -418,7 +421,7 @@ def test_no_revise_button_once_a_revision_is_started(client, signed, document, s
 
 
 def test_a_staf_is_told_what_a_submitted_document_waits_for(client, document, staf):
-    services.document_submit(document=document, user=staf)
+    workflow.document_submit(document=document, user=staf)
     client.force_login(staf)
     page = client.get(reverse("indicators:document_detail", args=[document.pk]))
     assert "menunggu" in page.content.decode().lower()

@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators import services as document_services
 from indicators.models import Indicator
 from indicators.tests.factories import (
     DocumentFactory,
@@ -18,6 +17,7 @@ from indicators.tests.factories import (
     YearlyTargetFactory,
     sign,
 )
+from indicators.workflow import services as workflow
 from performance.models import Evidence, PeriodTransition, Realisasi, ReportingPeriod
 from performance.selectors import unit_year
 
@@ -146,7 +146,7 @@ def test_an_iku_keeps_its_realisasi_across_a_perubahan_measured_by_the_version_i
 ):
     client.force_login(staf)
     client.post(_edit_url(world["ranged"]), {"version": 0, "value": "92"})
-    revision = document_services.document_start_revision(document=world["document"], user=staf)
+    revision = workflow.document_start_revision(document=world["document"], user=staf)
     carried = Indicator.objects.get(document=revision, name="Indeks kepuasan")
     assert carried.lineage_id == world["ranged"].pk
     target = carried.targets.get(year=YEAR)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.tests.waiting import get_when_ready
 from indicators.tests.pdf_words import words_outside_printable_area
 from organizations.models import OrganizationUnit
 
@@ -29,14 +30,14 @@ def test_the_report_has_the_numbers_of_the_page_as_pdf_and_xlsx(client, db):
     page = client.get(reverse("performance:dashboard") + f"?unit={unit.pk}&tahun=2022")
     shown = re.findall(r"<summary>([\d.,]+ %)</summary>", page.content.decode())
     assert shown[:2] == ["107,5 %", "92 %"]
-    pdf = client.get(reverse("performance:report", args=[unit.pk, 2022, "pdf"]))
+    pdf = get_when_ready(client, reverse("performance:report", args=[unit.pk, 2022, "pdf"]))
     assert pdf["Content-Disposition"].startswith("attachment")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "PENGUKURAN KINERJA TAHUN 2022" in text
     for value in shown:
         assert value in text
     assert not words_outside_printable_area(pdf.content)
-    xlsx = client.get(reverse("performance:report", args=[unit.pk, 2022, "xlsx"]))
+    xlsx = get_when_ready(client, reverse("performance:report", args=[unit.pk, 2022, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     header = [cell.value for cell in sheet[4]]
     assert header[:8] == [
@@ -63,7 +64,7 @@ def test_the_report_has_the_numbers_of_the_page_as_pdf_and_xlsx(client, db):
 def test_text_that_starts_like_a_formula_is_written_as_text():
     from openpyxl import Workbook
 
-    from performance.report import _text
+    from core.xlsx import text_cell as _text
 
     book = Workbook()
     for row, text in enumerate(['=HYPERLINK("http://x","klik")', "+1", "-2", "@SUM(A1)"], 1):
@@ -102,7 +103,7 @@ def test_the_report_pdf_is_laid_out_by_the_worker_not_the_request(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from indicators import pdf
+    from core.rendering import engine as pdf
     from performance.models import ReportRenderJob
 
     settings.TASKS = DATABASE_QUEUE
@@ -137,7 +138,7 @@ def test_the_report_pdf_is_laid_out_by_the_worker_not_the_request(
 def test_a_failed_report_render_is_shown_and_asked_again(client, settings, monkeypatch, tmp_path):
     from django_tasks_db.models import DBTaskResult
 
-    from indicators import pdf
+    from core.rendering import engine as pdf
 
     settings.TASKS = DATABASE_QUEUE
     settings.MEDIA_ROOT = str(tmp_path)  # no render of this content kept by another test
@@ -163,11 +164,11 @@ def test_a_server_that_cannot_print_says_so_in_the_portals_frame(
     settings.MEDIA_ROOT = str(tmp_path)  # no render of this content kept by another test
     unit = _demo(client)
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes the import raise ImportError
-    response = client.get(reverse("performance:report", args=[unit.pk, 2022, "pdf"]))
+    response = get_when_ready(client, reverse("performance:report", args=[unit.pk, 2022, "pdf"]))
     assert response.status_code == 503
     page = response.content.decode()
     assert "Pencetakan PDF tidak tersedia di server ini" in page and "<html" in page
-    xlsx = client.get(reverse("performance:report", args=[unit.pk, 2022, "xlsx"]))
+    xlsx = get_when_ready(client, reverse("performance:report", args=[unit.pk, 2022, "xlsx"]))
     assert xlsx.status_code == 200
 
 
@@ -177,7 +178,7 @@ def test_the_report_prints_the_same_whatever_the_users_language(client, db):
     Indonesian; a key taken in English would never be found, and asked again forever)."""
     from django.utils import translation
 
-    from performance.report import report_html
+    from performance.report.html import report_html
 
     unit = _demo(client)
     for year in (2022, 2023):
@@ -191,13 +192,13 @@ def test_the_report_prints_the_same_whatever_the_users_language(client, db):
 def test_the_measured_iku_come_in_the_order_the_document_prints_them(db):
     """Sasaran are numbered within their tujuan: ordered by the sasaran's own order alone,
     the IKU of two tujuan came interleaved."""
-    from indicators.selectors import document_tree
     from indicators.tests.factories import (
         DocumentFactory,
         GoalFactory,
         IndicatorFactory,
         StrategicTargetFactory,
     )
+    from indicators.tree.selectors import document_tree
     from performance.selectors import _rows_for
 
     document = DocumentFactory()

@@ -34,6 +34,12 @@ from indicators.models import (
 )
 from organizations.models import Membership, OrganizationUnit
 
+Draft, Submitted, Signed = (
+    IKUDocument.Status.DRAFT,
+    IKUDocument.Status.SUBMITTED,
+    IKUDocument.Status.SIGNED,
+)
+
 WORDS = (
     "koperasi",
     "usaha",
@@ -163,7 +169,7 @@ class Command(BaseCommand):
             [
                 User(username=f"skala{unit.pk}.{role}", password=password)
                 for unit in opd
-                for role in ("staf", "kepala")
+                for role in Membership.Role.values
             ],
             batch_size=batch,
         )
@@ -172,7 +178,7 @@ class Command(BaseCommand):
             [
                 Membership(user=users[f"skala{unit.pk}.{role}"], unit=unit, role=role)
                 for unit in opd
-                for role in ("staf", "kepala")
+                for role in Membership.Role.values
             ],
             batch_size=batch,
         )
@@ -286,14 +292,17 @@ class Command(BaseCommand):
                     document=d,
                     from_status=a,
                     to_status=b,
-                    user=(staf if a == "draft" else kepala)[d.pk],
+                    user=(staf if a == IKUDocument.Status.DRAFT else kepala)[d.pk],
                 )
                 for d in everything
-                for a, b in (("draft", "submitted"), ("submitted", "signed"))
+                for a, b in ((Draft, Submitted), (Submitted, Signed))
             ]
             + [
                 DocumentTransition(
-                    document_id=pk, from_status="signed", to_status="superseded", user=kepala[pk]
+                    document_id=pk,
+                    from_status=Signed,
+                    to_status=IKUDocument.Status.SUPERSEDED,
+                    user=kepala[pk],
                 )
                 for pk in revised
             ],
@@ -318,7 +327,7 @@ class Command(BaseCommand):
             if connection.vendor == "postgresql":
                 cursor.execute("SET LOCAL session_replication_role = replica")
             update = "UPDATE indicators_ikudocument SET status = %s WHERE id = %s"
-            cursor.executemany(update, [("signed", d.pk) for d in everything])
-            cursor.executemany(update, [("superseded", pk) for pk in revised])
+            cursor.executemany(update, [(Signed, d.pk) for d in everything])
+            cursor.executemany(update, [(IKUDocument.Status.SUPERSEDED, pk) for pk in revised])
             if connection.vendor == "postgresql":
                 cursor.execute("SET LOCAL session_replication_role = DEFAULT")

@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.rendering.engine import PDFUnavailable
 from indicators.models import IKUDocument
-from indicators.pdf import PDFUnavailable, document_filename, document_pdf
+from indicators.printing.pdf import document_filename, document_pdf
 
 
 class Command(BaseCommand):

@@ -1,0 +1,26 @@
+"""Small HTTP helpers every app's views use: reading a query parameter, a download."""
+
+from django.http import HttpResponse
+
+
+def int_or_none(value) -> int | None:
+    """A query parameter as an integer, None when absent or not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def querystring_without_page(request) -> str:
+    """The request's query string without `page`, for the links of a paginated list."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def attachment(content: bytes, content_type: str, filename: str, *, inline=False) -> HttpResponse:
+    """`content` served as a file named `filename` (downloaded, or shown with `inline`)."""
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

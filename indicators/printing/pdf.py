@@ -1,0 +1,186 @@
+"""IKU documents as HTML (print templates) and as PDF (WeasyPrint, through
+`core.rendering.engine`), with the page-break handling of the printed table and the pairing
+of Manual IKU sheets."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+
+from core.http import attachment
+from core.rendering import engine
+from indicators.models import IKUDocument, SignedVersion
+from indicators.printing.print_layout import manual_context, manual_page_starts, print_context
+from indicators.printing.snapshot import document_snapshot
+
+TEMPLATE = "print/iku_document.html"
+MANUAL_TEMPLATE = "print/manual_iku.html"
+
+
+def print_snapshot(document: IKUDocument) -> dict:
+    """What the document prints: the frozen snapshot of a signed version, the live content of
+    anything else."""
+    if document.is_frozen:
+        version = SignedVersion.objects.filter(document=document).first()
+        if version is not None:
+            return version.snapshot
+    return document_snapshot(document)
+
+
+def snapshot_html(
+    snapshot: dict,
+    *,
+    verification: dict | None = None,
+    page_starts=frozenset(),
+    split_rows=frozenset(),
+) -> str:
+    """The print HTML of a snapshot. With `verification`, it carries the QR code and the code
+    of a signed version; `page_starts` are the rows that begin a page and `split_rows` those
+    that may break across pages (see `snapshot_pdf`)."""
+    context = print_context(snapshot, page_starts=page_starts, split_rows=split_rows)
+    context["verification"] = verification
+    with translation.override("id"):
+        return render_to_string(TEMPLATE, context)
+
+
+def manual_html(snapshot: dict, *, verification: dict | None = None, page_starts=None) -> str:
+    """The print HTML of the Manual IKU of a snapshot (see `manual_pdf` for `page_starts`)."""
+    context = manual_context(snapshot, page_starts)
+    context["verification"] = verification
+    with translation.override("id"):
+        return render_to_string(MANUAL_TEMPLATE, context)
+
+
+def _sheet_heights(rendered) -> tuple[dict[int, float], float, float]:
+    """The height of each sheet laid out on pages of its own (infinite when it runs over a
+    page), the height between the page margins, and where the first sheet begins."""
+    heights, first_offset = {}, 0.0
+    for page in rendered.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            number = element.get("data-sheet") if element is not None else None
+            if getattr(box, "element_tag", None) == "section" and number:
+                number = int(number)
+                if number in heights:  # split over pages: it gets pages of its own
+                    heights[number] = float("inf")
+                else:
+                    heights[number] = box.margin_height()
+                    if number == 1:
+                        first_offset = box.position_y - page._page_box.content_box_y()
+                continue
+            stack.extend(getattr(box, "children", []))
+    capacity = rendered.pages[0]._page_box.height if rendered.pages else 0.0
+    return heights, capacity, first_offset
+
+
+def manual_pdf(snapshot: dict, *, verification: dict | None = None) -> bytes:
+    """The Manual IKU as PDF: one IKU to a page, or two when they fit. The sheets are laid
+    out each on a page of its own and measured, then paired where two fit on a page."""
+    measured = engine.layout(manual_html(snapshot, verification=verification))
+    heights, capacity, first_offset = _sheet_heights(measured)
+    starts = manual_page_starts(heights, capacity=capacity, first_offset=first_offset)
+    html = manual_html(snapshot, verification=verification, page_starts=starts)
+    return engine.layout(html).write_pdf()
+
+
+def document_html(document: IKUDocument, *, verification: dict | None = None) -> str:
+    return snapshot_html(print_snapshot(document), verification=verification)
+
+
+def _rows_per_page(rendered) -> list[list[int]]:
+    """The table rows (their `data-row`) laid out on each page, in order."""
+    pages = []
+    for page in rendered.pages:
+        rows, stack = [], [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if getattr(box, "element_tag", None) == "tr" and element is not None:
+                index = element.get("data-row")
+                if index is not None and (not rows or rows[-1] != int(index)):
+                    rows.append(int(index))
+                continue
+            stack.extend(reversed(getattr(box, "children", [])))
+        pages.append(rows)
+    return pages
+
+
+def _page_starts(rendered) -> frozenset[int]:
+    """The first row that begins on each page after the first. (A row split over two pages,
+    or holding the end of a cell that spans rows, shows on both; it does not begin there.)"""
+    starts, previous = set(), []
+    for rows in _rows_per_page(rendered):
+        fresh = [row for row in rows if row not in previous]
+        if fresh and previous:
+            starts.add(fresh[0])
+        previous = rows or previous
+    return frozenset(starts)
+
+
+def _tall_rows(rendered) -> frozenset[int]:
+    """The rows taller than a quarter of the space between the page margins."""
+    if not rendered.pages:
+        return frozenset()
+    quarter = rendered.pages[0]._page_box.height / 4
+    heights = {}
+    for page in rendered.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if getattr(box, "element_tag", None) == "tr" and element is not None:
+                index = element.get("data-row")
+                if index is not None:
+                    heights[int(index)] = heights.get(int(index), 0) + box.margin_height()
+                continue
+            stack.extend(getattr(box, "children", []))
+    return frozenset(index for index, height in heights.items() if height > quarter)
+
+
+def snapshot_pdf(snapshot: dict, *, verification: dict | None = None) -> bytes:
+    """The PDF of a snapshot.
+
+    Page breaks a reader can follow: a row stays whole on its page, unless it is taller than
+    a quarter of a page, which may split rather than leave that much of a page empty; and a
+    tujuan or sasaran that goes on over a page break repeats its text on the next page,
+    marked "(lanjutan)". So the table is laid out with every row whole and the tall rows are
+    found (laid out again only if there are any); the rows that open a page are found, and it
+    is laid out again with the spanning cells split there (again, in the rare case that the
+    split moved a break)."""
+
+    def layout(starts, split):
+        html = snapshot_html(
+            snapshot, verification=verification, page_starts=starts, split_rows=split
+        )
+        return engine.layout(html)
+
+    rendered = layout(frozenset(), frozenset())
+    split = _tall_rows(rendered)
+    if split:
+        rendered = layout(frozenset(), split)
+    starts = frozenset()
+    for _attempt in range(3):
+        found = _page_starts(rendered)
+        if found <= starts:
+            break
+        starts = starts | found
+        rendered = layout(starts, split)
+    return rendered.write_pdf()
+
+
+def document_pdf(document: IKUDocument, *, verification: dict | None = None) -> bytes:
+    return snapshot_pdf(print_snapshot(document), verification=verification)
+
+
+def document_filename(document: IKUDocument, *, manual: bool = False) -> str:
+    """IKU-<unit>-<period>-rev<N>.pdf, or Manual-IKU-….pdf"""
+    unit = slugify(document.unit.short_name or document.unit.name) or "unit"
+    prefix = "Manual-IKU" if manual else "IKU"
+    return f"{prefix}-{unit}-{document.period}-rev{document.revision}.pdf"
+
+
+def pdf_response(pdf: bytes, document: IKUDocument, download: bool, *, manual=False):
+    """The PDF of `document` served under its file name, shown or downloaded."""
+    filename = document_filename(document, manual=manual)
+    return attachment(pdf, "application/pdf", filename, inline=not download)

@@ -1,0 +1,22 @@
+"""Printing off the request: a page that needs a document's PDF not rendered yet asks a worker
+for it once per content and shows that it is being prepared (`core.rendering.jobs`)."""
+
+from core.rendering.jobs import ask_once
+from indicators.models import RenderJob
+from indicators.printing import renders
+from indicators.printing.tasks import render_document
+
+
+def render_or_wait(document, *, manual: bool = False):
+    """The render if it is ready; otherwise a render is asked for (once) and Waiting returned.
+    With a backend that runs tasks at once (tests), the render is ready on return."""
+    ready, key = renders.ready_render(document, manual=manual)
+    if ready is not None:
+        return ready
+    return ask_once(
+        RenderJob,
+        {"document": document, "key": key, "manual": manual},
+        render_document,
+        (document.pk, manual),
+        lambda: renders.cached_render(document.pk, key),
+    )

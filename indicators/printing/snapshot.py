@@ -1,0 +1,117 @@
+"""Everything a document prints, as plain JSON: the one source of what is printed.
+
+The print templates are rendered from this snapshot (see `print_layout`), a signed version keeps
+it, and two versions are compared by it. A signed document therefore prints, previews and
+compares from what was frozen, whatever has changed since in the unit or its officials.
+
+Snapshots of documents signed before a key existed lack it; readers use `.get()` with the
+default the field had then.
+"""
+
+from indicators.layouts import document_specs
+from indicators.printing.print_layout import indonesian_date
+from indicators.tree.selectors import document_print_data
+
+SNAPSHOT_VERSION = 2
+
+
+def _decimal(value):
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _indicator(indicator, target_codes) -> dict:
+    targets, ranges = {}, {}
+    for year, value, upper in indicator.yearly_targets:
+        targets[str(year)] = _decimal(value)
+        if upper is not None:
+            ranges[str(year)] = _decimal(upper)
+    return {
+        "id": indicator.pk,
+        "code": indicator.display_code,
+        "strategic_target": target_codes[indicator.strategic_target_id],
+        "name": indicator.name,
+        "satuan": indicator.satuan,
+        "formula": indicator.formula,
+        "definition": indicator.definition,
+        "explanation": indicator.explanation,
+        "selection_reason": indicator.selection_reason,
+        "data_source": indicator.data_source,
+        "responsible": indicator.responsible,
+        "direction": indicator.direction,
+        "calculation_type": indicator.calculation_type,
+        "frequency": indicator.frequency,
+        "perspective": indicator.perspective,
+        "cascading": indicator.cascading,
+        "baseline_year": indicator.baseline_year,
+        "baseline_value": _decimal(indicator.baseline_value),
+        "baseline_not_available": indicator.baseline_not_available,
+        "targets": targets,
+        "target_ranges": ranges,
+    }
+
+
+def document_snapshot(document) -> dict:
+    tree, functions = document_print_data(document=document)
+    document = tree.document
+    unit = document.unit
+    signatory = document.signatory
+    goal_codes = {goal.pk: goal.display_code for goal in tree.goals}
+    target_codes = {target.pk: target.display_code for target in tree.strategic_targets}
+    return {
+        "version": SNAPSHOT_VERSION,
+        "document": {
+            "id": document.pk,
+            "heading": document.heading,
+            "period": document.period,
+            "period_start": document.period_start,
+            "period_end": document.period_end,
+            "revision": document.revision,
+            "layout": document.layout,
+            "columns": document_specs(document),
+            "orientation": document.orientation,
+            "hide_empty_columns": document.hide_empty_columns,
+            "formula_style": document.formula_style,
+            "header_lines": [line for line in document.header_lines.splitlines() if line.strip()],
+            "show_unit_heading": document.show_unit_heading,
+            "show_page_numbers": document.show_page_numbers,
+        },
+        "unit": {
+            "name": unit.name,
+            "tugas": unit.tugas,
+            "functions": [f.text for f in functions],
+        },
+        "goals": [
+            {
+                "id": goal.pk,
+                "code": goal.display_code,
+                "text": goal.text,
+                "indicators": [gi.text for gi in goal.indicators.all()],
+            }
+            for goal in tree.goals
+        ],
+        "strategic_targets": [
+            {
+                "id": target.pk,
+                "code": target.display_code,
+                "text": target.text,
+                "goal": goal_codes.get(target.goal_id),
+            }
+            for target in tree.strategic_targets
+        ],
+        "indicators": [_indicator(indicator, target_codes) for indicator in tree.indicators],
+        "signature": {
+            "place": document.signature_place or unit.seat_city,
+            "date": indonesian_date(
+                document.signature_date,
+                month_year=document.signature_date_format == document.DateFormat.MONTH_YEAR,
+            ),
+            "style": document.signature_date_format,
+            "jabatan": document.signatory_lines,
+            "name": signatory.name if signatory else "",
+            "kind": signatory.kind if signatory else "",
+            "pangkat": signatory.pangkat_display if signatory and document.show_pangkat else "",
+            "nip": signatory.nip if signatory else "",
+            "nip_style": document.nip_style,
+            "underline": document.signatory_underline,
+        },
+    }

@@ -1,0 +1,355 @@
+"""IKU documents as spreadsheets (.xlsx with openpyxl).
+
+- `document_xlsx`: the document in the columns of its layout, as it prints: the title and the
+  unit above the table, tujuan and sasaran cells merged over their rows, numbers as numbers
+  with the Indonesian format, the header repeated on every printed page, A4 in the document's
+  orientation, the signature block below.
+- `flat_xlsx`: one row per IKU with every field and every yearly target, for analysis: one
+  unit, or every unit under a pemda (or all, for the admin).
+
+Spreadsheets are untrusted both ways: text is always written as text (`core.xlsx.text_cell`).
+"""
+
+import html as html_module
+from decimal import Decimal
+
+import nh3
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+
+from core.numbers import format_value
+from core.xlsx import BORDER, HEADER_FILL, WRAP, number_cell, text_cell, workbook_bytes
+from indicators.labels import label
+from indicators.models import Indicator, YearlyTarget
+from indicators.printing.print_layout import printed_columns, signature_context, table_rows
+
+
+def plain(html: str) -> str:
+    """The text of sanitized rich text: paragraphs and list items on lines of their own."""
+    if not html:
+        return ""
+    for tag in ("</p>", "</li>", "<br>", "<br/>"):
+        html = html.replace(tag, "\n")
+    html = html.replace("<li>", "• ")
+    text = nh3.clean(html, tags=set())
+
+    return "\n".join(
+        line.strip() for line in html_module.unescape(text).splitlines() if line.strip()
+    )
+
+
+def _penjelasan(indicator) -> str:
+    parts = [
+        ("Alasan Pemilihan Indikator", indicator.data.get("selection_reason", "")),
+        ("Formulasi Pengukuran", indicator.data.get("formula", "")),
+        ("Tipe Penghitungan", indicator.calculation_text),
+        ("Penanggung Jawab", indicator.data.get("responsible", "")),
+        ("Sumber Data", indicator.data.get("data_source", "")),
+    ]
+    return "\n".join(f"{label}: {value}" for label, value in parts if value)
+
+
+def _cell_value(cell, code_in_iku: bool = False):
+    """What a printed cell holds, for a spreadsheet cell (text, or None)."""
+    indicator = cell.indicator
+    kind = cell.kind
+    if kind == "no":
+        return cell.number
+    if kind == "goal_target" and cell.goal_above:
+        return f"{cell.goal_above['code']} {cell.goal_above['text']}\n{cell.text}".strip()
+    if indicator is None:
+        return cell.text
+    if kind == "iku":
+        name = indicator.data.get("name", "")
+        code = indicator.data.get("code", "") if code_in_iku else ""
+        if code:  # as the PDF prints it: "1.1.1.1 Persentase …", "IKU 1. Persentase …"
+            name = f"{code}{'' if '.' in code else '.'} {name}"
+        if cell.column.satuan and indicator.data.get("satuan"):
+            name += f" ( satuan {indicator.data['satuan']} )"
+        return name
+    if kind == "formula":
+        return indicator.data.get("formula", "")
+    if kind == "explanation":
+        return plain(indicator.data.get("explanation", ""))
+    if kind == "penjelasan":
+        return _penjelasan(indicator)
+    if kind == "data_source":
+        return indicator.data.get("data_source", "")
+    if kind == "responsible":
+        return cell.responsible
+    return cell.text
+
+
+def document_xlsx(snapshot: dict) -> bytes:
+    """The document as it prints (from the snapshot a PDF would print), as .xlsx bytes."""
+    document = snapshot["document"]
+    columns, orientation, _dense = printed_columns(snapshot)
+    rows = table_rows(snapshot, columns)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"IKU {document['period_start']}-{document['period_end']}"
+    # Sheet columns: one per printed column, one per year for the targets.
+    positions, width_of = {}, []
+    for column in columns:
+        positions[id(column)] = len(width_of) + 1
+        span = len(column.years) if column.kind.per_year else 1
+        width_of.extend([max(column.width_mm / 2.2 / span, 8)] * span)
+    last = get_column_letter(len(width_of))
+    row = 1
+    for line in [document["heading"], snapshot["unit"]["name"].upper()]:
+        text_cell(sheet.cell(row=row, column=1), line).font = Font(bold=True, size=12)
+        sheet.merge_cells(f"A{row}:{last}{row}")
+        sheet.cell(row=row, column=1).alignment = Alignment(horizontal="center")
+        row += 1
+    # The unit's identity block, as the PDF prints it above the table.
+    functions = snapshot["unit"].get("functions", [])
+    identity = [("Nama Unit Organisasi", snapshot["unit"]["name"])]
+    if snapshot["unit"].get("tugas", "").strip():
+        identity.append(("Tugas", snapshot["unit"]["tugas"]))
+    if functions:
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        identity.append(
+            ("Fungsi", "\n".join(f"{letters[n % 26]}. {text}" for n, text in enumerate(functions)))
+        )
+    for number, (heading, text) in enumerate(identity, start=1):
+        text_cell(sheet.cell(row=row, column=1), f"{number}. {heading}")
+        cell = text_cell(sheet.cell(row=row, column=2), f": {text}")
+        cell.alignment = WRAP
+        if len(width_of) > 2:
+            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(width_of))
+        sheet.row_dimensions[row].height = 15 * max(1, text.count("\n") + 1 + len(text) // 120)
+        row += 1
+    row += 1
+    header_top, has_years = row, any(c.kind.per_year for c in columns)
+    code_in_iku = "code" not in {c.key for c in columns}
+    for column in columns:
+        start = positions[id(column)]
+        header = column.header
+        cell = text_cell(sheet.cell(row=row, column=start), header)
+        if column.kind.per_year:
+            end = start + len(column.years) - 1
+            if end > start:
+                sheet.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+            for offset, year in enumerate(column.years):
+                text_cell(sheet.cell(row=row + 1, column=start + offset), str(year))
+        elif has_years:
+            sheet.merge_cells(start_row=row, start_column=start, end_row=row + 1, end_column=start)
+    header_bottom = row + (1 if has_years else 0)
+    for r in range(header_top, header_bottom + 1):
+        for c in range(1, len(width_of) + 1):
+            cell = sheet.cell(row=r, column=c)
+            cell.font = Font(bold=True)
+            cell.fill = HEADER_FILL
+            cell.border = BORDER
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    first_body = header_bottom + 1
+    for index, printed in enumerate(rows):
+        r = first_body + index
+        for cell in printed.cells:
+            start = positions[id(cell.column)]
+            if cell.kind == "targets":
+                for offset, year in enumerate(cell.column.years):
+                    target = sheet.cell(row=r, column=start + offset)
+                    value = (
+                        cell.indicator.data.get("targets", {}).get(str(year))
+                        if cell.indicator
+                        else None
+                    )
+                    upper = (
+                        cell.indicator.data.get("target_ranges", {}).get(str(year))
+                        if cell.indicator
+                        else None
+                    )
+                    if value is not None and upper is None:
+                        number_cell(target, Decimal(value))
+                    elif value is not None:
+                        text_cell(target, format_value(Decimal(value), Decimal(upper)))
+                continue
+            value = _cell_value(cell, code_in_iku)
+            if value:
+                text_cell(sheet.cell(row=r, column=start), str(value))
+            if cell.span > 1:
+                sheet.merge_cells(
+                    start_row=r, start_column=start, end_row=r + cell.span - 1, end_column=start
+                )
+    last_body = first_body + len(rows) - 1
+    for r in range(first_body, last_body + 1):
+        for c in range(1, len(width_of) + 1):
+            sheet.cell(row=r, column=c).border = BORDER
+            sheet.cell(row=r, column=c).alignment = WRAP
+    for number, width in enumerate(width_of, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    # The signature block, right-aligned under the table.
+    signature = signature_context(snapshot)
+    lines = [*signature["place_lines"], *signature["jabatan"], "", "", signature["name"]]
+    lines += [signature["pangkat"], f"NIP. {signature['nip']}" if signature["nip"] else ""]
+    sign_column = max(1, len(width_of) - 2)
+    r = last_body + 2
+    for line in lines:
+        if line is not None:
+            cell = text_cell(sheet.cell(row=r, column=sign_column), line)
+            if line == signature["name"] and line:
+                cell.font = Font(bold=True, underline="single" if signature["underline"] else None)
+        r += 1
+    sheet.print_title_rows = f"{header_top}:{header_bottom}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = orientation
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    return workbook_bytes(book)
+
+
+FLAT_HEADERS = [
+    "Unit",
+    "Dokumen",
+    "Periode",
+    "Status",
+    "Kode Tujuan",
+    label("goal"),
+    label("goal_indicators"),
+    "Kode Sasaran",
+    label("target"),
+    label("code"),
+    label("name"),
+    label("satuan"),
+    label("formula"),
+    label("explanation"),
+    label("selection_reason"),
+    label("definition"),
+    label("direction"),
+    label("calculation_type"),
+    label("frequency"),
+    label("baseline_year"),
+    label("baseline"),
+    label("data_source"),
+    label("responsible"),
+    label("perspective"),
+    label("cascading"),
+]
+
+
+def flat_xlsx(documents) -> bytes:
+    """One row per IKU of `documents` (a queryset), every field and every yearly target."""
+    indicators = list(
+        Indicator.objects.filter(document__in=documents)
+        .select_related("document__unit", "strategic_target__goal")
+        .prefetch_related("strategic_target__goal__indicators")
+        .order_by(
+            "document__unit__name",
+            "document__period_start",
+            "document__revision",
+            "strategic_target__goal__order",
+            "strategic_target__order",
+            "order",
+            "id",
+        )
+    )
+    targets: dict[int, dict[int, tuple]] = {}
+    for indicator_id, year, value, upper in YearlyTarget.objects.filter(
+        indicator__in=[i.pk for i in indicators]
+    ).values_list("indicator_id", "year", "value", "value_upper"):
+        targets.setdefault(indicator_id, {})[year] = (value, upper)
+    years = sorted({year for by_year in targets.values() for year in by_year})
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "IKU"
+    headers = FLAT_HEADERS + [f"Target {year}" for year in years]
+    for column, header in enumerate(headers, start=1):
+        cell = text_cell(sheet.cell(row=1, column=column), header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for r, indicator in enumerate(indicators, start=2):
+        document, target = indicator.document, indicator.strategic_target
+        goal = target.goal
+        values = [
+            document.unit.name,
+            document.heading,
+            document.period,
+            document.get_status_display(),
+            goal.code if goal else "",
+            goal.text if goal else "",
+            "; ".join(gi.text for gi in goal.indicators.all()) if goal else "",
+            target.code,
+            target.text,
+            indicator.code,
+            indicator.name,
+            indicator.satuan,
+            indicator.formula,
+            plain(indicator.explanation),
+            indicator.selection_reason,
+            indicator.definition,
+            indicator.get_direction_display(),
+            indicator.get_calculation_type_display(),
+            indicator.get_frequency_display(),
+            indicator.baseline_year,
+            "tidak ada" if indicator.baseline_not_available else indicator.baseline_value,
+            indicator.data_source,
+            indicator.responsible,
+            indicator.perspective,
+            indicator.cascading,
+        ]
+        for year in years:
+            value, upper = targets.get(indicator.pk, {}).get(year, (None, None))
+            values.append(format_value(value, upper) if upper is not None else value)
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=column)
+            if isinstance(value, Decimal | int) and not isinstance(value, bool):
+                number_cell(cell, Decimal(value))
+            elif value not in (None, ""):
+                text_cell(cell, str(value))
+    for column, header in enumerate(headers, start=1):
+        wide = header in {"Tujuan", "Sasaran Strategis", "Indikator Kinerja", "Formulasi"}
+        sheet.column_dimensions[get_column_letter(column)].width = 40 if wide else 14
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    return workbook_bytes(book)
+
+
+TEMPLATE_COLUMNS = [
+    (label("goal"), "Tujuan yang didukung sasaran ini. Boleh digabung (merge) ke bawah.", "Meningkatnya kualitas kelembagaan koperasi"),  # noqa: E501
+    (label("target"), "Wajib. Sel yang digabung ke bawah atau dikosongkan berlaku untuk baris-baris di bawahnya.", "Meningkatnya koperasi yang berkualitas"),  # noqa: E501
+    (label("code"), "Tidak wajib. Kode IKU, unik dalam dokumen.", "IKU 1"),
+    (label("name"), "Wajib. Nama IKU.", "Persentase koperasi berkualitas"),
+    (label("satuan"), "Mis. %, unit, indeks.", "%"),
+    (label("formula"), "Rumus perhitungan, ditulis seperti biasa: (A / B) x 100%.", "(Jumlah koperasi berkualitas / Jumlah koperasi aktif) x 100%"),  # noqa: E501
+    (label("selection_reason"), "Mengapa indikator ini dipilih.", "Mengukur hasil pembinaan kelembagaan koperasi"),  # noqa: E501
+    (label("data_source"), "Dari mana angkanya.", "Bidang Kelembagaan"),
+    (label("responsible"), "Unit atau jabatan yang bertanggung jawab.", "Kepala Bidang Kelembagaan"),  # noqa: E501
+    (label("baseline"), "Angka cara Indonesia (3,4 atau 1.250) atau 'tidak ada'.", "12,5"),
+]  # fmt: skip
+
+
+def template_xlsx(years: list[int]) -> bytes:
+    """The import template: the expected headers, an example row, and a sheet of guidance."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "IKU"
+    headers = [c[0] for c in TEMPLATE_COLUMNS] + [f"Target {year}" for year in years]
+    example = [c[2] for c in TEMPLATE_COLUMNS] + [f"{15 + 2 * n},5" for n in range(len(years))]
+    for column, (header, value) in enumerate(zip(headers, example, strict=True), start=1):
+        cell = text_cell(sheet.cell(row=1, column=column), header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        text_cell(sheet.cell(row=2, column=column), value).alignment = WRAP
+        sheet.column_dimensions[get_column_letter(column)].width = 14 if column > 9 else 28
+    sheet.freeze_panes = "A2"
+    guide = book.create_sheet("Petunjuk")
+    text_cell(guide.cell(row=1, column=1), "Kolom").font = Font(bold=True)
+    text_cell(guide.cell(row=1, column=2), "Isi").font = Font(bold=True)
+    rows = [(c[0], c[1]) for c in TEMPLATE_COLUMNS] + [
+        ("Target <tahun>", "Satu kolom per tahun periode. Angka cara Indonesia (75,5; 1.250) atau rentang (80–90)."),  # noqa: E501
+        ("Baris kosong", "Tabel berakhir pada baris kosong pertama; yang di bawahnya tidak dibaca."),  # noqa: E501
+        ("Rumus Excel", "Sel berisi rumus dibaca dengan nilai hasil hitungnya."),
+    ]  # fmt: skip
+    for r, (name, text) in enumerate(rows, start=2):
+        text_cell(guide.cell(row=r, column=1), name)
+        text_cell(guide.cell(row=r, column=2), text).alignment = WRAP
+    guide.column_dimensions["A"].width = 22
+    guide.column_dimensions["B"].width = 90
+    return workbook_bytes(book)

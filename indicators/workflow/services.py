@@ -1,0 +1,94 @@
+"""The approval flow of a document: submit, return with a reason, ask for the signature (the
+worker signs, `signing`), start a revision (Perubahan). Each step checks `indicators.rules`."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.errors import WorkflowError
+from core.jobs import enqueue_on_commit
+from core.rendering.engine import weasyprint
+from indicators import rules
+from indicators.models import IKUDocument, SigningJob
+from indicators.tree.services import document_copy, limit_warnings
+from indicators.workflow.tasks import sign_document
+from indicators.workflow.transitions import check_signable, record_transition
+
+
+@transaction.atomic
+def document_submit(*, document: IKUDocument, user) -> IKUDocument:
+    if document.status != IKUDocument.Status.DRAFT:
+        raise WorkflowError(_("Only a draft can be submitted."))
+    if not rules.can_submit_document.test(user, document):
+        raise WorkflowError(_("Only the staff or the head of the unit can submit its document."))
+    if document.unit.enforce_iku_limits and (warnings := limit_warnings(document)):
+        raise WorkflowError(" ".join([_("The document is over the unit's limits:"), *warnings]))
+    record_transition(document, user, IKUDocument.Status.SUBMITTED)
+    return document
+
+
+@transaction.atomic
+def document_return(*, document: IKUDocument, user, reason: str) -> IKUDocument:
+    if document.status != IKUDocument.Status.SUBMITTED:
+        raise WorkflowError(_("Only a submitted document can be returned."))
+    if SigningJob.objects.filter(document=document, error="").exists():
+        raise WorkflowError(_("The document is being signed; it cannot be returned now."))
+    if not rules.can_return_document.test(user, document):
+        raise WorkflowError(_("Only the head of the unit can return a document."))
+    if not reason.strip():
+        raise WorkflowError(_("Say why the document is returned."))
+    record_transition(document, user, IKUDocument.Status.DRAFT, note=reason.strip())
+    return document
+
+
+@transaction.atomic
+def request_signing(*, document: IKUDocument, user) -> SigningJob:
+    """Ask a worker to sign: the signed PDFs are rendered off the request. The rules are
+    checked now, and again by the signing itself."""
+    document = IKUDocument.objects.select_for_update().get(pk=document.pk)
+    check_signable(document, user)
+    weasyprint()  # PDFUnavailable at once, asking nothing, on a server that cannot print
+    pending = SigningJob.objects.filter(document=document).first()
+    if pending is not None and not pending.error:
+        raise WorkflowError(_("The document is already being signed."))
+    if pending is not None:
+        pending.delete()  # a failed attempt: sign again
+    job = SigningJob.objects.create(document=document, user=user)
+    # Queued when the request commits: a worker never looks for a job that is not there yet.
+    enqueue_on_commit(sign_document, job.pk, job=job)
+    return job
+
+
+@transaction.atomic
+def document_start_revision(*, document: IKUDocument, user) -> IKUDocument:
+    """A Perubahan: a new draft with everything copied, revision + 1, linked to `document`."""
+    if document.status != IKUDocument.Status.SIGNED:
+        raise WorkflowError(_("Only the signed version of a document can be revised."))
+    if document.revisions.exists():
+        raise WorkflowError(_("A revision of this version has already been started."))
+    if not rules.can_revise_document.test(user, document):
+        raise WorkflowError(_("Only the staff or the head of the unit can start a revision."))
+    latest = (
+        IKUDocument.objects.filter(
+            unit=document.unit,
+            period_start=document.period_start,
+            period_end=document.period_end,
+        )
+        .order_by("-revision")
+        .values_list("revision", flat=True)
+        .first()
+    )
+    revision = IKUDocument(
+        unit=document.unit,
+        title="",  # the standard title of a revision: PERUBAHAN INDIKATOR KINERJA UTAMA …
+        period_start=document.period_start,
+        period_end=document.period_end,
+        revision=latest + 1,
+        revises=document,
+        layout=document.layout,
+        signature_place=document.signature_place,
+        signature_date=document.signature_date,  # to be updated in the settings when re-signed
+        signature_date_format=document.signature_date_format,
+        signatory=document.signatory,
+        signatory_title=document.signatory_title,
+    )
+    return document_copy(source=document, document=revision, user=user)

@@ -1,0 +1,103 @@
+"""Signing, as the worker does it: freeze what the document prints (the snapshot, JSON), render
+and store the final PDF and Manual IKU with their SHA-256 and a verification QR code, and mark
+the document signed (its previous version superseded)."""
+
+import hashlib
+
+import segno
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from indicators.models import IKUDocument, SignedVersion, SigningJob
+from indicators.printing.pdf import manual_pdf, snapshot_pdf
+from indicators.printing.snapshot import document_snapshot
+from indicators.signed_files import delete_quietly
+from indicators.workflow.transitions import (
+    check_signable,
+    new_verification_code,
+    record_transition,
+)
+
+
+def verification_url(code: str) -> str:
+    """The public verification page a signed PDF's QR code leads to."""
+    return settings.PORTAL_BASE_URL + reverse("indicators:verify", args=[code])
+
+
+def verification_block(code: str, url: str) -> dict:
+    """What a signed PDF carries to be checked: the code, the URL, and the URL as a vector QR."""
+    svg = segno.make(url, error="m").svg_inline(scale=2, border=0, omitsize=False)
+    return {"code": code, "url": url, "qr_svg": mark_safe(svg)}  # noqa: S308 - segno's own SVG
+
+
+def document_sign(
+    *, document: IKUDocument, user, verification_url=verification_url
+) -> SignedVersion:
+    """Sign: freeze what the document prints (JSON), store the final PDF and its SHA-256.
+
+    `verification_url(code)` gives the public page the QR code on the PDF leads to.
+
+    The files are written before the rows commit (a signed version never lacks its file), and
+    removed again if the signing does not complete: a failed signing leaves no file behind.
+    """
+    written = []
+    try:
+        return _sign(document, user, verification_url, written)
+    except BaseException:
+        delete_quietly(written)
+        raise
+
+
+@transaction.atomic
+def _sign(document: IKUDocument, user, verification_url, written: list) -> SignedVersion:
+    document = IKUDocument.objects.select_for_update().get(pk=document.pk)
+    check_signable(document, user)
+    code = new_verification_code()
+    snapshot = document_snapshot(document)
+    verification = verification_block(code, verification_url(code))
+    pdf = snapshot_pdf(snapshot, verification=verification)
+    # The Manual IKU is signed with the document: same snapshot, same verification code.
+    manual = manual_pdf(snapshot, verification=verification)
+    version = SignedVersion(
+        document=document,
+        code=code,
+        signed_by=user,
+        signed_at=timezone.now(),
+        snapshot=snapshot,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        manual_sha256=hashlib.sha256(manual).hexdigest(),
+    )
+    version.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
+    written.append(version.pdf.name)
+    version.manual_pdf.save(f"{code}-manual.pdf", ContentFile(manual), save=False)
+    written.append(version.manual_pdf.name)
+    version.full_clean()
+    version.save()
+    record_transition(document, user, IKUDocument.Status.SIGNED)
+    previous = document.revises
+    if previous and previous.status == IKUDocument.Status.SIGNED:
+        record_transition(
+            previous,
+            user,
+            IKUDocument.Status.SUPERSEDED,
+            note=_("Replaced by revision %(n)s.") % {"n": document.revision},
+        )
+    return version
+
+
+def signing_run(*, job: SigningJob) -> SignedVersion:
+    """Sign as asked by `job`. A failure is recorded on the job, which stays for the page to
+    show; success removes it."""
+    try:
+        with transaction.atomic():
+            version = document_sign(document=job.document, user=job.user)
+            SigningJob.objects.filter(pk=job.pk).delete()
+    except Exception as error:
+        SigningJob.objects.filter(pk=job.pk).update(error=str(error)[:2000] or type(error).__name__)
+        raise
+    return version

@@ -1,0 +1,77 @@
+"""The approval flow's pages: submit, return, sign (asked of a worker), start a revision, and
+the document's history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from core.errors import WorkflowError
+from core.rendering.engine import PDFUnavailable
+from indicators.lookup import document_for
+from indicators.tree.selectors import document_history
+from indicators.tree.services import limit_warnings
+from indicators.workflow import services
+
+_TRANSITIONS = {
+    "ajukan": (
+        lambda d, u, note: services.document_submit(document=d, user=u),
+        gettext_lazy("Submitted."),
+    ),
+    "kembalikan": (
+        lambda d, u, note: services.document_return(document=d, user=u, reason=note),
+        gettext_lazy("Returned to draft."),
+    ),
+    "tandatangani": (
+        lambda d, u, note: services.request_signing(document=d, user=u),
+        gettext_lazy("Signing: the signed PDF is being prepared and stored."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def document_transition(request, pk, action):
+    document = document_for(request, pk)
+    perform, done = _TRANSITIONS[action]
+    try:
+        perform(document, request.user, request.POST.get("note", "")[:2000])
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    except PDFUnavailable:
+        messages.error(
+            request,
+            _("PDF printing is not available on this server (WeasyPrint is not installed)."),
+        )
+    else:
+        messages.success(request, str(done))
+        if action == "ajukan":
+            for warning in limit_warnings(document):
+                messages.warning(request, warning)
+    return redirect("indicators:document_detail", pk=document.pk)
+
+
+@login_required
+@require_POST
+def document_revise(request, pk):
+    document = document_for(request, pk)
+    try:
+        revision = services.document_start_revision(document=document, user=request.user)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("indicators:document_detail", pk=document.pk)
+    messages.success(request, _("Revision started: a new draft with everything copied."))
+    return redirect("indicators:document_detail", pk=revision.pk)
+
+
+@login_required
+@require_GET
+def document_history_view(request, pk):
+    document = document_for(request, pk)
+    page = Paginator(document_history(document=document), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "indicators/ikudocument_history.html", {"document": document, "page": page}
+    )

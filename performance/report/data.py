@@ -1,0 +1,82 @@
+"""The Pengukuran Kinerja report's content, as LKjIP chapter III tables it: Sasaran | IKU |
+Satuan | Target | Realisasi | Capaian | Predikat, with the previous year's realisasi, the target
+at the end of the Renstra period and the progress toward it. Printed by `html` and `pdf`,
+written as a spreadsheet by `xlsx`."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.text import slugify
+
+from core.numbers import format_number
+from indicators.models import YearlyTarget
+from performance import capaian as engine
+from performance import selectors
+
+
+@dataclass
+class ReportRow:
+    sasaran: str
+    name: str
+    satuan: str
+    target: engine.Target | None
+    realisasi: Decimal | None
+    result: engine.Result
+    band: engine.Band | None
+    previous: Decimal | None
+    end_target: engine.Target | None
+    progress: engine.Result
+    supporting: str = ""
+    inhibiting: str = ""
+    follow_up: str = ""
+
+    @property
+    def realisasi_text(self) -> str:
+        return format_number(self.realisasi)
+
+    @property
+    def previous_text(self) -> str:
+        return format_number(self.previous)
+
+
+def report(unit, year: int):
+    """(document in force, rows) of the unit's report for `year`."""
+    document, rows, _periods = selectors.unit_year(unit, year)
+    if document is None:
+        return None, []
+    _previous_document, previous_rows, _p = selectors.unit_year(unit, year - 1)
+    previous = {row.lineage_id: row.realisasi for row in previous_rows}
+    end_targets = {
+        t.indicator_id: engine.Target(t.value, t.value_upper)
+        for t in YearlyTarget.objects.filter(
+            indicator_id__in=[r.indicator.pk for r in rows], year=document.period_end
+        )
+    }
+    out = []
+    for row in rows:
+        end_target = end_targets.get(row.indicator.pk)
+        latest = [f for _n, f in sorted(row.figures.items()) if f.value is not None]
+        figure = latest[-1] if latest else None
+        out.append(
+            ReportRow(
+                sasaran=row.indicator.strategic_target.text,
+                name=row.indicator.name,
+                satuan=row.indicator.satuan,
+                target=row.target,
+                realisasi=row.realisasi,
+                result=row.result,
+                band=row.band,
+                previous=previous.get(row.lineage_id),
+                end_target=end_target,
+                progress=engine.capaian(row.realisasi, end_target, row.indicator.direction),
+                supporting=figure.supporting_factors if figure else "",
+                inhibiting=figure.inhibiting_factors if figure else "",
+                follow_up=figure.follow_up if figure else "",
+            )
+        )
+    return document, out
+
+
+def report_filename(unit, year: int, extension: str) -> str:
+    name = slugify(unit.short_name or unit.name)[:60] or "unit"
+    return f"pengukuran-kinerja-{year}-{name}.{extension}"

@@ -1,0 +1,44 @@
+"""The report's print HTML (the print conventions and fonts of the IKU document, with the
+chart), always in Indonesian."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from performance import charts
+from performance.models import ReportingPeriod
+from performance.report.data import report
+
+
+def report_html(unit, year: int) -> str:
+    """The report's print HTML, in Indonesian whatever the interface's language: its words
+    are the report's own, and the key its PDF is kept under must not change with the user."""
+    with translation.override("id"):
+        return _report_html(unit, year, timezone.localdate())
+
+
+def _report_html(unit, year: int, printed) -> str:
+
+    document, rows = report(unit, year)
+    chart = charts.capaian_bars([(r.name, r.result, r.band) for r in rows])
+    period = ReportingPeriod.objects.filter(unit=unit, year=year, number=0).first()
+    return render_to_string(
+        "print/performance_report.html",
+        {
+            "unit": unit,
+            "year": year,
+            "document": document,
+            "rows": rows,
+            "chart": chart,
+            "status": _STATUS_WORDS[period.status if period else ReportingPeriod.Status.DRAFT],
+            "printed": printed,
+            "analysed": [r for r in rows if r.supporting or r.inhibiting or r.follow_up],
+        },
+    )
+
+
+# The report's own words (Indonesian, like the printed IKU document), not the interface's.
+_STATUS_WORDS = {
+    ReportingPeriod.Status.DRAFT: "belum diajukan (angka sementara)",
+    ReportingPeriod.Status.SUBMITTED: "diajukan, menunggu persetujuan kepala",
+    ReportingPeriod.Status.APPROVED: "disetujui kepala",
+}

@@ -1,0 +1,86 @@
+"""The report as an .xlsx file (numbers as numbers, the Indonesian formats)."""
+
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.page import PageMargins
+
+from core.xlsx import BORDER, WRAP, header_cell, number_format, text_cell, workbook_bytes
+from performance.report.data import report
+
+HEADERS = [
+    "No",
+    "Sasaran Strategis",
+    "Indikator Kinerja",
+    "Satuan",
+    "Target",
+    "Realisasi",
+    "Capaian (%)",
+    "Predikat",
+    "Realisasi Tahun Lalu",
+    "Target Akhir Renstra",
+    "Progres terhadap Target Akhir (%)",
+]
+
+
+def _number(value: Decimal | None):
+    return None if value is None else float(value)
+
+
+def report_xlsx(unit, year: int) -> bytes:
+    document, rows = report(unit, year)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"Pengukuran Kinerja {year}"[:31]
+    title = f"PENGUKURAN KINERJA TAHUN {year}"
+    text_cell(sheet.cell(row=1, column=1), title).font = Font(bold=True, size=12)
+    text_cell(sheet.cell(row=2, column=1), unit.name.upper()).font = Font(bold=True)
+    header_row = 4
+    for column, header in enumerate(HEADERS, start=1):
+        header_cell(sheet.cell(row=header_row, column=column), header)
+    for index, row in enumerate(rows, start=1):
+        r = header_row + index
+        values = [
+            index,
+            row.sasaran,
+            row.name,
+            row.satuan,
+            str(row.target)
+            if row.target and row.target.is_range
+            else _number(row.target.low if row.target else None),
+            _number(row.realisasi),
+            _number(row.result.rounded),
+            row.band.label if row.band else "",
+            _number(row.previous),
+            str(row.end_target)
+            if row.end_target and row.end_target.is_range
+            else _number(row.end_target.low if row.end_target else None),
+            _number(row.progress.rounded),
+        ]
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=column)
+            if isinstance(value, str):
+                text_cell(cell, value)
+            else:
+                cell.value = value
+                cell.number_format = "#,##0.00" if column in (7, 11) else number_format(value)
+            cell.border = BORDER
+            cell.alignment = WRAP
+    for column, width in zip(
+        "ABCDEFGHIJK", [5, 34, 40, 10, 11, 11, 11, 14, 12, 12, 14], strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    sheet.print_title_rows = f"{header_row}:{header_row}"  # the header on every printed page
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.6, right=0.6, top=0.8, bottom=0.8)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    if document is None:
+        text_cell(
+            sheet.cell(row=header_row + 1, column=2), "Belum ada dokumen IKU yang ditandatangani."
+        )
+    return workbook_bytes(book)

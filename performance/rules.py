@@ -1,0 +1,42 @@
+"""Who may do what with the figures (realisasi) of a reporting period of a unit: members record
+and submit an open period; the unit's kepala approves, returns or reopens it. Services, views
+and templates ask these predicates."""
+
+import rules
+
+from organizations.access import is_admin, is_kepala, is_member
+from performance.models import ReportingPeriod
+
+
+@rules.predicate
+def is_period_open(user, period) -> bool:
+    return period.status == ReportingPeriod.Status.DRAFT
+
+
+@rules.predicate
+def is_period_submitted(user, period) -> bool:
+    return period.status == ReportingPeriod.Status.SUBMITTED
+
+
+@rules.predicate
+def is_period_approved(user, period) -> bool:
+    return period.status == ReportingPeriod.Status.APPROVED
+
+
+can_view_figures = is_admin | is_member
+can_record_figures = is_period_open & is_member
+can_submit_period = is_period_open & is_member
+can_approve_period = is_period_submitted & is_kepala
+can_return_period = is_period_submitted & is_kepala
+can_reopen_period = is_period_approved & is_kepala
+
+
+def period_actions(user, period) -> dict[str, bool]:
+    """What the user may do with a reporting period now: the buttons a page shows."""
+    return {
+        "record": can_record_figures.test(user, period),
+        "submit": can_submit_period.test(user, period),
+        "approve": can_approve_period.test(user, period),
+        "return": can_return_period.test(user, period),
+        "reopen": can_reopen_period.test(user, period),
+    }
