@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.numbers import NOT_AVAILABLE, Range, format_value, parse_value, terbilang
+from core.numbers import NOT_AVAILABLE, Range, bounds, format_value, parse_value, terbilang
 
 
 class IndonesianNumberField(forms.CharField):
@@ -28,7 +28,7 @@ class IndonesianNumberField(forms.CharField):
             allow_range=self.allow_range,
             allow_not_available=self.allow_not_available,
         )
-        for number in (value.low, value.high) if isinstance(value, Range) else (value,):
+        for number in bounds(value):
             if isinstance(number, Decimal):
                 _check_digits(number)
         return value

@@ -15,6 +15,9 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 
 class Job(models.Model):
+    """What every job row has: the id of its task (to ask the backend where it stands) and when
+    it was asked for. Subclassed by RenderJob, SigningJob, ExportJob and ReportRenderJob."""
+
     task_id = models.CharField(_("task"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
 

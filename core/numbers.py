@@ -50,6 +50,13 @@ class Range:
     high: Decimal
 
 
+def bounds(value) -> tuple[Decimal | None, Decimal | None]:
+    """A target as stored: (value, upper bound), the upper bound None unless it is a range."""
+    if isinstance(value, Range):
+        return value.low, value.high
+    return value, None
+
+
 def _how_to_write():
     return _(
         "Write numbers the Indonesian way: 1.250,5 (a comma for decimals, dots for thousands)."

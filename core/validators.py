@@ -19,11 +19,19 @@ YEAR_VALIDATORS = [MinValueValidator(EARLIEST_YEAR), MaxValueValidator(LATEST_YE
 
 
 def plausible_date(value: datetime.date) -> None:
-    """A date of a government document or a post lies between 1950 and 2100: anything else is a
-    typing slip (a year of 0202 or 20224), refused with a message rather than stored."""
+    """A date of a government document or a post lies between EARLIEST_DATE and LATEST_DATE
+    (1950 and 2100): anything else is a typing slip (a year of 0202 or 20224), refused with a
+    message rather than stored."""
     if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
         raise ValidationError(
-            _("The date %(value)s is not plausible: use a date between 1950 and 2100."),
+            _(
+                "The date %(value)s is not plausible: use a date between %(earliest)s and "
+                "%(latest)s."
+            ),
             code="implausible_date",
-            params={"value": date_format(value, "j F Y") if value.year >= 1000 else str(value)},
+            params={
+                "value": date_format(value, "j F Y") if value.year >= 1000 else str(value),
+                "earliest": EARLIEST_DATE.year,
+                "latest": LATEST_DATE.year,
+            },
         )

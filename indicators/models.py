@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.jobs import Job
 from core.validators import LONGEST_PERIOD_YEARS, YEAR_VALIDATORS, plausible_date
 from indicators.choices import Direction, DocumentStatus
 from indicators.fields import SanitizedHTMLField
@@ -162,6 +163,8 @@ class IKUDocument(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # The optimistic-locking counter (core.locking), raised by every save of the settings: not a
+    # signed version (SignedVersion) nor a revision (`revision`, the Perubahan number).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = DocumentQuerySet.as_manager()
@@ -658,7 +661,7 @@ class SignedVersion(AppendOnly):
         return f"{self.document} ({self.code})"
 
 
-class RenderJob(models.Model):
+class RenderJob(Job):
     """A render of one content of a document, asked for and handed to a worker: one task per
     content however often the page is opened while it runs."""
 
@@ -667,8 +670,6 @@ class RenderJob(models.Model):
     )
     key = models.CharField(_("content key"), max_length=64)
     manual = models.BooleanField(_("Manual IKU"), default=False)
-    task_id = models.CharField(_("task"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("render job")
@@ -683,7 +684,7 @@ class RenderJob(models.Model):
         return f"{self.document_id} {self.key[:12]}"
 
 
-class SigningJob(models.Model):
+class SigningJob(Job):
     """A signature asked for and handed to a worker, which renders and stores the signed PDFs.
     While it exists the document shows "sedang diproses" and cannot be returned; a failure is
     kept here for the page to show, and the head can sign again."""
@@ -694,9 +695,7 @@ class SigningJob(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )
-    task_id = models.CharField(_("task"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("signing in progress")
@@ -710,7 +709,7 @@ def _export_path(instance, filename):
     return f"exports/{instance.pk}/{filename}"
 
 
-class ExportJob(models.Model):
+class ExportJob(Job):
     """Bulk work done by a worker with its progress shown: every signed document of a unit and
     the units under it (a pemda's OPD, a dinas's bidang), as one ZIP."""
 
@@ -724,8 +723,6 @@ class ExportJob(models.Model):
     done = models.PositiveIntegerField(_("done"), default=0)
     file = models.FileField(_("file"), upload_to=_export_path, blank=True)
     error = models.TextField(_("error"), blank=True)
-    task_id = models.CharField(_("task"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import IndonesianNumberField
 from core.formula import formula_names
-from core.numbers import Range, format_number, format_value
+from core.numbers import bounds, format_number, format_value
 from core.validators import MEGABYTE
 from performance import evidence as files
 from performance.capaian import Target
@@ -130,9 +130,7 @@ class RealisasiForm(forms.Form):
         value = self.cleaned_data.get("target")
         if value is None or value == "":
             return None
-        if isinstance(value, Range):
-            return Target(value.low, value.high)
-        return Target(value)
+        return Target(*bounds(value))
 
     def analysis(self) -> dict[str, str]:
         return {

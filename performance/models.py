@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.jobs import Job
 from core.validators import plausible_date
 from indicators.models import Indicator
 from organizations.models import OrganizationUnit
@@ -320,7 +321,7 @@ class PredicateBand(models.Model):
         return f"{self.label} ≥ {self.minimum}"
 
 
-class ReportRenderJob(models.Model):
+class ReportRenderJob(Job):
     """A render of one content of a unit's Pengukuran Kinerja report as PDF, handed to a
     worker: one task per content however often the page is opened while it runs."""
 
@@ -329,8 +330,6 @@ class ReportRenderJob(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     key = models.CharField(_("content key"), max_length=64)
-    task_id = models.CharField(_("task"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("report render job")

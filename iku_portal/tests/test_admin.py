@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
@@ -11,8 +12,6 @@ from organizations.models import Official
 
 @pytest.fixture
 def demo(db):
-    from django.core.management import call_command
-
     with override_settings(DEBUG=True):
         call_command("load_demo", no_logins=True, verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
 

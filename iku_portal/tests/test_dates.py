@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from indicators.models import IKUDocument
 from indicators.tests.factories import DocumentFactory
-from indicators.tests.test_views_editor import _settings
+from indicators.tests.tree.test_editor import _settings
 from organizations.models import Official
 
 

@@ -6,6 +6,7 @@ nothing: nothing is saved that differs from what the page shows back (no "3,5000
 as 34, no text altered on its way back)."""
 
 import datetime
+import os
 from html.parser import HTMLParser
 
 import pytest
@@ -188,7 +189,6 @@ def test_any_input_is_refused_cleanly_or_saved_as_shown_back(client, superuser, 
         page = _shown(client, url)
         response = client.post(url, {**page, **typed})
         assert response.status_code in (200, 302), (typed, response.status_code)
-        import os
 
         if os.environ.get("FUZZ_TRACE"):
             print("TRACE", form, response.status_code, repr(typed)[:80])

@@ -12,7 +12,7 @@ from indicators.tests.factories import (
     IndicatorFactory,
     StrategicTargetFactory,
 )
-from indicators.tests.test_views_editor import _settings
+from indicators.tests.tree.test_editor import _settings
 from organizations.tests.factories import FunctionFactory, OfficialFactory
 
 CONFLICT = "Orang lain menyimpan data ini saat Anda sedang mengubahnya."

@@ -12,8 +12,10 @@ from django.core import mail
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import RequestFactory
 from django.urls import reverse
+from gunicorn.config import Config
 
 from iku_portal.proxy import client_ip
+from indicators.tests.factories import DocumentFactory, IndicatorFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -88,8 +90,6 @@ def _pages(world_urls):
 
 @pytest.fixture
 def portal_urls(unit, staf, kepala):
-    from indicators.tests.factories import DocumentFactory, IndicatorFactory
-
     document = DocumentFactory(unit=unit)
     indicator = IndicatorFactory(strategic_target__document=document)
     return [
@@ -150,8 +150,6 @@ def test_without_email_password_reset_is_not_offered(client, staf, settings):
 
 
 def _gunicorn_settings(monkeypatch, behind_proxy):
-    from gunicorn.config import Config
-
     monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
     if behind_proxy:
         monkeypatch.setenv("BEHIND_TLS_PROXY", "1")

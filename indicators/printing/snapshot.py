@@ -12,7 +12,9 @@ from indicators.layouts import document_specs
 from indicators.printing.print_layout import indonesian_date
 from indicators.tree.selectors import document_print_data
 
-SNAPSHOT_VERSION = 2
+# The format of the stored JSON, recorded in every signed snapshot for whoever reads one later
+# (an archive, the embedded data of a PDF/A copy): raised when its shape changes.
+SNAPSHOT_FORMAT = 2
 
 
 def _decimal(value):
@@ -58,7 +60,7 @@ def document_snapshot(document) -> dict:
     goal_codes = {goal.pk: goal.display_code for goal in tree.goals}
     target_codes = {target.pk: target.display_code for target in tree.strategic_targets}
     return {
-        "version": SNAPSHOT_VERSION,
+        "version": SNAPSHOT_FORMAT,
         "document": {
             "id": document.pk,
             "heading": document.heading,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import WorkflowError
 from core.jobs import enqueue_on_commit
-from core.numbers import NOT_AVAILABLE, Range
+from core.numbers import NOT_AVAILABLE, bounds
 from indicators.models import (
     ExportJob,
     Goal,
@@ -85,13 +85,10 @@ def import_apply(*, batch, reading, user) -> IKUDocument:
             ) from None
         indicator.save()
         YearlyTarget.objects.bulk_create(
-            YearlyTarget(
-                indicator=indicator,
-                year=year,
-                value=value.low if isinstance(value, Range) else value,
-                value_upper=value.high if isinstance(value, Range) else None,
+            YearlyTarget(indicator=indicator, year=year, value=low, value_upper=upper)
+            for year, (low, upper) in sorted(
+                (year, bounds(value)) for year, value in item.targets.items()
             )
-            for year, value in sorted(item.targets.items())
         )
     ImportBatch.objects.filter(pk=batch.pk).update(document=document)
     return document

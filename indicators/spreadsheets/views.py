@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.numbers import format_value
+from core.numbers import bounds, format_value
 from core.xlsx import xlsx_response
 from indicators.lookup import document_for, export_job_for, import_batch_for
 from indicators.models import IKUDocument, ImportBatch
@@ -166,9 +166,9 @@ def import_preview(request, pk):
     years = list(range(batch.period_start, batch.period_end + 1))
     for item in reading.items:
         item.target_texts = [
-            format_value(v.low, v.high) if hasattr(v, "low") else format_value(v)
-            for v in (item.targets.get(year) for year in years)
-            if v is not None
+            format_value(*bounds(value))
+            for value in (item.targets.get(year) for year in years)
+            if value is not None
         ]
     return render(
         request,

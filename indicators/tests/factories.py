@@ -8,6 +8,8 @@ from indicators.models import (
     StrategicTarget,
     YearlyTarget,
 )
+from indicators.workflow import services as workflow
+from indicators.workflow import signing
 from organizations.tests.factories import OfficialFactory, UnitFactory
 
 
@@ -77,9 +79,6 @@ class YearlyTargetFactory(factory.django.DjangoModelFactory):
 def sign(document, *, staf, kepala):
     """Sign a document the one way there is: submitted by `staf`, signed by `kepala` through the
     services (a status is never written directly)."""
-    from indicators.workflow import services as workflow
-    from indicators.workflow import signing
-
     if document.signatory_id is None:
         document.signatory = OfficialFactory(unit=document.unit)
         document.save()

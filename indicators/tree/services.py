@@ -8,7 +8,7 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from core.locking import claim_version
-from core.numbers import Range
+from core.numbers import Range, bounds
 from core.ordering import move_in_order
 from indicators.models import (
     Goal,
@@ -59,7 +59,7 @@ def indicator_save(
             if year in existing:
                 existing[year].delete()
             continue
-        low, upper = (value.low, value.high) if isinstance(value, Range) else (value, None)
+        low, upper = bounds(value)
         target = existing.get(year) or YearlyTarget(indicator=indicator, year=year)
         if target.pk and target.value == low and target.value_upper == upper:
             continue

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from organizations.models import Official
 from organizations.nip import format_nip, normalize_nip, validate_nip
@@ -83,6 +84,4 @@ def test_nip_unique_within_unit():
 
 
 def _english():
-    from django.utils import translation
-
     return translation.override("en")

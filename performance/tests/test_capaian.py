@@ -1,6 +1,7 @@
 """The capaian engine, by tables: every direction × tipe perhitungan × edge, and the worked
 examples of the regulation and of practice."""
 
+import datetime
 from decimal import Decimal as D
 
 import pytest
@@ -19,6 +20,8 @@ from performance.capaian import (
     predicate,
     roll_up,
 )
+from performance.models import Deadline
+from performance.selectors import is_late
 
 
 def T(low, high=None):
@@ -160,11 +163,6 @@ def test_no_predicate_without_a_capaian():
 
 
 def test_late_means_not_submitted_by_the_due_date():
-    import datetime
-
-    from performance.models import Deadline
-    from performance.selectors import is_late
-
     deadline = Deadline(year=2022, number=0, due=datetime.date(2023, 1, 31))
     today = datetime.date(2023, 3, 1)
     assert is_late(deadline, None, today)  # never submitted

@@ -17,8 +17,19 @@ from indicators.tests.factories import (
     YearlyTargetFactory,
     sign,
 )
+from indicators.tests.factories import sign as sign_document
 from indicators.workflow import services as workflow
-from performance.models import Evidence, PeriodTransition, Realisasi, ReportingPeriod
+from organizations.models import Membership
+from organizations.tests.factories import UnitFactory
+from performance.models import (
+    Deadline,
+    Evidence,
+    PeriodTransition,
+    PredicateBand,
+    Realisasi,
+    ReportingPeriod,
+    YearStanding,
+)
 from performance.selectors import unit_year
 
 # Years relative to today: a document signed today measures this year (NOW) by its revision.
@@ -185,9 +196,6 @@ def test_the_dashboard_has_a_constant_number_of_queries(
     sasaran = StrategicTargetFactory(document=other)
     for _n in range(30):
         IndicatorFactory(strategic_target=sasaran)
-    from indicators.tests.factories import sign as sign_document
-    from organizations.models import Membership
-
     kepala = Membership.objects.get(unit=unit, role="kepala").user
     sign_document(other, staf=staf, kepala=kepala)
     with django_assert_max_num_queries(len(small.captured_queries)):
@@ -254,8 +262,6 @@ def test_the_working_names_each_part_when_a_part_is_missing(client, staf, world)
 def test_the_ranking_shows_units_by_average_capaian_and_marks_late_ones(
     client, staf, superuser, unit, other_unit, world
 ):
-    from performance.models import Deadline
-
     client.force_login(staf)
     client.post(_edit_url(world["lower"]), {"version": 0, "value": "6,5"})  # 107,14 %
     client.post(_edit_url(world["ranged"]), {"version": 0, "value": "70"})  # 87,5 %
@@ -272,8 +278,6 @@ def test_the_ranking_shows_units_by_average_capaian_and_marks_late_ones(
 
 
 def test_the_kept_standing_follows_a_changed_realisasi(client, staf, superuser, unit, world):
-    from performance.models import YearStanding
-
     client.force_login(staf)
     client.post(_edit_url(world["ranged"]), {"version": 0, "value": "70"})  # 87,5 %
     client.force_login(superuser)
@@ -290,9 +294,6 @@ def test_the_kept_standing_follows_a_changed_realisasi(client, staf, superuser, 
 def test_a_pemda_sets_its_own_predicate_bands_for_the_units_under_it(
     client, staf, superuser, unit, world
 ):
-    from organizations.tests.factories import UnitFactory
-    from performance.models import PredicateBand
-
     pemda = UnitFactory(kind="pemprov")
     unit.parent = pemda
     unit.save()
@@ -322,7 +323,6 @@ def test_a_quarterly_iku_rolls_up_its_quarters_on_the_page(client, staf, unit, w
         calculation_type="kumulatif",
     )
     YearlyTargetFactory(indicator=quarterly, year=NOW + 1, value=Decimal(100))
-    from organizations.models import Membership
 
     sign(document, staf=staf, kepala=Membership.objects.get(unit=unit, role="kepala").user)
     client.force_login(staf)

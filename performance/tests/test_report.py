@@ -3,18 +3,33 @@ and as .xlsx (numbers as numbers, A4, the header repeated, text never a formula)
 
 import io
 import re
+import sys
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
-from openpyxl import load_workbook
+from django.utils import translation
+from django_tasks_db.models import DBTaskResult
+from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
+from core.rendering import engine as pdf
 from core.tests.waiting import get_when_ready
+from core.xlsx import text_cell as _text
+from indicators.tests.factories import (
+    DocumentFactory,
+    GoalFactory,
+    IndicatorFactory,
+    StrategicTargetFactory,
+)
 from indicators.tests.pdf_words import words_outside_printable_area
+from indicators.tree.selectors import document_tree
 from organizations.models import OrganizationUnit
+from performance.models import ReportRenderJob
+from performance.report.html import report_html
+from performance.selectors import _rows_for
 
 
 def _demo(client):
@@ -62,10 +77,6 @@ def test_the_report_has_the_numbers_of_the_page_as_pdf_and_xlsx(client, db):
 
 
 def test_text_that_starts_like_a_formula_is_written_as_text():
-    from openpyxl import Workbook
-
-    from core.xlsx import text_cell as _text
-
     book = Workbook()
     for row, text in enumerate(['=HYPERLINK("http://x","klik")', "+1", "-2", "@SUM(A1)"], 1):
         assert _text(book.active.cell(row=row, column=1), text).data_type == "s"
@@ -101,10 +112,6 @@ def _laid_out_in_the_request(html):
 def test_the_report_pdf_is_laid_out_by_the_worker_not_the_request(
     client, settings, monkeypatch, tmp_path
 ):
-    from django_tasks_db.models import DBTaskResult
-
-    from core.rendering import engine as pdf
-    from performance.models import ReportRenderJob
 
     settings.TASKS = DATABASE_QUEUE
     settings.MEDIA_ROOT = str(tmp_path)  # no render of this content kept by another test
@@ -136,10 +143,6 @@ def test_the_report_pdf_is_laid_out_by_the_worker_not_the_request(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_report_render_is_shown_and_asked_again(client, settings, monkeypatch, tmp_path):
-    from django_tasks_db.models import DBTaskResult
-
-    from core.rendering import engine as pdf
-
     settings.TASKS = DATABASE_QUEUE
     settings.MEDIA_ROOT = str(tmp_path)  # no render of this content kept by another test
     unit = _demo(client)
@@ -159,8 +162,6 @@ def test_a_failed_report_render_is_shown_and_asked_again(client, settings, monke
 def test_a_server_that_cannot_print_says_so_in_the_portals_frame(
     client, db, monkeypatch, settings, tmp_path
 ):
-    import sys
-
     settings.MEDIA_ROOT = str(tmp_path)  # no render of this content kept by another test
     unit = _demo(client)
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes the import raise ImportError
@@ -176,9 +177,6 @@ def test_the_report_prints_the_same_whatever_the_users_language(client, db):
     """Its words are the report's own (Indonesian): its content, and so the key its PDF is
     kept under, must not change with the interface's language (a worker renders in
     Indonesian; a key taken in English would never be found, and asked again forever)."""
-    from django.utils import translation
-
-    from performance.report.html import report_html
 
     unit = _demo(client)
     for year in (2022, 2023):
@@ -192,15 +190,6 @@ def test_the_report_prints_the_same_whatever_the_users_language(client, db):
 def test_the_measured_iku_come_in_the_order_the_document_prints_them(db):
     """Sasaran are numbered within their tujuan: ordered by the sasaran's own order alone,
     the IKU of two tujuan came interleaved."""
-    from indicators.tests.factories import (
-        DocumentFactory,
-        GoalFactory,
-        IndicatorFactory,
-        StrategicTargetFactory,
-    )
-    from indicators.tree.selectors import document_tree
-    from performance.selectors import _rows_for
-
     document = DocumentFactory()
     loose = StrategicTargetFactory(document=document, goal=None, order=0)
     for goal_order in (2, 1):

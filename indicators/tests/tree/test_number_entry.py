@@ -18,7 +18,7 @@ from core.numbers import (
 from indicators.models import Indicator, YearlyTarget
 from indicators.printing.pdf import document_pdf
 from indicators.tests.factories import DocumentFactory, StrategicTargetFactory
-from indicators.tests.test_pdf import pdf_pages
+from indicators.tests.printing.test_pdf import pdf_pages
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,14 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
-from indicators.models import RenderJob
+from indicators.models import IKUDocument, RenderJob, SignedVersion
 from indicators.tests.factories import DocumentFactory, IndicatorFactory
+from indicators.tree import services
+from indicators.workflow import services as workflow
+from indicators.workflow import signing as pdf
+from organizations.tests.factories import OfficialFactory
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -26,8 +31,6 @@ def document(unit):
 
 
 def test_a_draft_pdf_is_rendered_by_the_worker_not_the_request(client, staf, document, settings):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = DATABASE_QUEUE
     client.force_login(staf)
     url = reverse("indicators:document_preview", args=[document.pk])
@@ -72,8 +75,6 @@ def test_a_download_waited_for_ends_on_a_page_that_offers_the_file(
 def test_a_changed_document_is_rendered_again_and_an_unchanged_one_never(
     client, staf, document, settings
 ):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = DATABASE_QUEUE
     client.force_login(staf)
     url = reverse("indicators:document_pdf", args=[document.pk])
@@ -83,7 +84,6 @@ def test_a_changed_document_is_rendered_again_and_an_unchanged_one_never(
     assert client.get(url).status_code == 200
     assert DBTaskResult.objects.count() == 1  # the same content is never rendered twice
     indicator = document.indicators.get()
-    from indicators.tree import services
 
     indicator.name = "Persentase Koperasi Sehat"
     services.indicator_save(indicator=indicator, targets={}, version=indicator.version)
@@ -92,9 +92,6 @@ def test_a_changed_document_is_rendered_again_and_an_unchanged_one_never(
 
 
 def _submitted(document, staf):
-    from indicators.workflow import services as workflow
-    from organizations.tests.factories import OfficialFactory
-
     document.signatory = OfficialFactory(unit=document.unit)
     document.save()
     workflow.document_submit(document=document, user=staf)
@@ -103,8 +100,6 @@ def _submitted(document, staf):
 def test_signing_renders_in_the_worker_and_the_document_shows_it_is_being_processed(
     client, staf, kepala, document, settings
 ):
-    from indicators.models import IKUDocument, SignedVersion
-
     settings.TASKS = DATABASE_QUEUE
     _submitted(document, staf)
     client.force_login(kepala)
@@ -138,9 +133,6 @@ def test_signing_renders_in_the_worker_and_the_document_shows_it_is_being_proces
 def test_a_failed_signing_is_shown_and_the_head_can_sign_again(
     client, staf, kepala, document, settings, monkeypatch
 ):
-    from indicators.models import IKUDocument, SignedVersion
-    from indicators.workflow import signing as pdf
-
     settings.TASKS = DATABASE_QUEUE
     _submitted(document, staf)
     client.force_login(kepala)

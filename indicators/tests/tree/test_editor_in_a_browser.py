@@ -10,6 +10,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
 
 from indicators.models import Indicator
 from indicators.tests.factories import DocumentFactory
@@ -30,9 +36,6 @@ pytestmark = [
 
 @pytest.fixture
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (
@@ -54,17 +57,12 @@ def browser():
 
 
 def test_staf_adds_an_iku_previews_and_prints(live_server, browser, transactional_db):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
     official = OfficialFactory(name="HAMDAN, SH., M.Si", jabatan="Kepala Dinas")
     document = DocumentFactory(unit=official.unit, layout="ringkas", signatory=official)
     MembershipFactory(unit=document.unit, role=Membership.Role.STAF, user__username="jambi.staf")
     # While a click navigates, an element found on the old page can vanish under the check;
     # Chromium then answers with a plain WebDriverException. The wait retries until the new
     # page shows what is expected.
-    from selenium.common.exceptions import WebDriverException
 
     wait = WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,))
 
@@ -154,11 +152,6 @@ WORD_PASTE = (
 def test_penjelasan_is_edited_as_text_and_a_word_paste_keeps_its_list(
     live_server, browser, transactional_db
 ):
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
     document = DocumentFactory(layout="ringkas")
     target = document.strategic_targets.create(text="Sasaran", order=0)
     MembershipFactory(unit=document.unit, role=Membership.Role.STAF, user__username="staf.word")

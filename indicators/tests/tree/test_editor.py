@@ -4,6 +4,10 @@ import io
 import re
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -205,9 +209,6 @@ def test_outsider_never_sees_other_units_documents_in_lists(client, outsider, wo
 
 
 def test_editor_query_count_does_not_grow(client, staf, unit, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def build(n):
         document = DocumentFactory(unit=unit, period_start=2000 + n, period_end=2004 + n)
         target = StrategicTargetFactory(document=document)
@@ -328,9 +329,6 @@ def test_cannot_create_a_document_for_another_unit(client, staf, other_unit):
 
 
 def _queries_for(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -463,13 +461,6 @@ def test_signed_document_settings_are_forbidden(client, kepala, world):
 
 def test_demo_jambi_staf_adds_an_iku_and_cannot_open_sumsel(client, db):
     """The issue's own check, on the demo data that `make run` loads."""
-    import io
-
-    from django.core.management import call_command
-    from django.test import override_settings
-
-    from indicators.models import IKUDocument
-
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
     assert (

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
+
+from core.tests.queue_probe import record_run
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,10 +24,7 @@ pytestmark = [
 
 
 def test_two_workers_do_each_task_once(settings, tmp_path):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    from indicators.tests.queue_probe import record_run
 
     log = tmp_path / "runs.txt"
     for number in range(60):

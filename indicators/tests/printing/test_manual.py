@@ -1,10 +1,12 @@
 """The Manual IKU: a label/value sheet of every field for each IKU, one or two to a page, with
 the document's signature block; previewed as its PDF pages."""
 
+import hashlib
 from decimal import Decimal
 
 import pypdfium2 as pdfium
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -20,7 +22,9 @@ from indicators.tests.factories import (
     YearlyTargetFactory,
 )
 from indicators.tests.pdf_words import words_outside_printable_area
-from indicators.tests.test_print_fit import LONG, TOKEN, _generated
+from indicators.tests.printing.test_print_fit import LONG, TOKEN, _generated
+from indicators.workflow import services as workflow
+from indicators.workflow import signing
 from organizations.tests.factories import OfficialFactory
 
 LABELS = [
@@ -184,13 +188,6 @@ def test_preview_and_pdf_of_the_manual(client, staf, outsider, document):
 
 
 def test_the_manual_is_signed_with_the_document_and_stays_as_signed(client, staf, kepala, document):
-    import hashlib
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from indicators.workflow import services as workflow
-    from indicators.workflow import signing
-
     workflow.document_submit(document=document, user=staf)
     version = signing.document_sign(
         document=document, user=kepala, verification_url=lambda c: f"https://iku.example/v/{c}/"

@@ -2,9 +2,13 @@
 
 import hashlib
 import io
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -17,6 +21,7 @@ from indicators.models import (
     StrategicTarget,
     YearlyTarget,
 )
+from indicators.printing.snapshot import document_snapshot
 from indicators.tests.factories import (
     DocumentFactory,
     GoalFactory,
@@ -26,6 +31,7 @@ from indicators.tests.factories import (
     YearlyTargetFactory,
 )
 from indicators.tree import services
+from indicators.verification.compare import compare_snapshots
 from indicators.workflow import services as workflow
 from indicators.workflow import signing
 from organizations.tests.factories import OfficialFactory
@@ -188,8 +194,6 @@ def test_public_verification_page(client, signed, document):
     assert hashlib.sha256(stored.content).hexdigest() == signed.sha256
 
     def upload(content, name="salinan.pdf"):
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
         file = SimpleUploadedFile(name, content, content_type="application/pdf")
         return client.post(
             reverse("indicators:verify", args=[signed.code]), {"pdf": file}
@@ -204,8 +208,6 @@ def test_public_verification_page(client, signed, document):
 
 
 def test_upload_too_large(client, signed, settings):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     settings.VERIFY_UPLOAD_MAX_BYTES = 10
     file = SimpleUploadedFile("besar.pdf", b"%PDF-" + b"x" * 100, content_type="application/pdf")
     html = client.post(
@@ -254,9 +256,6 @@ def test_comparison_shows_exactly_the_changed_target(client, signed, document, s
 
 
 def test_comparison_lists_added_removed_and_changed_items(signed, document, staf):
-    from indicators.printing.snapshot import document_snapshot
-    from indicators.verification.compare import compare_snapshots
-
     revision = workflow.document_start_revision(document=document, user=staf)
     target = revision.strategic_targets.get()
     old_indicator = revision.indicators.get()
@@ -313,11 +312,6 @@ def test_history_page_access(client, outsider, document):
 def test_the_issue_walkthrough_on_the_demo_data(client, db):
     """Jambi's kepala signs, downloads, verifies from the printed code, revises one target,
     signs again, and the comparison shows exactly that change."""
-    import re
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.core.management import call_command
-    from django.test import override_settings
 
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())

@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -27,8 +28,6 @@ def _book(response):
 
 
 def test_the_sumsel_document_exports_in_its_layout_with_merged_sasaran(client, sumsel):
-    from django.contrib.auth import get_user_model
-
     client.force_login(get_user_model().objects.get(username="sumsel.staf"))
     sheet = _book(client.get(reverse("indicators:document_xlsx", args=[sumsel.pk]))).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]

@@ -2,9 +2,12 @@
 
 import io
 import re
+import sys
 
 import pypdfium2 as pdfium
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from PIL import Image
 
@@ -139,11 +142,6 @@ def test_without_weasyprint_the_portal_runs_and_printing_says_why(
     client, staf, document, monkeypatch
 ):
     """As on a machine without Pango: `import weasyprint` fails."""
-    import sys
-
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
-
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes the import raise ImportError
     client.force_login(staf)
     page = client.get(reverse("indicators:document_detail", args=[document.pk]))

@@ -9,8 +9,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook, xml
 
 from indicators.models import IKUDocument, Indicator, YearlyTarget
 
@@ -60,8 +63,6 @@ def apply(client, response):
 
 
 def test_the_template_imported_as_it_is_gives_its_example_row(client, staf, unit):
-    from django.utils import timezone
-
     client.force_login(staf)
     template = client.get(reverse("indicators:import_template"))
     book = load_workbook(io.BytesIO(template.content))
@@ -201,9 +202,6 @@ def test_an_entity_bomb_is_refused(client, staf, unit):
 
 
 def test_the_sumsel_document_exported_and_imported_gives_the_same_tree(client, db):
-    from django.core.management import call_command
-    from django.test import override_settings
-
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
     sumsel = IKUDocument.objects.get(
@@ -262,8 +260,6 @@ def test_a_csv_with_semicolons_and_decimal_commas_is_read(client, staf, unit):
 
 
 def test_defusedxml_guards_the_xml_openpyxl_reads():
-    from openpyxl import xml
-
     assert xml.DEFUSEDXML is True
 
 

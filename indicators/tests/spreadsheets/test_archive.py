@@ -1,20 +1,20 @@
 """Bulk work as a task with its progress: every signed document of a unit and the units under
 it as one ZIP, byte for byte as signed."""
 
+import hashlib
 import io
 import zipfile
 
 from django.urls import reverse
 
 from indicators.tests.factories import DocumentFactory, IndicatorFactory, sign
+from organizations.models import Membership
 from organizations.tests.factories import UnitFactory
 
 
 def test_the_signed_documents_of_a_unit_and_its_units_come_as_one_zip(
     client, staf, kepala, outsider, unit
 ):
-    from organizations.models import Membership
-
     bidang = UnitFactory(parent=unit, name="Bidang Kelembagaan")
     for user, role in ((staf, "staf"), (kepala, "kepala")):
         Membership.objects.create(user=user, unit=bidang, role=role)
@@ -36,7 +36,6 @@ def test_the_signed_documents_of_a_unit_and_its_units_come_as_one_zip(
     names = sorted(archive.namelist())
     assert len(names) == 4  # each document and its Manual IKU
     pdfs = {archive.read(n) for n in names if not n.endswith("-manual.pdf")}
-    import hashlib
 
     assert {hashlib.sha256(p).hexdigest() for p in pdfs} == {v.sha256 for v in signed}
     client.force_login(outsider)

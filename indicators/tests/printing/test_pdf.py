@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
 from pypdf import PdfReader
 
@@ -20,7 +21,7 @@ from indicators.tests.factories import (
 )
 from organizations.tests.factories import FunctionFactory, OfficialFactory
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 
 
 def flat(text: str) -> str:
@@ -230,7 +231,5 @@ def test_filename_and_render_command(demo, tmp_path):
 
 
 def test_render_command_unknown_document(db):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="No IKU document with id 999"):
         call_command("render_iku", "999")

@@ -5,7 +5,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from core.pagination import CappedPaginator, NextOnlyPaginator
+from indicators.models import Indicator
 from indicators.tests.factories import DocumentFactory, IndicatorFactory, StrategicTargetFactory
+from indicators.tree import selectors
 from indicators.tree.selectors import document_list_for_user
 
 
@@ -36,7 +39,6 @@ def test_on_postgresql_the_searches_use_their_trigram_indexes(db, staf):
             "indicator_name_trgm",
             "unit_name_trgm",
         ]
-        from indicators.models import Indicator
 
         query = Indicator.objects.filter(name__icontains="koperasi").order_by().only("id").query
         sql, params = query.sql_with_params()
@@ -57,8 +59,6 @@ def _documents(unit, count, word):
 
 
 def test_a_long_list_is_counted_only_up_to_its_cap(client, staf, unit, monkeypatch):
-    from core.pagination import CappedPaginator
-
     monkeypatch.setattr(CappedPaginator, "cap", 3)
     _documents(unit, 5, "pangan")
     client.force_login(staf)
@@ -68,8 +68,6 @@ def test_a_long_list_is_counted_only_up_to_its_cap(client, staf, unit, monkeypat
 
 
 def test_a_broad_search_pages_without_a_count(client, staf, unit, monkeypatch):
-    from indicators.tree import selectors
-
     monkeypatch.setattr(selectors, "SEARCH_PROBE", 2)  # three IKU hold the word: broad
     _documents(unit, 3, "irigasi")
     monkeypatch.setattr("indicators.tree.views.NextOnlyPaginator.page", _small_pages(2))
@@ -85,8 +83,6 @@ def test_a_broad_search_pages_without_a_count(client, staf, unit, monkeypatch):
 
 def _small_pages(per_page):
     """NextOnlyPaginator.page with a small page, so that three documents make two pages."""
-    from core.pagination import NextOnlyPaginator
-
     original = NextOnlyPaginator.page
 
     def page(self, number):
