@@ -3,12 +3,18 @@
 A formula is the text a person types, e.g.
     (Modal Sekarang - Modal Tahun Lalu) / Modal Tahun Lalu × 100%
 Names are runs of words (spaces, commas and digits inside them are fine); operators
-``+ - − × x X * / : ( )`` stand apart from words; numbers take a decimal comma or point and may
-end in ``%``. LaTeX pasted from old documents (``\\frac{…}{…}``, ``\\text{…}``, ``\\times``) is
-accepted. Text that is not a formula ("Jumlah UMKM Naik kelas pada tahun bersangkutan") is kept
-as text: parsing never raises, it returns ``None``.
+``+ - − × x X * / : ÷`` stand apart from words; ``( )``, ``[ ]`` and ``{ }`` group alike and
+may be typed against words; numbers take a decimal comma or point and may end in ``%``.
+LaTeX pasted from old documents (``\\frac{…}{…}``, ``\\text{…}``, ``\\times``) is accepted.
+Text that is not a formula ("Jumlah UMKM Naik kelas pada tahun bersangkutan") is kept as text:
+parsing never raises, it returns ``None``.
 
 Parsing is a small recursive-descent parser; nothing is ever passed to ``eval``.
+
+What prints is what was typed: a formula is stacked as a fraction only when the parser read
+all of it (brackets balanced, each closed by its own kind); anything else prints on one line
+as typed, never as a different fraction. Brackets print as typed, except round parentheses
+around a whole numerator or denominator, which the fraction bar replaces.
 """
 
 import functools
@@ -37,9 +43,14 @@ class Name:
 
 @dataclass(frozen=True)
 class Group:
-    """A parenthesized expression, kept so that it prints as typed."""
+    """A bracketed expression, kept so that it prints as typed: ( ), [ ] or { }."""
 
     inner: object
+    open: str = "("
+
+    @property
+    def close(self) -> str:
+        return _CLOSING[self.open]
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,11 @@ _OPERATORS = {
     "*": "×",
     "/": "/",
     ":": "/",
+    "÷": "/",
 }
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
+_OPENING = set(_CLOSING)
+_CLOSERS = set(_CLOSING.values())
 _NUMBER = re.compile(r"^([-−]?\d+(?:[.,]\d+)?)(%?)$")
 _MAX_LENGTH = 2000
 _MAX_DEPTH = 50
@@ -79,20 +94,23 @@ class _SyntaxError(Exception):
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
+    """("open", bracket), ("close", bracket), ("op", symbol), ("num", text), ("word", text)."""
     tokens = []
     for raw in text.split():
-        # Parentheses may be typed against words: "(Modal", "Lalu)".
+        # Brackets may be typed against words: "(Modal", "Lalu)", "{PDRB", "[A".
         leading = []
-        while raw.startswith("(") and len(raw) > 1:
-            leading.append(("(", "("))
+        while raw[:1] in _OPENING and len(raw) > 1:
+            leading.append(("open", raw[0]))
             raw = raw[1:]
         trailing = []
-        while raw.endswith(")") and len(raw) > 1:
-            trailing.append((")", ")"))
+        while raw[-1:] in _CLOSERS and len(raw) > 1 and not _closes_inside(raw):
+            trailing.insert(0, ("close", raw[-1]))
             raw = raw[:-1]
         tokens.extend(leading)
-        if raw in ("(", ")"):
-            tokens.append((raw, raw))
+        if raw in _OPENING:
+            tokens.append(("open", raw))
+        elif raw in _CLOSERS:
+            tokens.append(("close", raw))
         elif raw in _OPERATORS:
             tokens.append(("op", _OPERATORS[raw]))
         elif _NUMBER.match(raw):
@@ -101,6 +119,14 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             tokens.append(("word", raw))
         tokens.extend(trailing)
     return tokens
+
+
+def _closes_inside(raw: str) -> bool:
+    """A word whose last bracket closes one opened inside it ("(t+1)" typed as "PDRB(t+1)")
+    keeps it: the bracket belongs to the word."""
+    closer = raw[-1]
+    opener = next(o for o, c in _CLOSING.items() if c == closer)
+    return raw.count(opener) >= raw.count(closer)
 
 
 def _from_latex(text: str) -> str:
@@ -183,16 +209,16 @@ class _Parser:
         if kind == "op" and value in "+-":
             self.take()
             return Unary(value, self.factor())
-        if kind == "(":
+        if kind == "open":
             self.take()
             self.depth += 1
             if self.depth > _MAX_DEPTH:
                 raise _SyntaxError("too deep")
             inner = self.expression()
-            if self.take()[0] != ")":
-                raise _SyntaxError("missing )")
+            if self.take() != ("close", _CLOSING[value]):
+                raise _SyntaxError(f"missing {_CLOSING[value]}")
             self.depth -= 1
-            return Group(inner)
+            return Group(inner, value)
         if kind == "num" and self.peek(1)[0] != "word":
             self.take()
             digits, percent = _NUMBER.match(value).groups()
@@ -207,11 +233,11 @@ class _Parser:
             kind, value = self.peek()
             if kind in ("word", "num"):
                 words.append(self.take()[1])
-            elif kind == "(" and words and self._plain_parenthetical():
-                # "Izin Usaha Mikro dan Kecil (IUM)": a parenthetical inside a name.
+            elif (kind, value) == ("open", "(") and words and self._plain_parenthetical():
+                # "Izin Usaha Mikro dan Kecil (IUM)", "PDRB (t)": a parenthetical inside a name.
                 self.take()
                 inner = []
-                while self.peek()[0] != ")":
+                while self.peek()[0] != "close":
                     inner.append(self.take()[1])
                 self.take()
                 words.append(f"({' '.join(inner)})")
@@ -225,7 +251,7 @@ class _Parser:
         offset = 1
         while self.peek(offset)[0] in ("word", "num"):
             offset += 1
-        return offset > 1 and self.peek(offset)[0] == ")"
+        return offset > 1 and self.peek(offset) == ("close", ")")
 
 
 def parse_formula(text: str):
@@ -256,6 +282,14 @@ def _strip_group(node):
     return node
 
 
+def _strip_parentheses(node):
+    """A side of a fraction without the round parentheses typed around it (the bar groups);
+    square brackets and braces stay, as typed."""
+    while isinstance(node, Group) and node.open == "(":
+        node = node.inner
+    return node
+
+
 def _html(node) -> str:
     if isinstance(node, Number):
         return escape(node.text)
@@ -264,15 +298,16 @@ def _html(node) -> str:
     if isinstance(node, Unary):
         return f"{escape(node.op)}{_html(node.operand)}"
     if isinstance(node, Group):
-        if isinstance(_strip_group(node), Binary) and _strip_group(node).op == "/":
-            return _html(_strip_group(node))  # a stacked fraction is its own bracket
-        return f"({_html(node.inner)})"
+        inner = _strip_parentheses(node)
+        if node.open == "(" and isinstance(inner, Binary) and inner.op == "/":
+            return _html(inner)  # a stacked fraction is its own bracket
+        return f"{escape(node.open)}{_html(node.inner)}{escape(node.close)}"
     if node.op == "/":
-        # The fraction bar groups; the brackets typed around either side are not printed.
+        # The fraction bar groups; round parentheses typed around either side are not printed.
         return (
             '<span class="frac"><span class="frac-num">'
-            f"{_html(_strip_group(node.left))}</span>"
-            f'<span class="frac-den">{_html(_strip_group(node.right))}</span></span>'
+            f"{_html(_strip_parentheses(node.left))}</span>"
+            f'<span class="frac-den">{_html(_strip_parentheses(node.right))}</span></span>'
         )
     symbol = _OP_SYMBOLS[node.op]
     return f'{_html(node.left)} <span class="f-op">{symbol}</span> {_html(node.right)}'
