@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "iku_portal.middleware.FailurePageMiddleware",
+    # Writes in one transaction per request, reads in none: after FailurePageMiddleware (see
+    # the class), before django-axes.
+    "iku_portal.middleware.AtomicWritesMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -95,12 +98,16 @@ WSGI_APPLICATION = "iku_portal.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Requests that may write run in one transaction, requests that only read in none
+# (iku_portal.middleware.AtomicWritesMiddleware), instead of ATOMIC_REQUESTS for all.
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite (make run) with the task worker writing beside the web server: write-ahead
-    # logging lets readers go on while one writes, each transaction takes its write lock when
-    # it begins (never a failed upgrade from a read lock), and a writer waits its turn.
+    # logging lets readers go on while one writes (a request that only reads takes no
+    # transaction), each transaction takes its write lock when it begins (never a failed
+    # upgrade from a read lock), and a writer waits its turn; the worker never holds one while
+    # it renders.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",

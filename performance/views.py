@@ -24,7 +24,14 @@ from organizations.models import OrganizationUnit
 from organizations.selectors import units_for_user, units_overseen, units_user_may_pick
 from performance import charts, rules, selectors, services
 from performance.forms import RealisasiForm, ReasonForm
-from performance.models import Deadline, Evidence, Realisasi, ReportingPeriod, period_label
+from performance.models import (
+    Deadline,
+    Evidence,
+    Realisasi,
+    ReportingPeriod,
+    locking_period,
+    period_label,
+)
 from performance.report.data import report_filename
 from performance.report.xlsx import report_xlsx
 
@@ -205,6 +212,7 @@ def realisasi_edit(request, pk, year, number):
             else [],
             "period": period,
             "may": may,
+            "locked_by": locking_period(period),
         },
     )
 
@@ -299,11 +307,10 @@ def ranking(request):
 
 @login_required
 @require_GET
-@transaction.non_atomic_requests
 def report_download(request, unit_pk, year, fmt):
     """The Pengukuran Kinerja report of a unit for a year, as PDF or .xlsx. It only reads (and
-    asks a worker once per content), so it takes no transaction for the request: a render asked
-    for commits at once and the worker can start on it."""
+    asks a worker once per content): like every GET it takes no transaction for the request, so
+    a render asked for commits at once and the worker can start on it."""
     unit = _unit_for(request, unit_pk)
     if year not in selectors.measured_years(unit):
         raise Http404  # no signed document of the unit covers that year: nothing to report

@@ -39,8 +39,8 @@ def ask_once(model, lookup: dict, task, args: tuple, stored):
     backend that runs tasks immediately), else Waiting. PDFUnavailable at once, asking
     nothing, on a server that cannot print at all.
 
-    The views that call this take no transaction for the request (they only read, and write
-    this one row), so the job commits here and the task is queued at once."""
+    The views that call this are GETs, which take no transaction for the request, so the job
+    commits here and the task is queued at once."""
     weasyprint()
     job = model.objects.filter(**lookup).first()
     if job is None:

@@ -4,9 +4,10 @@ must stand in for it.
 Each test runs inside one transaction that is rolled back at its end, so what a request asks
 to run when its transaction commits (`transaction.on_commit`: the tasks it enqueues) would
 never run. When a response reaches this middleware the request's own transaction
-(ATOMIC_REQUESTS) has ended: its callbacks run now, as they would after a real commit. The
-callbacks of a block that rolled back were already discarded by Django; tests that use real
-transactions (`transaction=True`) commit for real and leave nothing here."""
+(iku_portal.middleware.AtomicWritesMiddleware) has ended: its callbacks run now, as they
+would after a real commit. The callbacks of a block that rolled back were already discarded
+by Django; tests that use real transactions (`transaction=True`) commit for real and leave
+nothing here."""
 
 from django.db import connections
 

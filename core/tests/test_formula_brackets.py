@@ -23,15 +23,20 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
         role = "num" if "frac-num" in classes else "den" if "frac-den" in classes else ""
+        role = "frac" if "frac" in classes else role
         self.stack.append(role)
-        if role:
+        if role == "frac":
+            self.out.append("⟪")  # a stacked fraction is one whole, as if bracketed
+        elif role:
             self.out.append("⟨")
         elif "f-part" in classes:  # the parts of the top line sit side by side as cells
             self.out.append(" ")
 
     def handle_endtag(self, tag):
         role = self.stack.pop()
-        if role == "num":
+        if role == "frac":
+            self.out.append("⟫")
+        elif role == "num":
             self.out.append("⟩/")
         elif role == "den":
             self.out.append("⟩")
@@ -40,15 +45,21 @@ class _Reader(HTMLParser):
         self.out.append(data)
 
 
-def printed(text: str) -> str:
+def _read(text: str) -> str:
     reader = _Reader()
     reader.feed(str(render_formula_html(text)))
     return " ".join("".join(reader.out).split()).replace("⟨ ", "⟨").replace(" ⟩", "⟩")
 
 
+def printed(text: str) -> str:
+    return _read(text).replace("⟪", "").replace("⟫", "")
+
+
 def as_expression(text: str) -> str:
-    """The printed form as a formula again: each fraction's parts in parentheses."""
-    return printed(text).replace("⟨", "(").replace("⟩/", ") / ").replace("⟩", ")")
+    """The printed form as a formula again: each fraction, and each of its parts, in
+    parentheses."""
+    read = _read(text).replace("⟪", "(").replace("⟫", ")")
+    return read.replace("⟨", "(").replace("⟩/", ") / ").replace("⟩", ")")
 
 
 AGENCY_FORMULAS = [

@@ -56,3 +56,15 @@ def test_a_full_disk_gives_a_clear_503(db, monkeypatch, client, staf):
     response = client.get(reverse("indicators:document_list"))
     assert response.status_code == 503
     assert "Ruang penyimpanan server penuh" in response.content.decode()
+
+
+def test_a_busy_database_is_reported_as_busy_not_unreachable(db, monkeypatch, client, staf):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("indicators.tree.views.document_search", locked)
+    client.force_login(staf)
+    response = client.get(reverse("indicators:document_list"))
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "Basis data sedang sibuk" in page and "tidak dapat dihubungi" not in page

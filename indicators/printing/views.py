@@ -1,11 +1,11 @@
 """The document as it prints: the preview (the PDF's own pages as images) and the PDF, of the
 IKU document or its Manual IKU. A PDF not rendered yet is asked of a worker; the page waits.
 
-These views only read (and ask a worker once per content), so they take no transaction for
-the request: a render asked for commits at once and the worker can start on it."""
+These views only read (and ask a worker once per content): like every GET they take no
+transaction for the request, so a render asked for commits at once and the worker can start
+on it (iku_portal.middleware.AtomicWritesMiddleware)."""
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,7 +23,6 @@ from indicators.signed_files import read_signed
 
 @login_required
 @require_GET
-@transaction.non_atomic_requests
 def document_preview(request, pk, manual=False):
     """The pages of the PDF that would be printed (or was signed), as images: the IKU
     document, or with `manual` its Manual IKU."""
@@ -48,7 +47,6 @@ def document_preview(request, pk, manual=False):
 
 @login_required
 @require_GET
-@transaction.non_atomic_requests
 def document_preview_page(request, pk, key, number):
     document = document_for(request, pk)
     # Read from this document's own renders: a key of another document finds nothing.
@@ -62,7 +60,6 @@ def document_preview_page(request, pk, key, number):
 
 @login_required
 @require_GET
-@transaction.non_atomic_requests
 def document_pdf_view(request, pk, download=False, manual=False):
     document = document_for(request, pk)
     if document.is_frozen and not manual:

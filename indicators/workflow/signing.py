@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.errors import WorkflowError
 from indicators.models import IKUDocument, SignedVersion, SigningJob
 from indicators.printing.pdf import manual_pdf, snapshot_pdf
 from indicators.printing.snapshot import document_snapshot
@@ -36,26 +37,20 @@ def verification_block(code: str, url: str) -> dict:
 
 
 def document_sign(
-    *, document: IKUDocument, user, verification_url=verification_url
+    *, document: IKUDocument, user, verification_url=verification_url, job=None
 ) -> SignedVersion:
     """Sign: freeze what the document prints (JSON), store the final PDF and its SHA-256.
 
-    `verification_url(code)` gives the public page the QR code on the PDF leads to.
+    `verification_url(code)` gives the public page the QR code on the PDF leads to; `job`, the
+    SigningJob that asked for it, is removed with the signature.
 
-    The files are written before the rows commit (a signed version never lacks its file), and
-    removed again if the signing does not complete: a failed signing leaves no file behind.
+    The PDFs are laid out outside any transaction: a long render never holds the database (on
+    SQLite, its one write lock) while every other request waits. The files are then written,
+    and the rows in one short transaction that checks again that the document may be signed
+    and prints what was laid out. A signing that does not complete removes its files: it
+    leaves no file and no row behind.
     """
-    written = []
-    try:
-        return _sign(document, user, verification_url, written)
-    except BaseException:
-        delete_quietly(written)
-        raise
-
-
-@transaction.atomic
-def _sign(document: IKUDocument, user, verification_url, written: list) -> SignedVersion:
-    document = IKUDocument.objects.select_for_update().get(pk=document.pk)
+    document = IKUDocument.objects.get(pk=document.pk)
     check_signable(document, user)
     code = new_verification_code()
     snapshot = document_snapshot(document)
@@ -72,10 +67,28 @@ def _sign(document: IKUDocument, user, verification_url, written: list) -> Signe
         sha256=hashlib.sha256(pdf).hexdigest(),
         manual_sha256=hashlib.sha256(manual).hexdigest(),
     )
-    version.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
-    written.append(version.pdf.name)
-    version.manual_pdf.save(f"{code}-manual.pdf", ContentFile(manual), save=False)
-    written.append(version.manual_pdf.name)
+    written = []
+    try:
+        version.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
+        written.append(version.pdf.name)
+        version.manual_pdf.save(f"{code}-manual.pdf", ContentFile(manual), save=False)
+        written.append(version.manual_pdf.name)
+        return _record(version, user, job)
+    except BaseException:
+        delete_quietly(written)
+        raise
+
+
+@transaction.atomic
+def _record(version: SignedVersion, user, job) -> SignedVersion:
+    """The signature's rows, in one short transaction."""
+    document = IKUDocument.objects.select_for_update().get(pk=version.document_id)
+    check_signable(document, user)
+    if document_snapshot(document) != version.snapshot:
+        raise WorkflowError(
+            _("The document changed while it was being signed. Nothing was signed; sign again.")
+        )
+    version.document = document
     version.full_clean()
     version.save()
     record_transition(document, user, IKUDocument.Status.SIGNED)
@@ -87,6 +100,8 @@ def _sign(document: IKUDocument, user, verification_url, written: list) -> Signe
             IKUDocument.Status.SUPERSEDED,
             note=_("Replaced by revision %(n)s.") % {"n": document.revision},
         )
+    if job is not None:
+        SigningJob.objects.filter(pk=job.pk).delete()
     return version
 
 
@@ -94,10 +109,7 @@ def signing_run(*, job: SigningJob) -> SignedVersion:
     """Sign as asked by `job`. A failure is recorded on the job, which stays for the page to
     show; success removes it."""
     try:
-        with transaction.atomic():
-            version = document_sign(document=job.document, user=job.user)
-            SigningJob.objects.filter(pk=job.pk).delete()
+        return document_sign(document=job.document, user=job.user, job=job)
     except Exception as error:
         SigningJob.objects.filter(pk=job.pk).update(error=str(error)[:2000] or type(error).__name__)
         raise
-    return version
