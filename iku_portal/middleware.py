@@ -3,7 +3,7 @@ import logging
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
@@ -61,6 +61,10 @@ class FailurePageMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, StoredFileProblem):
             message = str(exception.message)
+        elif isinstance(exception, OperationalError) and _is_busy(exception):
+            message = _(
+                "The database is busy right now. Nothing was changed; please try again in a moment."
+            )
         elif isinstance(exception, (OperationalError, InterfaceError)):
             message = _(
                 "The database cannot be reached right now. Nothing was changed; please try "
@@ -77,6 +81,50 @@ class FailurePageMiddleware:
         response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
         response["Retry-After"] = "60"
         return response
+
+
+def _is_busy(error: OperationalError) -> bool:
+    """Another writer holds the database (SQLite's lock, PostgreSQL's lock timeout): it is
+    there, and busy, not unreachable."""
+    text = str(error).lower()
+    return "database is locked" in text or "lock timeout" in text or "could not obtain lock" in text
+
+
+class AtomicWritesMiddleware:
+    """A request that may write (POST, PUT, PATCH, DELETE) runs its view in one transaction,
+    undone if the view fails, as Django's ATOMIC_REQUESTS would; a request that only reads
+    (GET, HEAD, OPTIONS) takes none, so that it never holds a write lock (on SQLite, the one
+    write lock of the database, which the task worker needs too). A view marked
+    `transaction.non_atomic_requests` manages its own.
+
+    Listed after FailurePageMiddleware: its process_exception is asked first and notes the
+    failure, which undoes the transaction whatever page is then shown."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        finally:
+            atomic = request.__dict__.pop("_atomic_writes", None)
+            if atomic is not None:
+                if request.__dict__.pop("_view_failed", False):
+                    transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return None
+        if DEFAULT_DB_ALIAS in getattr(view_func, "_non_atomic_requests", set()):
+            return None
+        request._atomic_writes = transaction.atomic()
+        request._atomic_writes.__enter__()
+        return None
+
+    def process_exception(self, request, exception):
+        request._view_failed = True
+        return None
 
 
 class RequestSizeLimitMiddleware:
@@ -97,6 +145,10 @@ class RequestSizeLimitMiddleware:
             response = HttpResponse(
                 render_to_string("413.html", {"limit_mb": limit_mb}), status=413
             )
-            response["Connection"] = "close"
+            if request.META.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
+                # The unread body must not be taken for the next request: gunicorn closes
+                # the connection when told. (Hop-by-hop headers are the server's business:
+                # the development server refuses them, and drains the body itself.)
+                response["Connection"] = "close"
             return response
         return self.get_response(request)

@@ -1,9 +1,15 @@
 """The public side and the login: throttling, oversized bodies, CSP without inline script,
 password reset by e-mail (or not offered), and forwarded headers trusted only behind a proxy."""
 
+import http.client
 import io
+import os
 import re
 import runpy
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -179,3 +185,52 @@ def test_the_login_throttle_ignores_a_forged_forwarded_for_without_a_proxy(setti
     assert client_ip(request) == "203.0.113.9"
     settings.BEHIND_TLS_PROXY = True
     assert client_ip(request) == "198.51.100.7"  # the address the proxy itself appended
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_development_server_answers_an_oversized_upload_with_the_413_page(tmp_path):
+    """`make run` serves with the development server, which refuses hop-by-hop headers from
+    the application: the 413 page must come through it, not a bare 500."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MAX_REQUEST_BYTES": str(1024 * 1024),
+        "DJANGO_SETTINGS_MODULE": "iku_portal.settings",
+    }
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _attempt in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        body = b"x" * (2 * 1024 * 1024)
+        connection.request(
+            "POST",
+            "/verifikasi/ABCD-EFGH-JKLM/",
+            body=body,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        response = connection.getresponse()
+        page = response.read().decode()
+        assert response.status == 413
+        assert "terlalu besar" in page.lower() and "IKU Portal" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
