@@ -12,6 +12,7 @@ Perubahan of the document keeps them; nothing here ever changes the signed docum
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,46 @@ def period_label(year: int, number: int) -> str:
     if number == 0:
         return _("Year %(year)s") % {"year": year}
     return _("Quarter %(roman)s %(year)s") % {"roman": ROMAN[number], "year": year}
+
+
+class FiguresLockedError(PermissionDenied):
+    """Figures of a period that is not open (submitted or approved), or of a period whose year
+    is not open, were about to change: an approved year locks everything under it."""
+
+    def __init__(self, period: "ReportingPeriod", locking: "ReportingPeriod"):
+        if locking.pk == period.pk or locking.number == period.number:
+            message = _("The figures of %(period)s are %(status)s: they cannot be changed now.")
+        else:
+            message = _(
+                "%(period)s is %(status)s: its figures, its quarters' included, cannot be "
+                "changed now. The head reopens it, with a reason, to change one."
+            )
+        super().__init__(
+            message % {"period": locking.label, "status": locking.get_status_display().lower()}
+        )
+
+
+def locking_period(period: "ReportingPeriod") -> "ReportingPeriod | None":
+    """The period that keeps `period`'s figures from changing: the period itself when it is
+    not open, else its year when the year is not open; None when they may change."""
+    if period.status != ReportingPeriod.Status.DRAFT:
+        return period
+    if period.number == 0:
+        return None
+    year = (
+        ReportingPeriod.objects.filter(unit_id=period.unit_id, year=period.year, number=0)
+        .exclude(status=ReportingPeriod.Status.DRAFT)
+        .first()
+    )
+    return year
+
+
+def check_figures_open(period_id: int) -> None:
+    """The guard below the services: refuse a change to figures of a locked period."""
+    period = ReportingPeriod.objects.get(pk=period_id)
+    locking = locking_period(period)
+    if locking is not None:
+        raise FiguresLockedError(period, locking)
 
 
 class PeriodTransition(models.Model):
@@ -192,6 +233,18 @@ class Realisasi(models.Model):
     def __str__(self):
         return f"{self.indicator_id} {self.year} {self.kind} {self.number}: {self.value}"
 
+    def save(self, *args, **kwargs):
+        check_figures_open(self.period_id)
+        if self.pk:  # moved out of a period: that one must be open too
+            previous = Realisasi.objects.filter(pk=self.pk).values_list("period_id").first()
+            if previous and previous[0] != self.period_id:
+                check_figures_open(previous[0])
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        check_figures_open(self.period_id)
+        return super().delete(*args, **kwargs)
+
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
@@ -227,6 +280,16 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        check_figures_open(
+            Realisasi.objects.filter(pk=self.realisasi_id).values_list("period_id").get()[0]
+        )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        check_figures_open(self.realisasi.period_id)
+        return super().delete(*args, **kwargs)
 
 
 class Deadline(models.Model):

@@ -19,11 +19,13 @@ from performance import evidence as files
 from performance import rules
 from performance.models import (
     Evidence,
+    FiguresLockedError,
     PeriodTransition,
     Realisasi,
     ReportingPeriod,
     ReportRenderJob,
     YearStanding,
+    locking_period,
 )
 from performance.report import pdf as report_pdf
 from performance.report.html import report_html
@@ -76,11 +78,10 @@ def realisasi_save(
         raise ValidationError(_("This IKU has no such period."))
     period = period_for(document.unit, year, reporting_number(kind, number))
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if (locking := locking_period(period)) is not None:
+        raise FiguresLockedError(period, locking)
     if not rules.can_record_figures.test(user, period):
-        raise PermissionDenied(
-            _("The figures of %(period)s are %(status)s: they cannot be changed now.")
-            % {"period": period.label, "status": period.get_status_display().lower()}
-        )
+        raise PermissionDenied(_("Only the unit's staff can record its figures."))
     figure = Realisasi.objects.filter(
         indicator_id=indicator.lineage_id, year=year, kind=kind, number=number
     ).first() or Realisasi(
@@ -162,8 +163,10 @@ def period_reopen(*, period: ReportingPeriod, user, reason: str) -> ReportingPer
 @transaction.atomic
 def evidence_add(*, figure: Realisasi, upload, user) -> Evidence:
     period = _locked(figure.period)
+    if (locking := locking_period(period)) is not None:
+        raise FiguresLockedError(period, locking)
     if not rules.can_record_figures.test(user, period):
-        raise PermissionDenied(_("The figures of this period cannot be changed now."))
+        raise PermissionDenied(_("Only the unit's staff can record its figures."))
     content_type, extension = files.sniff(upload)
     total = (
         Evidence.objects.filter(realisasi__period=period).aggregate(total=Sum("size"))["total"] or 0
