@@ -18,7 +18,7 @@ Nothing here changes a value's magnitude: a text is either understood exactly or
 import functools
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -161,6 +161,17 @@ def format_number(value: Decimal | int | None) -> str:
     result = sign + ".".join(groups)
     fraction = fraction.rstrip("0")
     return f"{result},{fraction}" if fraction else result
+
+
+def format_fixed(value: Decimal, places: int = 2) -> str:
+    """A number with exactly `places` decimals, rounded half up: '115,00', '87,50', '1.250,25'
+    (a capaian is always shown so, whatever its digits)."""
+    quantum = Decimal(1).scaleb(-places)
+    rounded = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+    whole, _dot, fraction = format(abs(rounded), "f").partition(".")
+    grouped = format_number(Decimal(whole))
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}{grouped},{fraction}" if places else f"{sign}{grouped}"
 
 
 def format_value(low, high=None, *, not_available=False) -> str:

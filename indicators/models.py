@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.jobs import Job
+from core.numbers import format_value
 from core.validators import LONGEST_PERIOD_YEARS, YEAR_VALIDATORS, plausible_date
 from indicators.choices import Direction, DocumentStatus
 from indicators.fields import SanitizedHTMLField
@@ -571,7 +572,8 @@ class YearlyTarget(GuardedByDocument):
         ]
 
     def __str__(self):
-        return f"{self.year}: {self.value}"
+        """As the portal shows a target elsewhere: '2025: 3,4', '2026: 80–90'."""
+        return f"{self.year}: {format_value(self.value, self.value_upper)}"
 
     def clean(self):
         if self.indicator_id and self.year:

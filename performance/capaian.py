@@ -33,7 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from core.numbers import format_number
+from core.numbers import format_fixed, format_number
 from indicators.choices import Direction
 
 HUNDRED = Decimal(100)
@@ -81,11 +81,12 @@ class Result:
 
     @property
     def display(self) -> str:
-        return "" if self.percent is None else f"{format_number(self.rounded)} %"
+        return "" if self.percent is None else pct(self.percent)
 
 
 def pct(value: Decimal) -> str:
-    return f"{format_number(value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))} %"
+    """A capaian as shown everywhere: two decimals, '115,00 %', '87,50 %'."""
+    return f"{format_fixed(value, 2)} %"
 
 
 def _ratio(realisasi: Decimal, bound: Decimal, direction: str) -> Result:

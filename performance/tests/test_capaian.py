@@ -32,36 +32,36 @@ def T(low, high=None):
 ONE_PERIOD = [
     # The worked examples.
     ("6.5", T(7), LOWER, "107,14 %", "(1 + (1 − 6,5 / 7)) × 100 %"),
-    ("70", T(80, 90), HIGHER, "87,5 %", "di bawah rentang 80–90"),
+    ("70", T(80, 90), HIGHER, "87,50 %", "di bawah rentang 80–90"),
     ("92", T(80, 90), HIGHER, "102,22 %", "di atas rentang 80–90"),
     # Higher is better.
-    ("75", T(100), HIGHER, "75 %", "75 / 100 × 100 %"),
-    ("120", T(100), HIGHER, "120 %", ""),
-    ("0", T(100), HIGHER, "0 %", ""),
-    ("-5", T(100), HIGHER, "0 %", "tidak pernah di bawah 0 %"),
+    ("75", T(100), HIGHER, "75,00 %", "75 / 100 × 100 %"),
+    ("120", T(100), HIGHER, "120,00 %", ""),
+    ("0", T(100), HIGHER, "0,00 %", ""),
+    ("-5", T(100), HIGHER, "0,00 %", "tidak pernah di bawah 0 %"),
     ("3.45", T("3.4"), HIGHER, "101,47 %", "3,45 / 3,4"),  # an index with a decimal comma
     # Lower is better.
-    ("7", T(7), LOWER, "100 %", ""),  # met exactly: 100 %, never 0 %
-    ("14", T(7), LOWER, "0 %", ""),
-    ("21", T(7), LOWER, "0 %", "tidak pernah di bawah 0 %"),
-    ("0", T(7), LOWER, "200 %", ""),
-    ("85", T(80, 90), LOWER, "100 %", "dalam rentang"),
+    ("7", T(7), LOWER, "100,00 %", ""),  # met exactly: 100 %, never 0 %
+    ("14", T(7), LOWER, "0,00 %", ""),
+    ("21", T(7), LOWER, "0,00 %", "tidak pernah di bawah 0 %"),
+    ("0", T(7), LOWER, "200,00 %", ""),
+    ("85", T(80, 90), LOWER, "100,00 %", "dalam rentang"),
     ("95", T(80, 90), LOWER, "94,44 %", "batas atasnya 90"),
     ("75", T(80, 90), LOWER, "106,25 %", "batas bawahnya 80"),
     # Stable.
-    ("85", T(80, 90), STABLE, "100 %", "dalam"),
-    ("80", T(80, 90), STABLE, "100 %", ""),
+    ("85", T(80, 90), STABLE, "100,00 %", "dalam"),
+    ("80", T(80, 90), STABLE, "100,00 %", ""),
     ("92", T(80, 90), STABLE, "97,78 %", "batas terdekat 90"),
-    ("70", T(80, 90), STABLE, "87,5 %", "batas terdekat 80"),
-    ("250", T(80, 90), STABLE, "0 %", "tidak pernah di bawah 0 %"),
-    ("5", T(5), STABLE, "100 %", ""),
-    ("4", T(5), STABLE, "80 %", ""),
+    ("70", T(80, 90), STABLE, "87,50 %", "batas terdekat 80"),
+    ("250", T(80, 90), STABLE, "0,00 %", "tidak pernah di bawah 0 %"),
+    ("5", T(5), STABLE, "100,00 %", ""),
+    ("4", T(5), STABLE, "80,00 %", ""),
     # Target 0.
-    ("0", T(0), HIGHER, "100 %", "tepat"),
-    ("0", T(0), LOWER, "100 %", "tepat"),
-    ("2", T(0), HIGHER, "100 %", "tidak ada rasio"),
-    ("2", T(0), LOWER, "0 %", "tidak ada rasio"),
-    ("1", T(0), STABLE, "0 %", ""),
+    ("0", T(0), HIGHER, "100,00 %", "tepat"),
+    ("0", T(0), LOWER, "100,00 %", "tepat"),
+    ("2", T(0), HIGHER, "100,00 %", "tidak ada rasio"),
+    ("2", T(0), LOWER, "0,00 %", "tidak ada rasio"),
+    ("1", T(0), STABLE, "0,00 %", ""),
 ]
 
 
@@ -93,23 +93,23 @@ def Q(*values, targets=None):
 ROLL_UP = [
     # Kumulatif: ΣR so far against ΣT so far (the year's target spread evenly when a quarter
     # has none of its own).
-    (("20", "30", "25", "25"), None, T(100), CUMULATIVE, HIGHER, "100 %", "1–4"),
-    (("20", "30", None, None), None, T(100), CUMULATIVE, HIGHER, "100 %", "50"),
-    (("10", None, None, None), None, T(100), CUMULATIVE, HIGHER, "40 %", "25"),
-    (("10", "10"), [T(20), T(30)], T(50), CUMULATIVE, HIGHER, "40 %", "20 / 50"),
+    (("20", "30", "25", "25"), None, T(100), CUMULATIVE, HIGHER, "100,00 %", "1–4"),
+    (("20", "30", None, None), None, T(100), CUMULATIVE, HIGHER, "100,00 %", "50"),
+    (("10", None, None, None), None, T(100), CUMULATIVE, HIGHER, "40,00 %", "25"),
+    (("10", "10"), [T(20), T(30)], T(50), CUMULATIVE, HIGHER, "40,00 %", "20 / 50"),
     (("2", "2", "2", "2"), None, T(7), CUMULATIVE, LOWER, "85,71 %", "8 / 7"),
     # Rata-rata: the mean of the filled quarters against the (mean) target.
-    (("80", "90", "100", None), None, T(90), AVERAGE, HIGHER, "100 %", "3"),
+    (("80", "90", "100", None), None, T(90), AVERAGE, HIGHER, "100,00 %", "3"),
     (("6", "7"), None, T(7), AVERAGE, LOWER, "107,14 %", "6,5"),
     # Akhir periode: the last filled quarter.
-    (("50", "60", "95", None), None, T(100), LAST_PERIOD, HIGHER, "95 %", "(3)"),
+    (("50", "60", "95", None), None, T(100), LAST_PERIOD, HIGHER, "95,00 %", "(3)"),
     (("6.5", None), None, T(7), LAST_PERIOD, LOWER, "107,14 %", "(1)"),
     (("92",), None, T(80, 90), LAST_PERIOD, HIGHER, "102,22 %", "atas"),
     # Non-kumulatif: each quarter on its own, the year is their average.
-    (("50", "100"), None, T(100), NON_CUMULATIVE, HIGHER, "75 %", "Periode 2: 100 %"),
+    (("50", "100"), None, T(100), NON_CUMULATIVE, HIGHER, "75,00 %", "Periode 2: 100,00 %"),
     (("85", "92"), None, T(80, 90), NON_CUMULATIVE, STABLE, "98,89 %", "97,78 %"),
     # Zero realisasi is measured, a quarter not filled in is not.
-    (("0", None, None, None), None, T(100), LAST_PERIOD, HIGHER, "0 %", ""),
+    (("0", None, None, None), None, T(100), LAST_PERIOD, HIGHER, "0,00 %", ""),
 ]
 
 
@@ -136,7 +136,7 @@ def test_every_kind_and_direction_has_an_answer_for_an_empty_year_and_for_no_tar
     met = roll_up(
         Q("10", "10", "10", "10"), T(10) if kind != CUMULATIVE else T(40), kind, direction
     )
-    assert met.display == "100 %", met.working
+    assert met.display == "100,00 %", met.working
 
 
 @pytest.mark.parametrize(

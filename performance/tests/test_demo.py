@@ -25,7 +25,7 @@ def test_the_demo_figures_show_every_state_and_loading_again_changes_nothing(cli
     bidang = ReportingPeriod.objects.get(unit__name="Bidang Pengawasan dan Pemeriksaan").unit
     _document, rows, _periods = unit_year(bidang, 2022)
     shown = {row.indicator.direction: row.result.display for row in rows}
-    assert shown == {"lower": "107,5 %", "higher": "102,22 %"}  # lower is better; a range
+    assert shown == {"lower": "107,50 %", "higher": "102,22 %"}  # lower is better; a range
     count = Realisasi.objects.count()
     call_command("load_demo_figures", stdout=io.StringIO())
     assert Realisasi.objects.count() == count

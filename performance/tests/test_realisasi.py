@@ -282,13 +282,13 @@ def test_the_kept_standing_follows_a_changed_realisasi(client, staf, superuser, 
     client.post(_edit_url(world["ranged"]), {"version": 0, "value": "70"})  # 87,5 %
     client.force_login(superuser)
     url = reverse("performance:ranking") + f"?tahun={YEAR}"
-    assert "87,5 %" in client.get(url).content.decode()
+    assert "87,50 %" in client.get(url).content.decode()
     assert YearStanding.objects.get(unit=unit, year=YEAR).average == Decimal("87.5")
     client.force_login(staf)
     client.post(_edit_url(world["ranged"]), {"version": 0, "value": "85"})  # 100 %
     client.force_login(superuser)
     page = client.get(url).content.decode()
-    assert "100 %" in page and "87,5 %" not in page
+    assert "100,00 %" in page and "87,50 %" not in page
 
 
 def test_a_pemda_sets_its_own_predicate_bands_for_the_units_under_it(
@@ -332,7 +332,7 @@ def test_a_quarterly_iku_rolls_up_its_quarters_on_the_page(client, staf, unit, w
         )
         assert response.status_code == 302
     page = _dashboard(client, unit, year=NOW + 1, number=2)  # up to triwulan II
-    assert "100 %" in page and "Kumulatif: jumlah realisasi periode 1–2 adalah 50" in page
+    assert "100,00 %" in page and "Kumulatif: jumlah realisasi periode 1–2 adalah 50" in page
     whole_year = _dashboard(client, unit, year=NOW + 1, number=0)
     assert "periode 1–2 adalah 50" in whole_year  # the year so far: 50 against 2 × 25
     assert ReportingPeriod.objects.filter(unit=unit, year=NOW + 1).count() == 2  # TW I, TW II

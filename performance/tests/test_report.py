@@ -44,7 +44,7 @@ def test_the_report_has_the_numbers_of_the_page_as_pdf_and_xlsx(client, db):
     unit = _demo(client)
     page = client.get(reverse("performance:dashboard") + f"?unit={unit.pk}&tahun=2022")
     shown = re.findall(r"<summary>([\d.,]+ %)</summary>", page.content.decode())
-    assert shown[:2] == ["107,5 %", "92 %"]
+    assert shown[:2] == ["107,50 %", "92,00 %"]
     pdf = get_when_ready(client, reverse("performance:report", args=[unit.pk, 2022, "pdf"]))
     assert pdf["Content-Disposition"].startswith("attachment")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
