@@ -278,6 +278,20 @@ def roll_up(
     return Result(mean, working)
 
 
+def year_realisasi(values: list[Decimal | None], calculation_type: str) -> Decimal | None:
+    """The year's realisasi from its periods' (None: not filled in), by tipe perhitungan, the
+    figure its capaian measures: kumulatif the sum, rata-rata the mean, akhir periode (and
+    non-kumulatif, whose periods each stand alone) the last filled period's."""
+    filled = [value for value in values if value is not None]
+    if not filled:
+        return None
+    if calculation_type == CUMULATIVE:
+        return sum(filled, ZERO)
+    if calculation_type == AVERAGE:
+        return _round4(sum(filled, ZERO) / len(filled))
+    return filled[-1]
+
+
 def _round4(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 

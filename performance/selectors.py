@@ -81,6 +81,23 @@ def document_in_force(unit, year: int) -> IKUDocument | None:
     return documents_in_force([unit], year).get(unit.pk)
 
 
+def opening_year(unit, years: list[int]) -> int | None:
+    """The year the Kinerja page opens on: the latest year with figures (never a year that has
+    not begun), else this year if measured, else the latest measured year before it."""
+    this_year = timezone.localdate().year
+    with_figures = (
+        Realisasi.objects.filter(period__unit=unit, year__in=years, year__lte=this_year)
+        .exclude(value=None)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    if with_figures is not None:
+        return with_figures
+    past = [year for year in years if year <= this_year]
+    return past[0] if past else (years[-1] if years else None)
+
+
 def measured_years(unit) -> list[int]:
     """Every year covered by a signed document of the unit, latest first."""
     years = set()
@@ -115,9 +132,11 @@ class Row:
 
     @property
     def realisasi(self) -> Decimal | None:
-        """The figure shown as the year's realisasi: the year's own, or the latest period's."""
-        filled = [f.value for _n, f in sorted(self.figures.items()) if f.value is not None]
-        return filled[-1] if filled else None
+        """The year's realisasi: a yearly IKU's own figure; of periods, the figure their
+        tipe perhitungan makes of them (kumulatif the sum, rata-rata the mean, akhir periode
+        the last filled), the one the capaian measures."""
+        values = [f.value for _n, f in sorted(self.figures.items())]
+        return engine.year_realisasi(values, self.indicator.calculation_type)
 
     @property
     def year_value(self) -> str:
@@ -357,6 +376,18 @@ def waiting_for(user) -> list[ReportingPeriod]:
     headed = [unit for unit, role in unit_roles(user).items() if role == Membership.Role.KEPALA]
     return list(
         ReportingPeriod.objects.filter(unit_id__in=headed, status=ReportingPeriod.Status.SUBMITTED)
+        .select_related("unit")
+        .order_by("year", "number")
+    )
+
+
+def returned_to(user) -> list[ReportingPeriod]:
+    """Reporting periods returned to (or reopened for) the staf of the units the user is staf
+    of, with the reason: what waits for them to correct."""
+    staffed = [unit for unit, role in unit_roles(user).items() if role == Membership.Role.STAF]
+    return list(
+        ReportingPeriod.objects.filter(unit_id__in=staffed, status=ReportingPeriod.Status.DRAFT)
+        .exclude(returned_reason="")
         .select_related("unit")
         .order_by("year", "number")
     )

@@ -12,6 +12,7 @@ from core.numbers import format_number
 from indicators.models import YearlyTarget
 from performance import capaian as engine
 from performance import selectors
+from performance.models import ReportingPeriod
 
 
 @dataclass
@@ -80,3 +81,22 @@ def report(unit, year: int):
 def report_filename(unit, year: int, extension: str) -> str:
     name = slugify(unit.short_name or unit.name)[:60] or "unit"
     return f"pengukuran-kinerja-{year}-{name}.{extension}"
+
+
+# The report's own words (Indonesian, like the printed IKU document), not the interface's.
+STATUS_WORDS = {
+    ReportingPeriod.Status.DRAFT: "belum diajukan (angka sementara)",
+    ReportingPeriod.Status.SUBMITTED: "diajukan, menunggu persetujuan kepala",
+    ReportingPeriod.Status.APPROVED: "disetujui kepala",
+}
+
+
+def figures_status(unit, year: int) -> str:
+    """The status of the year's figures, in the report's words."""
+    period = ReportingPeriod.objects.filter(unit=unit, year=year, number=0).first()
+    return STATUS_WORDS[period.status if period else ReportingPeriod.Status.DRAFT]
+
+
+def analysed(rows: list[ReportRow]) -> list[ReportRow]:
+    """The rows with an analysis (faktor pendukung, penghambat, upaya): the analysis table."""
+    return [r for r in rows if r.supporting or r.inhibiting or r.follow_up]

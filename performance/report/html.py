@@ -5,8 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from performance import charts
-from performance.models import ReportingPeriod
-from performance.report.data import report
+from performance.report.data import analysed, figures_status, report
 
 
 def report_html(unit, year: int) -> str:
@@ -17,10 +16,8 @@ def report_html(unit, year: int) -> str:
 
 
 def _report_html(unit, year: int, printed) -> str:
-
     document, rows = report(unit, year)
     chart = charts.capaian_bars([(r.name, r.result, r.band) for r in rows])
-    period = ReportingPeriod.objects.filter(unit=unit, year=year, number=0).first()
     return render_to_string(
         "print/performance_report.html",
         {
@@ -29,16 +26,8 @@ def _report_html(unit, year: int, printed) -> str:
             "document": document,
             "rows": rows,
             "chart": chart,
-            "status": _STATUS_WORDS[period.status if period else ReportingPeriod.Status.DRAFT],
+            "status": figures_status(unit, year),
             "printed": printed,
-            "analysed": [r for r in rows if r.supporting or r.inhibiting or r.follow_up],
+            "analysed": analysed(rows),
         },
     )
-
-
-# The report's own words (Indonesian, like the printed IKU document), not the interface's.
-_STATUS_WORDS = {
-    ReportingPeriod.Status.DRAFT: "belum diajukan (angka sementara)",
-    ReportingPeriod.Status.SUBMITTED: "diajukan, menunggu persetujuan kepala",
-    ReportingPeriod.Status.APPROVED: "disetujui kepala",
-}

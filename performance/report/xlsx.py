@@ -2,12 +2,14 @@
 
 from decimal import Decimal
 
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.page import PageMargins
 
 from core.xlsx import BORDER, WRAP, header_cell, number_format, text_cell, workbook_bytes
-from performance.report.data import report
+from performance.report.data import analysed, figures_status, report
 
 HEADERS = [
     "No",
@@ -36,6 +38,14 @@ def report_xlsx(unit, year: int) -> bytes:
     title = f"PENGUKURAN KINERJA TAHUN {year}"
     text_cell(sheet.cell(row=1, column=1), title).font = Font(bold=True, size=12)
     text_cell(sheet.cell(row=2, column=1), unit.name.upper()).font = Font(bold=True)
+    if document is not None:  # what the PDF says above its table, on one line
+        with translation.override("id"):
+            printed = date_format(timezone.localdate(), "j F Y")
+            meta = (
+                f"Diukur terhadap: {document.heading} · Status angka tahun {year}: "
+                f"{figures_status(unit, year)} · Dicetak pada {printed}"
+            )
+        text_cell(sheet.cell(row=3, column=1), meta)
     header_row = 4
     for column, header in enumerate(HEADERS, start=1):
         header_cell(sheet.cell(row=header_row, column=column), header)
@@ -83,4 +93,33 @@ def report_xlsx(unit, year: int) -> bytes:
         text_cell(
             sheet.cell(row=header_row + 1, column=2), "Belum ada dokumen IKU yang ditandatangani."
         )
+    _analysis_table(sheet, analysed(rows), header_row + len(rows) + 2)
     return workbook_bytes(book)
+
+
+ANALYSIS_HEADERS = [
+    "No",
+    "Indikator Kinerja",
+    "Faktor Pendukung",
+    "Faktor Penghambat",
+    "Upaya / Tindak Lanjut",
+]
+
+
+def _analysis_table(sheet, rows, start: int) -> None:
+    """The analysis table of the PDF (Analisis Capaian), below the main table."""
+    if not rows:
+        return
+    text_cell(sheet.cell(row=start, column=1), "Analisis Capaian").font = Font(bold=True)
+    for column, header in enumerate(ANALYSIS_HEADERS, start=1):
+        header_cell(sheet.cell(row=start + 1, column=column), header)
+    for index, row in enumerate(rows, start=1):
+        values = [index, row.name, row.supporting, row.inhibiting, row.follow_up]
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=start + 1 + index, column=column)
+            if isinstance(value, str):
+                text_cell(cell, value)
+            else:
+                cell.value = value
+            cell.border = BORDER
+            cell.alignment = WRAP

@@ -5,16 +5,18 @@ import io
 import re
 import sys
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
+from core.numbers import format_fixed, format_number
 from core.rendering import engine as pdf
 from core.tests.waiting import get_when_ready
 from core.xlsx import text_cell as _text
@@ -23,11 +25,15 @@ from indicators.tests.factories import (
     GoalFactory,
     IndicatorFactory,
     StrategicTargetFactory,
+    YearlyTargetFactory,
+    sign,
 )
 from indicators.tests.pdf_words import words_outside_printable_area
 from indicators.tree.selectors import document_tree
 from organizations.models import OrganizationUnit
-from performance.models import ReportRenderJob
+from performance import services
+from performance.models import Realisasi, ReportRenderJob
+from performance.report.data import report
 from performance.report.html import report_html
 from performance.selectors import _rows_for
 
@@ -204,3 +210,105 @@ def test_the_measured_iku_come_in_the_order_the_document_prints_them(db):
         row.indicator.pk for row in _rows_for([document], document.period_start)[document.pk]
     ]
     assert measured == printed
+
+
+def test_a_cumulative_iku_reports_the_sum_of_its_quarters_and_its_progress_from_it(
+    client, staf, kepala, unit
+):
+    """Kumulatif: Q1 20 and Q2 30 make a realisasi of 50 (not the last quarter's 30), and the
+    progress toward the end-of-Renstra target (200) is taken from 50: 25,00 %."""
+    year = timezone.localdate().year - 1
+    document = DocumentFactory(unit=unit, period_start=year, period_end=year + 1)
+    iku = IndicatorFactory(
+        strategic_target=StrategicTargetFactory(document=document),
+        name="Jumlah koperasi dibina",
+        satuan="unit",
+        formula="",
+        frequency="triwulanan",
+        calculation_type="kumulatif",
+    )
+    YearlyTargetFactory(indicator=iku, year=year, value=Decimal(100))
+    YearlyTargetFactory(indicator=iku, year=year + 1, value=Decimal(200))
+    sign(document, staf=staf, kepala=kepala)
+    for quarter, value in ((1, 20), (2, 30)):
+        services.realisasi_save(
+            indicator=iku, year=year, number=quarter, user=staf, value=Decimal(value), version=None
+        )
+    _document, rows = report(unit, year)
+    assert (rows[0].realisasi, rows[0].progress.display) == (Decimal(50), "25,00 %")
+    client.force_login(staf)
+    xlsx = get_when_ready(client, reverse("performance:report", args=[unit.pk, year, "xlsx"]))
+    row = [cell.value for cell in load_workbook(io.BytesIO(xlsx.content)).active[5]]
+    assert (row[2], row[5], row[10]) == ("Jumlah koperasi dibina", 50, 25.0)
+    pdf = get_when_ready(client, reverse("performance:report", args=[unit.pk, year, "pdf"]))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Jumlah koperasi dibina unit 100 50 " in " ".join(text.split())
+    assert "25,00 %" in text
+
+
+class _Table(HTMLParser):
+    """The cells of the printed report's tables, row by row, as their text."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _as_printed(value) -> str:
+    """An xlsx cell as the PDF prints it (numbers the Indonesian way, capaian with %)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float | int):
+        return format_number(Decimal(str(value)))
+    return str(value)
+
+
+def test_the_xlsx_holds_the_pdfs_tables_cell_by_cell_and_what_is_said_above_them(client, db):
+    unit = _demo(client)
+    figure = Realisasi.objects.filter(year=2022, period__unit=unit).exclude(value=None).first()
+    Realisasi.objects.filter(pk=figure.pk).update(  # set up, below the lock of approved figures
+        supporting_factors="Pendampingan intensif", follow_up="Perluas pelatihan"
+    )
+    html = report_html(unit, 2022)
+    parser = _Table()
+    parser.feed(html)
+    printed = [row for row in parser.rows if row]
+    xlsx = get_when_ready(client, reverse("performance:report", args=[unit.pk, 2022, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    cells = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4)]
+    main = [row[:11] for row in cells[: len(printed)] if any(v not in (None, "") for v in row)]
+    header, body = printed[0], printed[1:]
+    assert [str(v).removesuffix(" (%)") for v in main[0]] == header  # numbers there, % here
+    for pdf_row, xlsx_row in zip(body, main[1:], strict=False):
+        if len(pdf_row) != 11:
+            break  # the analysis table follows
+        expected = [_as_printed(v) for v in xlsx_row]
+        expected[1:4] = [v or "" for v in xlsx_row[1:4]]  # texts: empty stays empty
+        for column in (6, 10):  # capaian and progress: two decimals and a percent sign
+            if xlsx_row[column] is not None:
+                expected[column] = f"{format_fixed(Decimal(str(xlsx_row[column])))} %"
+        expected[7] = pdf_row[7].split(" ", 1)[-1] if xlsx_row[7] else "—"  # after the symbol
+        assert [pdf_row[0], *pdf_row[1:7], expected[7], *pdf_row[8:]] == expected
+    meta = sheet["A3"].value
+    assert meta.startswith("Diukur terhadap: ") and "Status angka tahun 2022: " in meta
+    assert "Dicetak pada " in meta
+    analysis_rows = [r for r in printed if len(r) == 5]
+    assert analysis_rows, "the demo has an analysis"
+    flat = [[str(v) if v is not None else "" for v in row[:5]] for row in cells]
+    for row in analysis_rows:
+        assert row in [[" ".join(c.split()) for c in r] for r in flat]
