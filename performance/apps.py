@@ -17,3 +17,4 @@ class PerformanceConfig(AppConfig):
 
         post_save.connect(signals.document_signed, sender=SignedVersion, dispatch_uid="standings")
         attention.register(signals.waiting_for_approval)
+        attention.register(signals.returned_for_correction)

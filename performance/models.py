@@ -73,6 +73,12 @@ class ReportingPeriod(models.Model):
         return self.status == self.Status.APPROVED
 
     @property
+    def was_reopened(self) -> bool:
+        """Open again after an approval (reopened), rather than returned after a submission."""
+        last = self.transitions.order_by("-created_at", "-id").first()
+        return last is not None and last.from_status == self.Status.APPROVED
+
+    @property
     def label(self) -> str:
         return period_label(self.year, self.number)
 
@@ -155,6 +161,18 @@ class PeriodTransition(models.Model):
 
     def __str__(self):
         return f"{self.period_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def step_label(self) -> str:
+        """The step as the page names it: submitted, approved, returned (from submitted) or
+        reopened (from approved)."""
+        if self.to_status == ReportingPeriod.Status.SUBMITTED:
+            return _("Submitted")
+        if self.to_status == ReportingPeriod.Status.APPROVED:
+            return _("Approved")
+        if self.from_status == ReportingPeriod.Status.APPROVED:
+            return _("Reopened")
+        return _("Returned")
 
 
 class Realisasi(models.Model):

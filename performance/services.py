@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import WorkflowError
@@ -68,6 +69,11 @@ def realisasi_save(
 ) -> Realisasi:
     """Record (or change) the realisasi of an IKU for one of its periods. `parts` given: the
     value is computed from the formula. Refused when the reporting period is not open."""
+    if year > timezone.localdate().year:
+        raise ValidationError(
+            _("%(year)s has not begun: its realisasi can be recorded from 1 January %(year)s.")
+            % {"year": year}
+        )
     document = document_in_force(indicator.document.unit, year)
     if document is None or document.pk != indicator.document_id:
         raise ValidationError(

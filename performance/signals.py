@@ -4,7 +4,7 @@ signed document, and the dashboard's question of what waits for a user."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from performance.selectors import waiting_for
+from performance.selectors import returned_to, waiting_for
 from performance.services import standings_forget
 
 
@@ -19,6 +19,20 @@ def waiting_for_approval(user):
             f"{p.unit} · {waiting}",
         )
         for p in waiting_for(user)
+    ]
+
+
+def returned_for_correction(user):
+    """The reporting periods returned to the user, as staf, with the reason."""
+    base = reverse("performance:dashboard")
+    realisasi, returned = _("Realisasi"), _("returned to you")  # not in f-strings
+    return [
+        (
+            f"{base}?unit={p.unit_id}&tahun={p.year}&periode={p.number}",
+            f"{realisasi} {p.label}",
+            f"{p.unit} · {returned}: {p.returned_reason}",
+        )
+        for p in returned_to(user)
     ]
 
 

@@ -58,7 +58,7 @@ def dashboard(request):
         return render(request, "performance/dashboard.html", {"units": []})
     unit = _unit_for(request, unit_pk)
     years = selectors.measured_years(unit)
-    year = _int(request.GET.get("tahun"), years[0] if years else None)
+    year = _int(request.GET.get("tahun"), selectors.opening_year(unit, years))
     if years and year not in years:
         year = years[0]
     number = _int(request.GET.get("periode"), 0)

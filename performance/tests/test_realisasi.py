@@ -310,9 +310,8 @@ def test_a_pemda_sets_its_own_predicate_bands_for_the_units_under_it(
     assert "97,32 %" in row and "Belum Tercapai" in row  # the average is below 100
 
 
-def test_a_quarterly_iku_rolls_up_its_quarters_on_the_page(client, staf, unit, world):
-    # A signed document is frozen: the quarterly IKU goes into a new signed document.
-    document = DocumentFactory(unit=unit, period_start=NOW + 1, period_end=NOW + 2)
+def test_a_quarterly_iku_rolls_up_its_quarters_on_the_page(client, staf, kepala, unit):
+    document = DocumentFactory(unit=unit, period_start=NOW - 1, period_end=NOW)
     sasaran = StrategicTargetFactory(document=document)
     quarterly = IndicatorFactory(
         strategic_target=sasaran,
@@ -322,20 +321,20 @@ def test_a_quarterly_iku_rolls_up_its_quarters_on_the_page(client, staf, unit, w
         frequency="triwulanan",
         calculation_type="kumulatif",
     )
-    YearlyTargetFactory(indicator=quarterly, year=NOW + 1, value=Decimal(100))
+    YearlyTargetFactory(indicator=quarterly, year=NOW - 1, value=Decimal(100))
 
-    sign(document, staf=staf, kepala=Membership.objects.get(unit=unit, role="kepala").user)
+    sign(document, staf=staf, kepala=kepala)
     client.force_login(staf)
     for quarter, value in ((1, "20"), (2, "30")):
         response = client.post(
-            _edit_url(quarterly, NOW + 1, quarter), {"version": 0, "value": value}
+            _edit_url(quarterly, NOW - 1, quarter), {"version": 0, "value": value}
         )
         assert response.status_code == 302
-    page = _dashboard(client, unit, year=NOW + 1, number=2)  # up to triwulan II
+    page = _dashboard(client, unit, year=NOW - 1, number=2)  # up to triwulan II
     assert "100,00 %" in page and "Kumulatif: jumlah realisasi periode 1–2 adalah 50" in page
-    whole_year = _dashboard(client, unit, year=NOW + 1, number=0)
+    whole_year = _dashboard(client, unit, year=NOW - 1, number=0)
     assert "periode 1–2 adalah 50" in whole_year  # the year so far: 50 against 2 × 25
-    assert ReportingPeriod.objects.filter(unit=unit, year=NOW + 1).count() == 2  # TW I, TW II
+    assert ReportingPeriod.objects.filter(unit=unit, year=NOW - 1).count() == 2  # TW I, TW II
 
 
 def test_the_evidence_of_a_period_has_a_total_limit(client, staf, world, settings):
@@ -348,3 +347,54 @@ def test_the_evidence_of_a_period_has_a_total_limit(client, staf, world, setting
     assert "Bukti dukung periode ini akan melebihi" in page.content.decode()
     assert Evidence.objects.count() == 1
     assert not Realisasi.objects.filter(indicator=world["lower"]).exists()  # nothing half-done
+
+
+def test_realisasi_for_a_year_that_has_not_begun_is_refused(client, staf, kepala, unit):
+    document = DocumentFactory(unit=unit, period_start=NOW, period_end=NOW + 2)
+    iku = IndicatorFactory(strategic_target=StrategicTargetFactory(document=document), formula="")
+    YearlyTargetFactory(indicator=iku, year=NOW + 1, value=Decimal(10))
+    sign(document, staf=staf, kepala=kepala)
+    client.force_login(staf)
+    response = client.post(_edit_url(iku, NOW + 1), {"version": 0, "value": "5"})
+    assert response.status_code == 200
+    assert f"{NOW + 1} belum dimulai" in response.content.decode()
+    assert not Realisasi.objects.filter(year=NOW + 1).exists()
+
+
+def test_kinerja_opens_on_the_latest_year_with_figures_not_a_future_year(
+    client, staf, kepala, unit
+):
+    document = DocumentFactory(unit=unit, period_start=NOW - 2, period_end=NOW + 2)
+    iku = IndicatorFactory(strategic_target=StrategicTargetFactory(document=document), formula="")
+    sign(document, staf=staf, kepala=kepala)
+    client.force_login(staf)
+    client.post(_edit_url(iku, NOW - 2), {"version": 0, "value": "5"})
+    page = client.get(reverse("performance:dashboard") + f"?unit={unit.pk}").content.decode()
+    assert re.search(rf'<option value="{NOW - 2}" selected', page)
+
+
+def test_returned_and_reopened_are_told_apart_and_a_returned_period_waits_for_the_staf(
+    client, staf, kepala, unit, world
+):
+    client.force_login(staf)
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "85"})
+    period = ReportingPeriod.objects.get(unit=unit, year=YEAR, number=0)
+    step = lambda action, **data: client.post(  # noqa: E731
+        reverse("performance:period_step", args=[period.pk, action]), data, follow=True
+    )
+    step("ajukan")
+    client.force_login(kepala)
+    step("kembalikan", reason="Lampirkan bukti")
+    client.force_login(staf)
+    home = client.get(reverse("indicators:dashboard")).content.decode()
+    waiting = home.split("Perlu perhatian Anda", 1)[1]
+    assert "dikembalikan kepada Anda: Lampirkan bukti" in waiting
+    page = _dashboard(client, unit)
+    assert "Dikembalikan: Lampirkan bukti" in page
+    step("ajukan")
+    client.force_login(kepala)
+    step("setujui")
+    page = step("buka", reason="Salah ketik").content.decode()
+    assert "Dibuka kembali: Salah ketik" in page
+    history = page.split("Salah ketik", 1)[1]
+    assert "Dibuka kembali" in history and "Dikembalikan" in page
