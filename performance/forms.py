@@ -7,8 +7,29 @@ from core.forms import IndonesianNumberField
 from core.formula import formula_names
 from core.numbers import bounds, format_number, format_value
 from core.validators import MEGABYTE
+from indicators.models import Indicator
 from performance import evidence as files
 from performance.capaian import Target
+
+# What an empty "target of this period" means, by tipe perhitungan (performance/capaian.py).
+_EMPTY_TARGET_MEANS = {
+    Indicator.CalculationType.CUMULATIVE: _(
+        "Optional. Left empty, this period's target is its share of the year's target "
+        "(the year's target divided by the number of periods): the periods add up to the year."
+    ),
+    Indicator.CalculationType.AVERAGE: _(
+        "Optional. Left empty, this period is measured against the year's target; the year is "
+        "the average of its periods."
+    ),
+    Indicator.CalculationType.LAST_PERIOD: _(
+        "Optional. Left empty, this period is measured against the year's target; the last "
+        "filled period counts for the year."
+    ),
+    Indicator.CalculationType.NON_CUMULATIVE: _(
+        "Optional. Left empty, this period is measured against the year's target on its own; "
+        "the year is the average of the periods' capaian."
+    ),
+}
 
 
 class RealisasiForm(forms.Form):
@@ -61,6 +82,10 @@ class RealisasiForm(forms.Form):
             del self.fields["how"]
         if not own_target:
             del self.fields["target"]
+        else:
+            self.fields["target"].help_text = _EMPTY_TARGET_MEANS.get(
+                indicator.calculation_type, self.fields["target"].help_text
+            )
         if figure is not None and not self.is_bound:
             self.initial.update(
                 {

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import F, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.numbers import format_number
 from indicators.frozen import FROZEN_STATUSES
@@ -108,6 +109,18 @@ def measured_years(unit) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def to_date_label(kind: str, number: int) -> str:
+    """'s.d. Triwulan II', 's.d. Semester I', 's.d. Bulan 5'."""
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    if kind == Realisasi.Kind.QUARTER:
+        period = _("Quarter %(roman)s") % {"roman": roman[number]}
+    elif kind == Realisasi.Kind.SEMESTER:
+        period = _("Semester %(roman)s") % {"roman": roman[number]}
+    else:
+        period = _("Month %(n)s") % {"n": number}
+    return _("to %(period)s") % {"period": period}
+
+
 @dataclass
 class Row:
     indicator: Indicator
@@ -117,6 +130,10 @@ class Row:
     figures: dict[int, Realisasi] = field(default_factory=dict)  # own period number → figure
     result: engine.Result | None = None
     band: engine.Band | None = None
+    # A year not yet complete: measured to date, up to this period, and its progress toward
+    # the year's target.
+    to_date: int | None = None
+    year_progress: engine.Result | None = None
 
     @property
     def lineage_id(self) -> int:
@@ -125,6 +142,11 @@ class Row:
     @property
     def is_yearly(self) -> bool:
         return self.kind == Realisasi.Kind.YEAR
+
+    @property
+    def to_date_label(self) -> str:
+        """'s.d. Triwulan II': how far a year not yet complete is measured."""
+        return to_date_label(self.kind, self.to_date) if self.to_date else ""
 
     @property
     def periods(self) -> list[tuple[int, Realisasi | None]]:
@@ -207,6 +229,13 @@ def measure(rows: list[Row], until: int | None = None, bands=engine.DEFAULT_BAND
             row.result = engine.roll_up(
                 periods, row.target, row.indicator.calculation_type, row.indicator.direction
             )
+            filled = [n for n, f in row.figures.items() if f.value is not None]
+            if not until and filled and len(filled) < row.count:
+                # Not every period filled: the year is measured to date, never as final.
+                row.to_date = max(filled)
+                row.year_progress = engine.capaian(
+                    row.realisasi, row.target, row.indicator.direction
+                )
         row.band = engine.predicate(row.result.percent, bands)
 
 

@@ -27,6 +27,7 @@ class ReportRow:
     previous: Decimal | None
     end_target: engine.Target | None
     progress: engine.Result
+    to_date_label: str = ""  # a year not yet complete: 's.d. Triwulan II'
     supporting: str = ""
     inhibiting: str = ""
     follow_up: str = ""
@@ -70,6 +71,7 @@ def report(unit, year: int):
                 previous=previous.get(row.lineage_id),
                 end_target=end_target,
                 progress=engine.capaian(row.realisasi, end_target, row.indicator.direction),
+                to_date_label=row.to_date_label,
                 supporting=figure.supporting_factors if figure else "",
                 inhibiting=figure.inhibiting_factors if figure else "",
                 follow_up=figure.follow_up if figure else "",

@@ -31,7 +31,8 @@ def _number(value: Decimal | None):
 
 
 def report_xlsx(unit, year: int) -> bytes:
-    document, rows = report(unit, year)
+    with translation.override("id"):  # the report's own words, whatever the user's language
+        document, rows = report(unit, year)
     book = Workbook()
     sheet = book.active
     sheet.title = f"Pengukuran Kinerja {year}"[:31]
@@ -61,7 +62,8 @@ def report_xlsx(unit, year: int) -> bytes:
             else _number(row.target.low if row.target else None),
             _number(row.realisasi),
             _number(row.result.rounded),
-            row.band.label if row.band else "",
+            (row.band.label if row.band else "")
+            + (f" ({row.to_date_label})" if row.to_date_label and row.band else ""),
             _number(row.previous),
             str(row.end_target)
             if row.end_target and row.end_target.is_range

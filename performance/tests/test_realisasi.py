@@ -30,6 +30,7 @@ from performance.models import (
     ReportingPeriod,
     YearStanding,
 )
+from performance.report.html import report_html
 from performance.selectors import unit_year
 
 # Years relative to today: a document signed today measures this year (NOW) by its revision.
@@ -398,3 +399,26 @@ def test_returned_and_reopened_are_told_apart_and_a_returned_period_waits_for_th
     assert "Dibuka kembali: Salah ketik" in page
     history = page.split("Salah ketik", 1)[1]
     assert "Dibuka kembali" in history and "Dikembalikan" in page
+
+
+def test_a_year_with_one_quarter_filled_says_it_is_measured_to_date(client, staf, kepala, unit):
+    """Q1 20 of a kumulatif 100: 100 % of the target so far (25), never shown as the year's
+    final capaian: "s.d. Triwulan I", beside 20 % of the year's target; the report says so
+    too."""
+    document = DocumentFactory(unit=unit, period_start=NOW - 1, period_end=NOW)
+    quarterly = IndicatorFactory(
+        strategic_target=StrategicTargetFactory(document=document),
+        name="Jumlah koperasi dibina",
+        formula="",
+        frequency="triwulanan",
+        calculation_type="kumulatif",
+    )
+    YearlyTargetFactory(indicator=quarterly, year=NOW - 1, value=Decimal(100))
+    sign(document, staf=staf, kepala=kepala)
+    client.force_login(staf)
+    client.post(_edit_url(quarterly, NOW - 1, 1), {"version": 0, "value": "20"})
+    page = _dashboard(client, unit, year=NOW - 1, number=0)
+    assert "s.d. Triwulan I" in page and "20,00 % dari target tahunan" in page
+    form = client.get(_edit_url(quarterly, NOW - 1, 2)).content.decode()
+    assert "bagiannya dari target tahunan" in form  # what an empty period target means
+    assert "s.d. Triwulan I" in report_html(unit, NOW - 1)
