@@ -47,7 +47,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         setup_django(Path(folder) / "bench.sqlite3")
-        from indicators.printing.pdf import _layout, document_html
+        from core.rendering.engine import layout as _layout
+        from indicators.printing.pdf import document_html
 
         html = document_html(generated_document(100))
         variants = {

@@ -99,8 +99,9 @@ def main() -> None:
         setup_django(Path(folder) / "bench.sqlite3")
         from pypdf import PdfReader
 
+        from core.rendering.engine import html_to_pdf
         from indicators.models import IKUDocument
-        from indicators.printing.pdf import document_html, document_pdf, html_to_pdf
+        from indicators.printing.pdf import document_html, document_pdf
 
         documents = [
             (

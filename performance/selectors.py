@@ -4,7 +4,7 @@ realisasi, and the capaian of each, in a constant number of queries."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Min
+from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -299,6 +299,12 @@ class Standing:
     overdue: bool
     bands: tuple = engine.DEFAULT_BANDS
     band: engine.Band | None = None
+    rank: int | None = None  # None: no figures, not ranked
+
+    @property
+    def complete(self) -> bool:
+        """Every IKU of the year has its figure (RANKED_COMPLETENESS)."""
+        return self.completeness >= RANKED_COMPLETENESS
 
     def __post_init__(self):
         self.band = engine.predicate(self.average, self.bands)
@@ -396,8 +402,48 @@ def ranking(units, year: int, today, *, kept: dict[int, tuple]) -> list[Standing
                 bands[unit.pk],
             )
         )
-    standings.sort(key=lambda s: (s.average is None, -(s.average or 0), s.unit.name))
-    return standings
+    return ranked(standings)
+
+
+# The stated rule of the ranking: only units with figures are ranked; those whose figures are
+# complete (every IKU filled) come first, those below it after them, marked; equal averages
+# (to two decimals, as shown) share a rank; units without figures are listed apart.
+RANKED_COMPLETENESS = 100
+
+
+def ranked(standings: list[Standing]) -> list[Standing]:
+    """The standings in ranking order, each with its rank (ties shared: 1, 2, 2, 4)."""
+
+    def shown(standing):
+        return None if standing.average is None else round(standing.average, 2)
+
+    with_figures = sorted(
+        (s for s in standings if s.average is not None),
+        key=lambda s: (not s.complete, -shown(s), s.unit.name),
+    )
+    previous_rank, previous_key = None, None
+    for position, standing in enumerate(with_figures, start=1):
+        key = (standing.complete, shown(standing))
+        standing.rank = previous_rank if key == previous_key else position
+        previous_rank, previous_key = standing.rank, key
+    without = sorted((s for s in standings if s.average is None), key=lambda s: s.unit.name)
+    return with_figures + without
+
+
+# The levels of the unit tree a ranking compares (never a bidang beside a province).
+LEVELS = {
+    "pemda": Q(parent__isnull=True),
+    "opd": Q(parent__isnull=False, parent__parent__isnull=True),
+    "bidang": Q(parent__parent__isnull=False),
+}
+
+
+def ranking_level(units, chosen: str) -> str:
+    """The level ranked: the one chosen, else the level holding most of the units."""
+    if chosen in LEVELS:
+        return chosen
+    counts = {name: units.filter(condition).count() for name, condition in LEVELS.items()}
+    return max(counts, key=lambda name: (counts[name], name == "opd"))
 
 
 def waiting_for(user) -> list[ReportingPeriod]:

@@ -276,7 +276,9 @@ def evidence_download(request, pk):
 def ranking(request):
     """All units a user oversees, ranked by average capaian or by completeness for a year, late
     ones marked."""
-    units = units_overseen(user=request.user).order_by("name")
+    overseen = units_overseen(user=request.user)
+    level = selectors.ranking_level(overseen, request.GET.get("tingkat", ""))
+    units = overseen.filter(selectors.LEVELS[level]).order_by("name")
     query = request.GET.get("q", "").strip()[:100]
     if query:
         units = units.filter(name__icontains=query)
@@ -298,6 +300,7 @@ def ranking(request):
             "year": year,
             "years": range(this_year + 1, this_year - 8, -1),
             "query": query,
+            "level": level,
             "order": order,
             "start": page.start_index(),
             "dashboard_url": reverse("performance:dashboard"),
