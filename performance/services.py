@@ -194,6 +194,20 @@ def evidence_add(*, figure: Realisasi, upload, user) -> Evidence:
     return item
 
 
+@transaction.atomic
+def evidence_remove(*, item: Evidence, user) -> None:
+    """Remove an evidence file while its period is open (kept in the history: who, when)."""
+    period = _locked(item.realisasi.period)
+    if (locking := locking_period(period)) is not None:
+        raise FiguresLockedError(period, locking)
+    if not rules.can_record_figures.test(user, period):
+        raise PermissionDenied(_("Only the unit's staff can record its figures."))
+    name = item.file.name
+    item._history_user = user
+    item.delete()
+    transaction.on_commit(lambda: item.file.storage.delete(name))  # the file once it is gone
+
+
 # --- the ranking's kept standings ---------------------------------------------------------
 
 

@@ -19,4 +19,5 @@ urlpatterns = [
         name="report",
     ),
     path("kinerja/bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("kinerja/bukti/<int:pk>/hapus/", views.evidence_delete, name="evidence_delete"),
 ]

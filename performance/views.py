@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -253,6 +254,28 @@ def period_step(request, pk, action):
     return redirect(
         reverse("performance:dashboard")
         + f"?unit={period.unit_id}&tahun={period.year}&periode={period.number}"
+    )
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    """Remove an evidence file from a figure whose period is open."""
+    item = get_object_or_404(Evidence.objects.select_related("realisasi__period__unit"), pk=pk)
+    figure = item.realisasi
+    access.check(request.user, figure.period.unit, read=rules.can_view_figures)
+    services.evidence_remove(item=item, user=request.user)
+    messages.success(request, _("Evidence “%(name)s” removed.") % {"name": item.name})
+    document = selectors.document_in_force(figure.period.unit, figure.year)
+    indicator = (
+        Indicator.objects.filter(document=document)
+        .filter(Q(pk=figure.indicator_id) | Q(origin_id=figure.indicator_id))
+        .first()
+    )
+    if indicator is None:
+        return redirect(reverse("performance:dashboard") + f"?unit={figure.period.unit_id}")
+    return redirect(
+        "performance:realisasi_edit", pk=indicator.pk, year=figure.year, number=figure.number
     )
 
 

@@ -422,3 +422,35 @@ def test_a_year_with_one_quarter_filled_says_it_is_measured_to_date(client, staf
     form = client.get(_edit_url(quarterly, NOW - 1, 2)).content.decode()
     assert "bagiannya dari target tahunan" in form  # what an empty period target means
     assert "s.d. Triwulan I" in report_html(unit, NOW - 1)
+
+
+def test_evidence_is_removed_while_its_period_is_open_and_the_removal_is_kept(
+    client, staf, kepala, outsider, unit, world
+):
+    client.force_login(staf)
+    upload = SimpleUploadedFile("bukti.pdf", b"%PDF-1.7\n%%EOF\n")
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "85", "evidence": upload})
+    item = Evidence.objects.get()
+    stored = item.file.name
+    client.force_login(outsider)
+    remove = reverse("performance:evidence_delete", args=[item.pk])
+    assert client.post(remove).status_code == 404
+    client.force_login(staf)
+    assert "Hapus" in client.get(_edit_url(world["ranged"])).content.decode()
+    page = client.post(remove, follow=True).content.decode()
+    assert "Bukti dukung “bukti.pdf” dihapus." in page
+    assert not Evidence.objects.exists() and not item.file.storage.exists(stored)
+    removal = Evidence.history.get(history_type="-")
+    assert (removal.name, removal.history_user) == ("bukti.pdf", staf)
+    # Once the figures are approved, evidence stays.
+    again = SimpleUploadedFile("bukti-2.pdf", b"%PDF-1.7\n%%EOF\n")
+    version = Realisasi.objects.get().version
+    client.post(_edit_url(world["ranged"]), {"version": version, "value": "85", "evidence": again})
+    kept = Evidence.objects.get()
+    period = ReportingPeriod.objects.get(unit=unit, year=YEAR, number=0)
+    client.post(reverse("performance:period_step", args=[period.pk, "ajukan"]))
+    client.force_login(kepala)
+    client.post(reverse("performance:period_step", args=[period.pk, "setujui"]))
+    client.force_login(staf)
+    refused = client.post(reverse("performance:evidence_delete", args=[kept.pk]))
+    assert refused.status_code == 403 and Evidence.objects.filter(pk=kept.pk).exists()
