@@ -12,9 +12,14 @@ class PerformanceConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from core import attention
-        from indicators.models import SignedVersion
+        from indicators.models import IKUDocument, SignedVersion
+        from indicators.tree import warnings
         from performance import signals
 
         post_save.connect(signals.document_signed, sender=SignedVersion, dispatch_uid="standings")
+        post_save.connect(
+            signals.document_status_changed, sender=IKUDocument, dispatch_uid="revision_signed"
+        )
         attention.register(signals.waiting_for_approval)
         attention.register(signals.returned_for_correction)
+        warnings.register(signals.realisasi_before_deleting)

@@ -166,6 +166,30 @@ def period_reopen(*, period: ReportingPeriod, user, reason: str) -> ReportingPer
     return _step(period, user, ReportingPeriod.Status.DRAFT, reason.strip())
 
 
+def periods_reopen_for_revision(*, document, user) -> list[ReportingPeriod]:
+    """A Perubahan just signed measures the years in which it is now the document in force:
+    their approved figures are reopened for the head to approve again, with the reason shown
+    on the page, the report and the ranking; never left approved against a version they were
+    not approved under. (The years that had ended before it was signed keep their document.)"""
+    if document.revises_id is None:
+        return []
+    years = [
+        year
+        for year in range(document.period_start, document.period_end + 1)
+        if (in_force := document_in_force(document.unit, year)) and in_force.pk == document.pk
+    ]
+    reason = _(
+        "Perubahan (revision %(n)s) signed: the year is now measured against it, so its "
+        "approved figures were reopened for the head to approve again."
+    ) % {"n": document.revision}
+    reopened = []
+    for period in ReportingPeriod.objects.select_for_update().filter(
+        unit=document.unit, year__in=years, status=ReportingPeriod.Status.APPROVED
+    ):
+        reopened.append(_step(period, user, ReportingPeriod.Status.DRAFT, reason))
+    return reopened
+
+
 @transaction.atomic
 def evidence_add(*, figure: Realisasi, upload, user) -> Evidence:
     period = _locked(figure.period)

@@ -4,8 +4,10 @@ signed document, and the dashboard's question of what waits for a user."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from indicators.models import Indicator
+from performance.models import Realisasi
 from performance.selectors import returned_to, waiting_for
-from performance.services import standings_forget
+from performance.services import periods_reopen_for_revision, standings_forget
 
 
 def waiting_for_approval(user):
@@ -36,8 +38,40 @@ def returned_for_correction(user):
     ]
 
 
+def realisasi_before_deleting(item) -> list[str]:
+    """An IKU whose lineage has realisasi: deleting it (from a Perubahan) ends its measurement
+    from the years the Perubahan measures; the years with figures are named."""
+    if not isinstance(item, Indicator):
+        return []
+    years = sorted(
+        set(
+            Realisasi.objects.filter(indicator_id=item.lineage_id)
+            .exclude(value=None)
+            .values_list("year", flat=True)
+        )
+    )
+    if not years:
+        return []
+    return [
+        _(
+            "This IKU has realisasi for %(years)s. Deleted from this Perubahan, it is no "
+            "longer measured in the years the Perubahan measures; the figures already "
+            "recorded stay with the earlier version."
+        )
+        % {"years": ", ".join(map(str, years))}
+    ]
+
+
 def document_signed(sender, instance, created, **kwargs):
     """A newly signed version may be the one in force for the years of its period."""
     if created:
         document = instance.document
         standings_forget(document.unit_id, range(document.period_start, document.period_end + 1))
+
+
+def document_status_changed(sender, instance, update_fields=None, **kwargs):
+    """A Perubahan is signed (its status written SIGNED): the approved years it now measures
+    are reopened (performance.services.periods_reopen_for_revision)."""
+    if update_fields and "status" in update_fields and instance.is_signed:
+        version = instance.signed_version
+        periods_reopen_for_revision(document=instance, user=version.signed_by)

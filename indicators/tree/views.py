@@ -36,6 +36,7 @@ from indicators.tree.forms import (
 )
 from indicators.tree.presenter import prepare_editor
 from indicators.tree.selectors import document_list_for_user, document_search, editor_tree
+from indicators.tree.warnings import before_deleting
 from organizations.selectors import units_for_user, units_user_may_pick
 
 # A document of more IKU than this opens folded by sasaran (see `editor_tree`).
@@ -284,6 +285,14 @@ def _editor_url_at(item):
 @require_POST
 def item_delete(request, kind, pk):
     item = child_for(request, _MODELS[kind], pk)
+    warnings = before_deleting(item)
+    if warnings and request.POST.get("confirmed") != "1":
+        # Said first, and deleted only when confirmed on this page.
+        return render(
+            request,
+            "indicators/item_delete_confirm.html",
+            {"item": item, "document": item.document, "warnings": warnings, "kind": kind},
+        )
     # Back to what held it: an IKU's sasaran, a sasaran's tujuan, or the document.
     if isinstance(item, Indicator):
         back = _editor_url(item.document_id, sasaran=item.strategic_target_id)

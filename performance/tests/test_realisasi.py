@@ -21,6 +21,7 @@ from indicators.tests.factories import sign as sign_document
 from indicators.workflow import services as workflow
 from organizations.models import Membership
 from organizations.tests.factories import UnitFactory
+from performance import services
 from performance.models import (
     Deadline,
     Evidence,
@@ -454,3 +455,44 @@ def test_evidence_is_removed_while_its_period_is_open_and_the_removal_is_kept(
     client.force_login(staf)
     refused = client.post(reverse("performance:evidence_delete", args=[kept.pk]))
     assert refused.status_code == 403 and Evidence.objects.filter(pk=kept.pk).exists()
+
+
+def test_a_perubahan_signed_reopens_the_approved_year_it_now_measures(
+    client, staf, kepala, unit, world
+):
+    """The approved figures of a year the Perubahan now measures are reopened, with the reason
+    on the page; a year that had ended before it was signed keeps its document and approval."""
+    for year in (YEAR, NOW):
+        services.realisasi_save(
+            indicator=world["ranged"], year=year, number=1, user=staf, value=Decimal(85),
+            version=None,
+        )  # fmt: skip
+        period = ReportingPeriod.objects.get(unit=unit, year=year, number=0)
+        services.period_submit(period=period, user=staf)
+        services.period_approve(period=period, user=kepala)
+    revision = workflow.document_start_revision(document=world["document"], user=staf)
+    sign(revision, staf=staf, kepala=kepala)
+    now = ReportingPeriod.objects.get(unit=unit, year=NOW, number=0)
+    past = ReportingPeriod.objects.get(unit=unit, year=YEAR, number=0)
+    assert now.status == ReportingPeriod.Status.DRAFT and "Perubahan" in now.returned_reason
+    assert past.status == ReportingPeriod.Status.APPROVED
+    client.force_login(kepala)
+    assert "Dibuka kembali: Perubahan (perubahan ke-1)" in _dashboard(client, unit, year=NOW)
+
+
+def test_deleting_an_iku_with_realisasi_from_a_perubahan_warns_first_naming_the_years(
+    client, staf, kepala, unit, world
+):
+    client.force_login(staf)
+    client.post(_edit_url(world["ranged"]), {"version": 0, "value": "85"})
+    revision = workflow.document_start_revision(document=world["document"], user=staf)
+    carried = Indicator.objects.get(document=revision, name="Indeks kepuasan")
+    delete = reverse("indicators:item_delete", args=["iku", carried.pk])
+    warned = client.post(delete).content.decode()
+    assert f"IKU ini memiliki realisasi untuk {YEAR}." in warned
+    assert Indicator.objects.filter(pk=carried.pk).exists()  # nothing deleted yet
+    client.post(delete, {"confirmed": "1"})
+    assert not Indicator.objects.filter(pk=carried.pk).exists()
+    lower = Indicator.objects.get(document=revision, name="Tingkat pengangguran")
+    client.post(reverse("indicators:item_delete", args=["iku", lower.pk]))  # no realisasi
+    assert not Indicator.objects.filter(pk=lower.pk).exists()
