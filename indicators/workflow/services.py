@@ -58,6 +58,25 @@ def request_signing(*, document: IKUDocument, user) -> SigningJob:
     return job
 
 
+# What a revision prints as its signed version did: every print setting is carried over.
+PRINT_SETTINGS = (
+    "layout",
+    "columns",
+    "orientation",
+    "hide_empty_columns",
+    "formula_style",
+    "header_lines",
+    "show_unit_heading",
+    "show_page_numbers",
+    "signatory_underline",
+    "show_pangkat",
+    "nip_style",
+    "signature_place",
+    "signature_date_format",
+    "signatory_title",
+)
+
+
 @transaction.atomic
 def document_start_revision(*, document: IKUDocument, user) -> IKUDocument:
     """A Perubahan: a new draft with everything copied, revision + 1, linked to `document`."""
@@ -84,11 +103,9 @@ def document_start_revision(*, document: IKUDocument, user) -> IKUDocument:
         period_end=document.period_end,
         revision=latest + 1,
         revises=document,
-        layout=document.layout,
-        signature_place=document.signature_place,
-        signature_date=document.signature_date,  # to be updated in the settings when re-signed
-        signature_date_format=document.signature_date_format,
         signatory=document.signatory,
-        signatory_title=document.signatory_title,
+        # to be updated in the settings when re-signed
+        signature_date=document.signature_date,
+        **{field: getattr(document, field) for field in PRINT_SETTINGS},
     )
     return document_copy(source=document, document=revision, user=user)

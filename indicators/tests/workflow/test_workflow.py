@@ -29,6 +29,7 @@ from indicators.tests.factories import (
     IndicatorFactory,
     StrategicTargetFactory,
     YearlyTargetFactory,
+    sign,
 )
 from indicators.tree import services
 from indicators.verification.compare import compare_snapshots
@@ -419,3 +420,36 @@ def test_a_staf_is_told_what_a_submitted_document_waits_for(client, document, st
     client.force_login(staf)
     page = client.get(reverse("indicators:document_detail", args=[document.pk]))
     assert "menunggu" in page.content.decode().lower()
+
+
+def test_a_revision_prints_as_its_signed_version_did(staf, kepala, unit):
+    """Every print setting is carried into the Perubahan (it used to fall back to defaults:
+    another formula style, NIP style, heading…), and no setting of the document is left
+    unclassified."""
+    document = DocumentFactory(
+        unit=unit,
+        layout="ringkas",
+        orientation="portrait",
+        hide_empty_columns=False,
+        formula_style="inline",
+        header_lines="LAMPIRAN I\nKEPUTUSAN KEPALA DINAS",
+        show_unit_heading=False,
+        show_page_numbers=False,
+        signatory_underline=False,
+        show_pangkat=False,
+        nip_style="plain",
+        signature_place="Jambi",
+        signature_date_format="ditetapkan",
+        signatory_title="Plt. Kepala Dinas",
+    )
+    IndicatorFactory(strategic_target__document=document)
+    sign(document, staf=staf, kepala=kepala)
+    revision = workflow.document_start_revision(document=document, user=staf)
+    for field in workflow.PRINT_SETTINGS:
+        assert getattr(revision, field) == getattr(document, field), field
+    identity = {
+        "id", "unit", "title", "period_start", "period_end", "revision", "revises", "status",
+        "signatory", "signature_date", "created_by", "created_at", "updated_at", "version",
+    }  # fmt: skip
+    settings = {f.name for f in document._meta.concrete_fields} - identity
+    assert settings == set(workflow.PRINT_SETTINGS)
