@@ -290,10 +290,16 @@ def _strip_parentheses(node):
     return node
 
 
+LONG_WORD = 24  # characters: longer than any word of a name written in words
+
+
 def _html(node) -> str:
     if isinstance(node, Number):
         return escape(node.text)
     if isinstance(node, Name):
+        if any(len(word) > LONG_WORD for word in node.text.split()):
+            # One long word ("Jumlah_koperasi_yang_…"): it may break anywhere (print CSS).
+            return format_html('<span class="f-name f-long">{}</span>', node.text)
         return format_html('<span class="f-name">{}</span>', node.text)
     if isinstance(node, Unary):
         return f"{escape(node.op)}{_html(node.operand)}"

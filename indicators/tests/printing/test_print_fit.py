@@ -14,6 +14,7 @@ from indicators.tests.factories import (
     DocumentFactory,
     GoalFactory,
     GoalIndicatorFactory,
+    IndicatorFactory,
     StrategicTargetFactory,
 )
 from indicators.tests.pdf_words import MM, words, words_outside_printable_area
@@ -152,3 +153,20 @@ def test_page_breaks_keep_short_rows_whole_and_split_only_tall_ones(db):
         lowest = min(w.bottom for w in body_words)
         empty = lowest - bottom_mm * MM
         assert empty <= content / 4 + 12, f"page {number}: {empty / MM:.0f} mm left empty"
+
+
+@pytest.mark.parametrize("layout", ["lengkap", "ringkas"])
+def test_a_formula_name_written_as_one_long_word_stays_on_the_page(db, layout):
+    """ "Jumlah_koperasi_yang_meningkat_…" has no space to break at: it breaks inside the word
+    rather than run out of its cell and off the page (the "× 100%" after it disappeared)."""
+    document = DocumentFactory(layout=layout)
+    IndicatorFactory(
+        strategic_target__document=document,
+        formula=(
+            "Jumlah_koperasi_yang_meningkat_kualitasnya_berdasarkan_RAT_volume_usaha_dan_aset"
+            " / Jumlah_seluruh_koperasi_aktif_terdaftar × 100%"
+        ),
+    )
+    pdf = document_pdf(document)
+    assert not words_outside_printable_area(pdf)
+    assert "100%" in [word.text for _n, _w, _h, page in words(pdf) for word in page]
