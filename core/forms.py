@@ -10,7 +10,7 @@ from core.numbers import NOT_AVAILABLE, Range, bounds, format_value, parse_value
 
 class IndonesianNumberField(forms.CharField):
     """A number typed the Indonesian way into a text input (never type=number, which drops the
-    comma): '1.250,5'. Optionally a range ('80–90') or 'tidak ada'. See indicators/numbers.py."""
+    comma): '1.250,5'. Optionally a range ('80–90') or 'tidak ada'. See core/numbers.py."""
 
     def __init__(self, *, allow_range=False, allow_not_available=False, **kwargs):
         self.allow_range = allow_range

@@ -16,10 +16,16 @@ from indicators.verification.compare import compare_snapshots
 from indicators.verification.forms import VerifyUploadForm
 
 
+def normalized_code(code: str) -> str:
+    """A code as typed off paper: 'abcd efgh jklm', 'ABCDEFGHJKLM' → 'ABCD-EFGH-JKLM'."""
+    raw = "".join(ch for ch in code.upper() if ch.isalnum())
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else code.upper()
+
+
 def _signed_version_or_404(code):
     version = (
         SignedVersion.objects.select_related("document__unit", "signed_by")
-        .filter(code=code.upper())
+        .filter(code=normalized_code(code))
         .first()
     )
     if version is None:

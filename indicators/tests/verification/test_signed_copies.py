@@ -76,3 +76,12 @@ def test_a_signed_document_previews_what_was_signed_not_live_data(client, kepala
     pdf = client.get(reverse("indicators:document_pdf", args=[document.pk])).content
     assert b"NAMA BARU" not in pdf
     assert IKUDocument.objects.get(pk=document.pk).status == "signed"
+
+
+@pytest.mark.parametrize("typed", ["{plain}", "{lower}", "{spaced}"])
+def test_a_code_typed_without_dashes_with_spaces_or_in_lower_case_is_found(client, signed, typed):
+    code = signed.code
+    raw = code.replace("-", "")
+    shown = typed.format(plain=raw, lower=code.lower(), spaced=f"{raw[:4]} {raw[4:8]} {raw[8:]}")
+    response = client.get(reverse("indicators:verify", args=[shown]))
+    assert response.status_code == 200 and code in response.content.decode()
