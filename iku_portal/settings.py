@@ -28,6 +28,13 @@ if not SECRET_KEY:
         )
     # Development only: never used when DEBUG is off.
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+MIN_SECRET_KEY_LENGTH = 50
+if not DEBUG and len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too short ({len(SECRET_KEY)} characters): use at least "
+        f"{MIN_SECRET_KEY_LENGTH} random characters, for example the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

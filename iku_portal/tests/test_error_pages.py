@@ -68,3 +68,15 @@ def test_a_busy_database_is_reported_as_busy_not_unreachable(db, monkeypatch, cl
     page = response.content.decode()
     assert response.status_code == 503
     assert "Basis data sedang sibuk" in page and "tidak dapat dihubungi" not in page
+
+
+def test_a_csrf_failure_and_a_bad_request_get_the_portals_indonesian_pages(db, staf):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staf)
+    refused = client.post(reverse("indicators:document_create"), {})
+    page = refused.content.decode()
+    assert refused.status_code == 403
+    assert "Formulir sudah kedaluwarsa" in page and "IKU Portal" in page
+    bad = Client().get("/", HTTP_HOST="bukan.portal.example")
+    assert bad.status_code == 400
+    assert "Permintaan tidak dapat dipahami" in bad.content.decode()

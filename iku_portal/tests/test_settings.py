@@ -50,3 +50,9 @@ def test_check_deploy_warns_when_signed_pdfs_would_carry_a_local_address():
     )
     assert "iku.W001" in result.stdout + result.stderr
     assert "http://127.0.0.1:8000" in result.stdout + result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = _manage("check", SECRET_KEY="short-key-123")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too short (13 characters)" in result.stderr
