@@ -1,6 +1,7 @@
 """Shared fixtures: the same cast of users for every test (HealthChecks-style)."""
 
 import pytest
+from django.core.cache import cache
 
 from organizations.models import Membership
 from organizations.tests.factories import MembershipFactory, UnitFactory, UserFactory
@@ -37,3 +38,11 @@ def outsider(other_unit):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the rate limits count from zero."""
+    cache.clear()
+    yield
+    cache.clear()

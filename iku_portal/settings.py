@@ -182,6 +182,13 @@ PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rs
 # Largest PDF the verification page accepts for comparison.
 VERIFY_UPLOAD_MAX_BYTES = env.int("VERIFY_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
+# Public pages limited per address (core.ratelimit), counted in the cache: the process's own
+# memory by default; several app servers share one through CACHE_URL (e.g. redis://…).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+VERIFY_LOOKUPS_PER_MINUTE = env.int("VERIFY_LOOKUPS_PER_MINUTE", default=60)
+PASSWORD_RESETS_PER_HOUR = env.int("PASSWORD_RESETS_PER_HOUR", default=10)  # per address
+PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR = env.int("PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR", default=3)
+
 # Work off the request (PDF renders): Django's tasks API. The database backend needs nothing
 # more than the portal's database and a worker (`manage.py db_worker`, started by `make run`);
 # TASK_BACKEND switches to another, e.g. django_tasks_rq.RQBackend, by settings alone.
@@ -225,7 +232,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed attempt, with time and address
-AXES_CLIENT_IP_CALLABLE = "iku_portal.proxy.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.proxy.client_ip"
 
 # Content-Security-Policy: scripts and styles from the portal itself only, never inline script.
 # Inline style attributes stay allowed (Bootstrap's components set them from script).

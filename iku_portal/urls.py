@@ -4,6 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.urls import include, path, reverse_lazy
 
+from core.proxy import client_ip
+from core.ratelimit import allow, too_many
+
 admin.site.site_header = "IKU Portal"
 admin.site.site_title = "IKU Portal"
 
@@ -20,13 +23,34 @@ def _offered(view):
     return wrapped
 
 
+def _limited(view):
+    """Password-reset requests limited per address and per account (the address typed), so
+    that nobody can flood a mailbox or the mail server; the same answer for every account."""
+
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST":
+            account = request.POST.get("email", "").strip().lower()[:254]
+            hour = 3600
+            per_address = settings.PASSWORD_RESETS_PER_HOUR
+            per_account = settings.PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR
+            if not allow("reset-address", client_ip(request), limit=per_address, window=hour):
+                return too_many(request, window=hour)
+            if account and not allow("reset-account", account, limit=per_account, window=hour):
+                return too_many(request, window=hour)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 reset = [
     path(
         "password_reset/",
         _offered(
-            auth_views.PasswordResetView.as_view(
-                email_template_name="registration/password_reset_email.txt",
-                subject_template_name="registration/password_reset_subject.txt",
+            _limited(
+                auth_views.PasswordResetView.as_view(
+                    email_template_name="registration/password_reset_email.txt",
+                    subject_template_name="registration/password_reset_subject.txt",
+                )
             )
         ),
         name="password_reset",

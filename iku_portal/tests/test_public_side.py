@@ -20,7 +20,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from gunicorn.config import Config
 
-from iku_portal.proxy import client_ip
+from core.proxy import client_ip
 from indicators.tests.factories import DocumentFactory, IndicatorFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -234,3 +234,29 @@ def test_the_development_server_answers_an_oversized_upload_with_the_413_page(tm
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_verification_page_is_limited_per_address(client, settings, db):
+    settings.VERIFY_LOOKUPS_PER_MINUTE = 5
+    url = reverse("indicators:verify", args=["ABCD-EFGH-JKLM"])
+    assert [client.get(url).status_code for _ in range(5)] == [404] * 5  # unknown code
+    refused = client.get(url)
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "Terlalu banyak permintaan" in refused.content.decode()
+    assert client.get(url, REMOTE_ADDR="10.0.0.9").status_code == 404  # another address
+
+
+def test_password_reset_requests_are_limited_per_account_and_per_address(client, settings, db):
+    settings.PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR = 2
+    settings.PASSWORD_RESETS_PER_HOUR = 4
+    url = reverse("password_reset")
+    ask = lambda email, address="127.0.0.1": (
+        client.post(  # noqa: E731
+            url, {"email": email}, REMOTE_ADDR=address
+        ).status_code
+    )
+    assert [ask("kepala@dinas.go.id") for _ in range(2)] == [302, 302]
+    assert ask("kepala@dinas.go.id", "10.0.0.7") == 429  # the account, from any address
+    assert ask("staf@dinas.go.id") == 302
+    assert ask("lain@dinas.go.id") == 302  # the fourth from this address
+    assert ask("baru@dinas.go.id") == 429  # the fifth: the address is limited

@@ -1,12 +1,15 @@
 """Checking documents: the public page a signed PDF's QR code leads to (does a printed copy
 match what was signed?), its signed files, and the comparison of two versions."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.http import int_or_none
+from core.proxy import client_ip
+from core.ratelimit import allow, too_many
 from indicators.lookup import document_for
 from indicators.models import IKUDocument, SignedVersion
 from indicators.printing.pdf import pdf_response
@@ -34,7 +37,10 @@ def _signed_version_or_404(code):
 
 
 def verify(request, code):
-    """Public (no login): does a printed copy match what was signed?"""
+    """Public (no login): does a printed copy match what was signed? Limited per address, so
+    that codes cannot be guessed by the thousand."""
+    if not allow("verify", client_ip(request), limit=settings.VERIFY_LOOKUPS_PER_MINUTE):
+        return too_many(request)
     try:
         version = _signed_version_or_404(code)
     except Http404:
