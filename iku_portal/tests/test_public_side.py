@@ -250,11 +250,10 @@ def test_password_reset_requests_are_limited_per_account_and_per_address(client,
     settings.PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR = 2
     settings.PASSWORD_RESETS_PER_HOUR = 4
     url = reverse("password_reset")
-    ask = lambda email, address="127.0.0.1": (
-        client.post(  # noqa: E731
-            url, {"email": email}, REMOTE_ADDR=address
-        ).status_code
-    )
+
+    def ask(email, address="127.0.0.1"):
+        return client.post(url, {"email": email}, REMOTE_ADDR=address).status_code
+
     assert [ask("kepala@dinas.go.id") for _ in range(2)] == [302, 302]
     assert ask("kepala@dinas.go.id", "10.0.0.7") == 429  # the account, from any address
     assert ask("staf@dinas.go.id") == 302
