@@ -157,7 +157,7 @@ def main():
             stderr=subprocess.DEVNULL,
         )
         worker = subprocess.Popen(  # noqa: S603
-            ["nice", "-n", "19", sys.executable, "manage.py", "db_worker"]
+            ["nice", "-n", "19", sys.executable, "manage.py", "db_worker", "--no-reload"]
             + ["--no-startup-delay", "--interval", "0.5"],
             cwd=ROOT,
             env=env,

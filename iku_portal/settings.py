@@ -185,6 +185,10 @@ VERIFY_UPLOAD_MAX_BYTES = env.int("VERIFY_UPLOAD_MAX_BYTES", default=20 * 1024 *
 # Public pages limited per address (core.ratelimit), counted in the cache: the process's own
 # memory by default; several app servers share one through CACHE_URL (e.g. redis://…).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# A running task notes a sign of life every TASK_HEARTBEAT_SECONDS; one not heard of for
+# TASK_LEASE_SECONDS has lost its worker (killed, out of memory): failed or asked again.
+TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=10)
+TASK_LEASE_SECONDS = env.float("TASK_LEASE_SECONDS", default=60)
 VERIFY_LOOKUPS_PER_MINUTE = env.int("VERIFY_LOOKUPS_PER_MINUTE", default=60)
 PASSWORD_RESETS_PER_HOUR = env.int("PASSWORD_RESETS_PER_HOUR", default=10)  # per address
 PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR = env.int("PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR", default=3)

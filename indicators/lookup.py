@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from indicators import rules
+from indicators.jobs import export_settled
 from indicators.models import ExportJob, IKUDocument, ImportBatch
 from organizations import access
 
@@ -46,7 +47,7 @@ def export_job_for(request, pk) -> ExportJob:
     job = get_object_or_404(ExportJob.objects.select_related("unit"), pk=pk)
     if job.user_id != request.user.pk and not request.user.is_superuser:
         raise Http404
-    return job
+    return export_settled(job)
 
 
 def import_batch_for(request, pk) -> ImportBatch:

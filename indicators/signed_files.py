@@ -7,10 +7,15 @@ A file that is missing, or whose SHA-256 differs from the one recorded at signin
 """
 
 import contextlib
+import datetime
 import hashlib
 
+from django.conf import settings
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from indicators.models import SignedVersion
 
 MISSING, ALTERED = "missing", "altered"
 
@@ -70,3 +75,30 @@ def delete_quietly(names) -> None:
     for name in names:
         with contextlib.suppress(OSError):
             default_storage.delete(name)
+
+
+def remove_unsigned_files(unit_id: int) -> list[str]:
+    """Remove files under a unit's signed folder that no signed version holds: what a signing
+    whose worker died left behind. Only files older than the lease, so that a signing that is
+    just committing its rows keeps its own."""
+    folder = f"signed/{unit_id}"
+    try:
+        _dirs, names = default_storage.listdir(folder)
+    except (FileNotFoundError, OSError):
+        return []
+    held = set()
+    for pdf, manual in SignedVersion.objects.filter(document__unit_id=unit_id).values_list(
+        "pdf", "manual_pdf"
+    ):
+        held.update({pdf, manual})
+    cutoff = timezone.now() - datetime.timedelta(seconds=settings.TASK_LEASE_SECONDS)
+    removed = []
+    for name in names:
+        path = f"{folder}/{name}"
+        if path in held:
+            continue
+        with contextlib.suppress(OSError, NotImplementedError):
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed.append(path)
+    return removed

@@ -8,6 +8,7 @@ from django.core.files import File
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.jobs import heartbeat
 from indicators.models import ExportJob, SignedVersion
 from indicators.signed_files import read_signed
 from organizations.models import OrganizationUnit
@@ -23,7 +24,7 @@ def signed_zip_run(*, job: ExportJob) -> int:
     )
     ExportJob.objects.filter(pk=job.pk).update(total=len(versions))
     try:
-        with tempfile.TemporaryFile() as buffer:
+        with heartbeat(job), tempfile.TemporaryFile() as buffer:
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
                 for done, version in enumerate(versions, start=1):
                     document = version.document

@@ -17,13 +17,13 @@ from core.locking import saved
 from core.ordering import tell_moved
 from core.pagination import CappedPaginator, NextOnlyPaginator
 from indicators import rules
+from indicators.jobs import signing_in_progress
 from indicators.lookup import child_for, child_or_new, document_for
 from indicators.models import (
     Goal,
     IKUDocument,
     Indicator,
     SignedVersion,
-    SigningJob,
     StrategicTarget,
 )
 from indicators.tree import services
@@ -133,7 +133,7 @@ def document_detail(request, pk):
             if document.is_frozen
             else None,
             "transitions": document.transitions.select_related("user"),
-            "signing": SigningJob.objects.filter(document=document).first()
+            "signing": signing_in_progress(document)
             if document.status == IKUDocument.Status.SUBMITTED
             else None,
             "labels": labels,

@@ -8,6 +8,7 @@ from core.errors import WorkflowError
 from core.jobs import enqueue_on_commit
 from core.rendering.engine import weasyprint
 from indicators import rules
+from indicators.jobs import signing_in_progress
 from indicators.models import IKUDocument, SigningJob
 from indicators.tree.services import document_copy, limit_warnings
 from indicators.workflow.tasks import sign_document
@@ -30,7 +31,7 @@ def document_submit(*, document: IKUDocument, user) -> IKUDocument:
 def document_return(*, document: IKUDocument, user, reason: str) -> IKUDocument:
     if document.status != IKUDocument.Status.SUBMITTED:
         raise WorkflowError(_("Only a submitted document can be returned."))
-    if SigningJob.objects.filter(document=document, error="").exists():
+    if (signing := signing_in_progress(document)) is not None and not signing.error:
         raise WorkflowError(_("The document is being signed; it cannot be returned now."))
     if not rules.can_return_document.test(user, document):
         raise WorkflowError(_("Only the head of the unit can return a document."))
@@ -47,7 +48,7 @@ def request_signing(*, document: IKUDocument, user) -> SigningJob:
     document = IKUDocument.objects.select_for_update().get(pk=document.pk)
     check_signable(document, user)
     weasyprint()  # PDFUnavailable at once, asking nothing, on a server that cannot print
-    pending = SigningJob.objects.filter(document=document).first()
+    pending = signing_in_progress(document)
     if pending is not None and not pending.error:
         raise WorkflowError(_("The document is already being signed."))
     if pending is not None:

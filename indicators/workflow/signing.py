@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.errors import WorkflowError
+from core.jobs import heartbeat
 from indicators.models import IKUDocument, SignedVersion, SigningJob
 from indicators.printing.pdf import manual_pdf, snapshot_pdf
 from indicators.printing.snapshot import document_snapshot
@@ -109,7 +110,8 @@ def signing_run(*, job: SigningJob) -> SignedVersion:
     """Sign as asked by `job`. A failure is recorded on the job, which stays for the page to
     show; success removes it."""
     try:
-        return document_sign(document=job.document, user=job.user, job=job)
+        with heartbeat(job):  # a worker that dies is found out after the lease
+            return document_sign(document=job.document, user=job.user, job=job)
     except Exception as error:
         SigningJob.objects.filter(pk=job.pk).update(error=str(error)[:2000] or type(error).__name__)
         raise
