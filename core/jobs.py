@@ -71,10 +71,10 @@ def heartbeat(job: Job):
 
 
 class TaskState(models.TextChoices):
-    QUEUED = "queued"
-    RUNNING = "running"
-    FAILED = "failed"
-    DONE = "done"
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    FAILED = "failed", _("failed")
+    DONE = "done", _("done")
 
 
 def _enqueue(task, args: tuple, job, with_job_id: bool) -> None:

@@ -4,17 +4,25 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import JobAdmin
+from core.jobs import enqueue_on_commit
 from core.pagination import AdminPaginator
 from indicators.models import (
     DocumentTransition,
+    ExportJob,
     Goal,
     GoalIndicator,
     IKUDocument,
     Indicator,
+    RenderJob,
     SignedVersion,
+    SigningJob,
     StrategicTarget,
     YearlyTarget,
 )
+from indicators.printing.tasks import render_document
+from indicators.spreadsheets.tasks import export_signed_zip
+from indicators.workflow.tasks import sign_document
 
 
 def _frozen(obj) -> bool:
@@ -256,3 +264,55 @@ class SignedVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SigningJob)
+class SigningJobAdmin(JobAdmin):
+    """Signings asked for: a stuck one is marked failed (the head can sign again) or asked of
+    a worker again."""
+
+    task = sign_document
+    list_display = [*JobAdmin.list_display, "error"]
+    list_select_related = ["document__unit"]
+
+    def fail(self, job):
+        SigningJob.objects.filter(pk=job.pk, error="").update(
+            error=_("Marked failed by the administrator: nothing was signed; sign again.")
+        )
+
+    def retry(self, job):
+        SigningJob.objects.filter(pk=job.pk).update(error="", heartbeat_at=None)
+        enqueue_on_commit(sign_document, job.pk, job=job)
+
+
+@admin.register(RenderJob)
+class RenderJobAdmin(JobAdmin):
+    """Renders asked for: failing or asking again removes the job; the next visit of the page
+    asks for the render anew (a render is idempotent)."""
+
+    task = render_document
+
+    def fail(self, job):
+        job.delete()
+
+    retry = fail
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(JobAdmin):
+    """ZIP exports: a stuck one is marked failed, or made again by a worker."""
+
+    task = export_signed_zip
+    list_display = [*JobAdmin.list_display, "percent", "error"]
+    list_select_related = ["unit"]
+
+    def fail(self, job):
+        ExportJob.objects.filter(pk=job.pk, error="").update(
+            error=_("Marked failed by the administrator. Ask for the file again.")
+        )
+
+    def retry(self, job):
+        ExportJob.objects.filter(pk=job.pk).update(
+            error="", done=0, total=0, heartbeat_at=None, finished_at=None
+        )
+        enqueue_on_commit(export_signed_zip, job.pk, job=job)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import JobAdmin
 from performance.models import (
     Deadline,
     Evidence,
@@ -7,7 +8,9 @@ from performance.models import (
     PredicateBand,
     Realisasi,
     ReportingPeriod,
+    ReportRenderJob,
 )
+from performance.tasks import render_report
 
 
 @admin.register(Deadline)
@@ -72,3 +75,16 @@ class PredicateBandAdmin(admin.ModelAdmin):
     list_display = ["unit", "minimum", "label", "colour", "symbol"]
     list_filter = ["unit"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(ReportRenderJob)
+class ReportRenderJobAdmin(JobAdmin):
+    """Report renders asked for: failing or asking again removes the job; the next download
+    asks for the render anew."""
+
+    task = render_report
+
+    def fail(self, job):
+        job.delete()
+
+    retry = fail

@@ -1,12 +1,16 @@
 """Every admin page opens for a superuser, and bad input gets an Indonesian error, not a 500."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
-from indicators.models import IKUDocument
+from indicators.models import IKUDocument, SigningJob
+from indicators.tests.factories import DocumentFactory
 from organizations.models import Official
 
 
@@ -36,6 +40,7 @@ def test_changelist_add_and_change_pages_open(admin_client, demo, app, model, cl
     records = {"signedversion", "accessattempt", "accesslog", "accessfailurelog"}
     records |= {"reportingperiod", "periodtransition", "realisasi", "evidence"}  # via the portal
     records |= {"dbtaskresult"}  # written by the task queue
+    records |= {"signingjob", "renderjob", "exportjob", "reportrenderjob"}  # asked by pages
     assert add.status_code == (403 if model in records else 200)
     obj = cls.objects.first()
     if obj is not None:
@@ -100,3 +105,24 @@ def test_admin_shows_an_indonesian_error_for_end_year_before_start(admin_client,
     assert response.status_code == 200
     assert "Tahun akhir periode tidak boleh sebelum tahun awalnya." in response.content.decode()
     assert not IKUDocument.objects.exists()
+
+
+def test_the_admin_lists_jobs_with_their_state_and_marks_a_stuck_one_failed(
+    admin_client, unit, staf, kepala
+):
+    document = DocumentFactory(unit=unit)
+    job = SigningJob.objects.create(document=document, user=kepala, heartbeat_at=timezone.now())
+    SigningJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    url = reverse("admin:indicators_signingjob_changelist")
+    page = admin_client.get(url).content.decode()
+    assert "antre" in page or "queued" in page  # its task state
+    assert 'alt="True"' in page  # its worker is lost
+    admin_client.post(url, {"action": "mark_failed", "_selected_action": [job.pk]})
+    job.refresh_from_db()
+    assert job.error.startswith("Ditandai gagal oleh administrator")
+    for model in ("renderjob", "exportjob"):
+        assert admin_client.get(reverse(f"admin:indicators_{model}_changelist")).status_code == 200
+    report = reverse("admin:performance_reportrenderjob_changelist")
+    assert admin_client.get(report).status_code == 200
