@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # the default task queue: a table in the portal's own database
     "axes",  # login throttling: failed attempts recorded, a lockout after too many
+    "core",  # no models: the task worker command (core/management/commands/worker.py)
     "organizations",
     "indicators",
     "performance",
