@@ -47,6 +47,7 @@ def export_job_for(request, pk) -> ExportJob:
     job = get_object_or_404(ExportJob.objects.select_related("unit"), pk=pk)
     if job.user_id != request.user.pk and not request.user.is_superuser:
         raise Http404
+    access.check(request.user, job.unit, read=access.can_view_unit)  # while they still may
     return export_settled(job)
 
 
@@ -55,4 +56,5 @@ def import_batch_for(request, pk) -> ImportBatch:
     batch = get_object_or_404(ImportBatch.objects.select_related("unit"), pk=pk)
     if batch.user_id != request.user.pk:
         raise Http404
+    access.check(request.user, batch.unit, read=access.can_edit_unit)  # while they still may
     return batch

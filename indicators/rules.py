@@ -1,8 +1,10 @@
 """Who may do what with an IKU document: the predicates every service, view and template asks.
 
 - A member of the unit (staf or kepala) or an admin may read the unit's documents and edit
-  its drafts; a member who may read but not write (a document that is no longer a draft) gets
-  403, anyone else 404 (`organizations.access.check`).
+  its drafts; a member of a unit above it (its pemda, its dinas) may read its signed documents,
+  never its drafts (pages and exports alike: `readable_documents`). A member who may read but
+  not write (a document that is no longer a draft) gets 403, anyone else 404
+  (`organizations.access.check`).
 - The approval flow: a member submits a draft; only the unit's kepala returns or signs a
   submitted document; a member starts the one revision (Perubahan) of a signed document.
   An admin who is not a member of the unit takes no part in it: a signature is the head's.
@@ -12,9 +14,12 @@ only the buttons they allow (`document_actions`).
 """
 
 import rules
+from django.db.models import Q
 
+from indicators.frozen import FROZEN_STATUSES
 from indicators.models import IKUDocument
-from organizations.access import is_admin, is_kepala, is_member
+from organizations.access import is_admin, is_kepala, is_member, unit_roles
+from organizations.models import OrganizationUnit
 
 
 @rules.predicate
@@ -37,12 +42,41 @@ def has_revision(user, document) -> bool:
     return document.revisions.exists()
 
 
-can_view_document = is_admin | is_member
+@rules.predicate
+def is_frozen(user, document) -> bool:
+    return document.is_frozen
+
+
+@rules.predicate
+def is_member_above(user, document) -> bool:
+    """A member of a unit the document's unit lies under (one or two levels up)."""
+    mine = unit_roles(user)
+    if not mine:
+        return False
+    above = OrganizationUnit.objects.filter(pk=document.unit_id).values_list(
+        "parent_id", "parent__parent_id"
+    )
+    return any(unit_id in mine for unit_id in (above.first() or ()) if unit_id)
+
+
+can_view_document = is_admin | is_member | (is_frozen & is_member_above)
 can_edit_document = is_draft & (is_admin | is_member)
 can_submit_document = is_draft & is_member
 can_return_document = is_submitted & is_kepala
 can_sign_document = is_submitted & is_kepala
 can_revise_document = is_signed & is_member & ~has_revision
+
+
+def readable_documents(user, documents):
+    """The documents of `documents` (a queryset) the user may read, by the rule above: every
+    one for an admin; a member's own units' all, and the signed ones of the units under them."""
+    if user.is_superuser:
+        return documents
+    mine = list(unit_roles(user))
+    return documents.filter(
+        Q(unit_id__in=mine)
+        | Q(status__in=FROZEN_STATUSES, unit__in=OrganizationUnit.objects.within(mine))
+    )
 
 
 def document_actions(user, document) -> dict[str, bool]:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.numbers import bounds, format_value
 from core.xlsx import xlsx_response
+from indicators import rules
 from indicators.lookup import document_for, export_job_for, import_batch_for
 from indicators.models import IKUDocument, ImportBatch
 from indicators.printing.pdf import document_filename, print_snapshot
@@ -74,7 +75,10 @@ def flat_xlsx(request, unit_pk=None):
     else:
         unit = get_object_or_404(OrganizationUnit, pk=unit_pk)
         access.check(request.user, unit, read=access.can_view_unit)
-        documents = IKUDocument.objects.filter(unit__in=OrganizationUnit.objects.within([unit]))
+        documents = rules.readable_documents(
+            request.user,
+            IKUDocument.objects.filter(unit__in=OrganizationUnit.objects.within([unit])),
+        )
         name = slugify(unit.short_name or unit.name)[:60]
     return xlsx_response(export.flat_xlsx(documents), f"iku-{name}.xlsx")
 

@@ -11,8 +11,15 @@ from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.models import IKUDocument, YearlyTarget
-from indicators.tests.factories import DocumentFactory, IndicatorFactory, StrategicTargetFactory
+from indicators.models import ExportJob, IKUDocument, YearlyTarget
+from indicators.tests.factories import (
+    DocumentFactory,
+    IndicatorFactory,
+    StrategicTargetFactory,
+    sign,
+)
+from organizations.models import Membership
+from organizations.tests.factories import MembershipFactory, UnitFactory
 
 
 @pytest.fixture
@@ -92,3 +99,27 @@ def test_the_flat_export_has_one_row_per_iku_with_every_target(client, staf, out
     assert client.get(reverse("indicators:flat_xlsx", args=[unit.pk])).status_code == 404
     assert client.get(reverse("indicators:document_xlsx", args=[document.pk])).status_code == 404
     assert client.get(reverse("indicators:flat_xlsx_all")).status_code == 404
+
+
+def test_exports_obey_the_same_access_as_pages(client, unit, staf, kepala):
+    """A member of a pemda reads the signed documents of the units under it, never their
+    drafts, in the flat export as on the pages; an export is reachable only while its owner
+    may still read its unit."""
+    dinas = UnitFactory(parent=unit, name="Dinas di bawah")
+    signed = DocumentFactory(unit=dinas, title="Dokumen bertanda tangan")
+    IndicatorFactory(strategic_target__document=signed, name="IKU yang ditandatangani")
+    dinas_staf = MembershipFactory(unit=dinas, role="staf").user
+    dinas_kepala = MembershipFactory(unit=dinas, role="kepala").user
+    sign(signed, staf=dinas_staf, kepala=dinas_kepala)
+    draft = DocumentFactory(unit=dinas, period_start=2031, period_end=2035)
+    IndicatorFactory(strategic_target__document=draft, name="IKU draf rahasia")
+    client.force_login(staf)  # of the pemda
+    sheet = _book(client.get(reverse("indicators:flat_xlsx", args=[unit.pk]))).active
+    names = {cell.value for row in sheet.iter_rows() for cell in row}
+    assert "IKU yang ditandatangani" in names and "IKU draf rahasia" not in names
+    assert client.get(reverse("indicators:document_detail", args=[signed.pk])).status_code == 200
+    assert client.get(reverse("indicators:document_detail", args=[draft.pk])).status_code == 404
+    job = ExportJob.objects.create(user=staf, unit=unit)
+    assert client.get(reverse("indicators:export_status", args=[job.pk])).status_code == 200
+    Membership.objects.filter(user=staf).delete()  # no longer of the unit
+    assert client.get(reverse("indicators:export_status", args=[job.pk])).status_code == 404
