@@ -90,6 +90,14 @@ def page_png(folder: str, key: str, number: int) -> bytes | None:
     pdf = whole_pdf(pdf_path(folder, key))
     if pdf is None:
         return None
+    png = draw_page(pdf, number)
+    if png is not None:
+        store(page_path(folder, key, number), png)
+    return png
+
+
+def draw_page(pdf: bytes, number: int) -> bytes | None:
+    """Page `number` (1-based) of `pdf` as PNG, or None if it has no such page."""
     import pypdfium2 as pdfium  # heavy: only where pages are drawn
 
     document = pdfium.PdfDocument(pdf)
@@ -101,6 +109,4 @@ def page_png(folder: str, key: str, number: int) -> bytes | None:
         image.save(buffer, "PNG", optimize=True)
     finally:
         document.close()
-    png = buffer.getvalue()
-    store(page_path(folder, key, number), png)
-    return png
+    return buffer.getvalue()

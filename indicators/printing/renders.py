@@ -7,8 +7,13 @@ is drawn from its stored PDF, byte for byte what was signed. A document's render
 its own folder (`renders/<document id>/`).
 """
 
+import hashlib
+
+from django.core.files.storage import default_storage
+
 from core.rendering import cache
 from core.rendering.cache import Render
+from indicators.models import SignedVersion
 from indicators.printing.pdf import (
     manual_html,
     manual_pdf,
@@ -43,11 +48,14 @@ def _signed_render(document, *, manual: bool) -> Render | None:
         return None
     key = f"signed-{sha256}"
     ready = cached_render(document.pk, key)
-    if ready is None:
-        pdf = read_signed(version, manual=manual)
-        cache.store(cache.pdf_path(folder(document.pk), key), pdf)
-        ready = Render(key, cache.page_count(pdf), pdf)
-    return ready
+    if ready is not None and hashlib.sha256(ready.pdf).hexdigest() == sha256:
+        return ready
+    # Missing, or not what was signed: from the stored signed file (checked), kept again.
+    path = cache.pdf_path(folder(document.pk), key)
+    pdf = read_signed(version, manual=manual)
+    default_storage.delete(path)
+    cache.store(path, pdf)
+    return Render(key, cache.page_count(pdf), pdf)
 
 
 def document_render(document, *, manual: bool = False) -> Render:
@@ -77,5 +85,17 @@ def ready_render(document, *, manual: bool = False) -> tuple[Render | None, str]
 
 
 def page_png(document_id: int, key: str, number: int) -> bytes | None:
-    """Page `number` of a render of this document: a key of another document finds nothing."""
-    return cache.page_png(folder(document_id), key, number)
+    """Page `number` of a render of this document: a key of another document finds nothing.
+    A page of a signed document is drawn from its PDF checked against the signed version's
+    SHA-256 each time, never served from a kept image."""
+    if not key.startswith("signed-"):
+        return cache.page_png(folder(document_id), key, number)
+    version = SignedVersion.objects.filter(document_id=document_id).first()
+    if version is None or key not in (
+        f"signed-{version.sha256}",
+        f"signed-{version.manual_sha256}",
+    ):
+        return None
+    manual = key == f"signed-{version.manual_sha256}"
+    signed = _signed_render(version.document, manual=manual)
+    return None if signed is None else cache.draw_page(signed.pdf, number)

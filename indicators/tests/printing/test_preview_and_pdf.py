@@ -1,11 +1,14 @@
 """Preview and PDF pages: what each kind of user gets."""
 
+import hashlib
 import io
 import re
 import sys
 
 import pypdfium2 as pdfium
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -14,7 +17,7 @@ from PIL import Image
 from core.rendering import cache as render_cache
 from core.tests.waiting import get_when_ready
 from indicators.printing import renders
-from indicators.tests.factories import DocumentFactory, IndicatorFactory
+from indicators.tests.factories import DocumentFactory, IndicatorFactory, sign
 
 
 @pytest.fixture
@@ -153,3 +156,30 @@ def test_without_weasyprint_the_portal_runs_and_printing_says_why(
     assert "Pencetakan PDF tidak tersedia di server ini" in response.content.decode()
     with pytest.raises(CommandError, match="WeasyPrint cannot run here"):
         call_command("render_iku", str(document.pk))
+
+
+def test_a_tampered_cached_copy_of_a_signed_document_is_never_served(client, staf, kepala, unit):
+    """The signed Manual IKU and the preview images of a signed document come from copies in
+    the render cache: a copy that no longer matches the signed SHA-256 is replaced from the
+    signed file, never served."""
+    document = DocumentFactory(unit=unit)
+    IndicatorFactory(strategic_target__document=document)
+    version = sign(document, staf=staf, kepala=kepala)
+    client.force_login(staf)
+    manual_url = reverse("indicators:manual_pdf", args=[document.pk])
+    assert hashlib.sha256(get_when_ready(client, manual_url).content).hexdigest() == (
+        version.manual_sha256
+    )
+    other = DocumentFactory(unit=unit, title="Dokumen lain sama sekali", revision=1)
+    IndicatorFactory(strategic_target__document=other)
+    forged = get_when_ready(client, reverse("indicators:document_pdf", args=[other.pk])).content
+    for sha256 in (version.manual_sha256, version.sha256):
+        path = f"renders/{document.pk}/signed-{sha256}.pdf"
+        default_storage.delete(path)
+        default_storage.save(path, ContentFile(forged))
+    served = client.get(manual_url).content
+    assert hashlib.sha256(served).hexdigest() == version.manual_sha256
+    preview = client.get(reverse("indicators:document_preview", args=[document.pk]))
+    image = re.search(r'src="([^"]+\.png)"', preview.content.decode())[1]
+    with version.pdf.open("rb") as signed:
+        assert client.get(image).content == render_cache.draw_page(signed.read(), 1)
