@@ -99,13 +99,19 @@ def check_document_writes(model, rows, fields) -> None:
             has_signed_version=Exists(
                 signed_version_model._base_manager.filter(document=OuterRef("pk"))
             ),
+            # A signed document is superseded only by the signing of its revision.
+            has_signed_revision=Exists(
+                model._base_manager.filter(revises=OuterRef("pk"), status=DocumentStatus.SIGNED)
+            ),
         )
-        .values_list("pk", "last_from", "last_to", "has_signed_version")
+        .values_list("pk", "last_from", "last_to", "has_signed_version", "has_signed_revision")
     )
-    for pk, last_from, last_to, has_signed_version in recorded:
+    for pk, last_from, last_to, has_signed_version, has_signed_revision in recorded:
         step = steps.pop(pk)
-        if (last_from, last_to) != step or (
-            step[1] == DocumentStatus.SIGNED and not has_signed_version
+        if (
+            (last_from, last_to) != step
+            or (step[1] == DocumentStatus.SIGNED and not has_signed_version)
+            or (step[1] == DocumentStatus.SUPERSEDED and not has_signed_revision)
         ):
             raise StatusChangeError
     if steps:  # rows that are gone meanwhile: nothing recorded for them

@@ -1,14 +1,19 @@
 """Files of signed documents: nothing left by a failed signing, a clear page for a missing or
 altered file, and `verify_storage` to check them all."""
 
+import hashlib
+import os
+import subprocess
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from indicators.models import IKUDocument, SignedVersion
+from indicators.frozen import StatusChangeError
+from indicators.models import DocumentTransition, IKUDocument, SignedVersion
 from indicators.tests.factories import DocumentFactory, IndicatorFactory, StrategicTargetFactory
 from indicators.workflow import services as workflow
 from indicators.workflow import signing
@@ -145,3 +150,108 @@ def test_dump_and_restore_into_an_empty_database_keeps_every_signature(
     assert "1 signed versions checked: 0 files missing or altered" in capsys.readouterr().out
     page = client.get(reverse("indicators:verify", args=[signed.code]))
     assert page.status_code == 200 and signed.sha256 in page.content.decode()
+
+
+def _pg(*command, **env):
+    db = connection.settings_dict
+    environment = {
+        **os.environ,
+        "PGHOST": db["HOST"] or "127.0.0.1",
+        "PGPORT": str(db["PORT"] or 5432),
+        "PGUSER": db["USER"],
+        **env,
+    }
+    return subprocess.run(command, env=environment, capture_output=True, text=True, timeout=120)  # noqa: S603
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump and pg_restore")
+def test_the_readmes_backup_and_restore_commands_keep_every_signature(
+    transactional_db, tmp_path, document, kepala
+):
+    """pg_dump, then pg_restore into an empty database, whole and data-only (README)."""
+    signed = signing.document_sign(document=document, user=kepala, verification_url=_url)
+    source = connection.settings_dict["NAME"]
+    dump = tmp_path / "iku.dump"
+    done = _pg("pg_dump", "--format=custom", f"--file={dump}", source)
+    assert done.returncode == 0, done.stderr
+    for name, steps in (
+        (f"{source}_whole", [["pg_restore", "--no-owner", "--dbname={db}", str(dump)]]),
+        (
+            f"{source}_data",
+            [
+                ["pg_restore", "--no-owner", "--schema-only", "--dbname={db}", str(dump)],
+                ["pg_restore", "--no-owner", "--data-only", "--disable-triggers",
+                 "--dbname={db}", str(dump)],
+            ],
+        ),
+    ):  # fmt: skip
+        _pg("dropdb", "--if-exists", name)
+        assert _pg("createdb", name).returncode == 0
+        try:
+            for step in steps:
+                done = _pg(*[part.format(db=name) for part in step])
+                assert done.returncode == 0, done.stderr
+            row = _pg(
+                "psql", "-tAc",
+                "SELECT v.sha256, d.status FROM indicators_signedversion v JOIN "
+                "indicators_ikudocument d ON d.id = v.document_id "
+                f"WHERE v.code = '{signed.code}'",
+                name,
+            ).stdout.strip()  # fmt: skip
+            assert row == f"{signed.sha256}|signed"
+            # The guards are in force in the restored database: the signed document stays so.
+            refused = _pg(
+                "psql", "-v", "ON_ERROR_STOP=1", "-c",
+                f"UPDATE indicators_ikudocument SET title = 'diubah' WHERE id = {document.pk}",
+                name,
+            )  # fmt: skip
+            assert refused.returncode != 0 and "signed and cannot be changed" in refused.stderr
+        finally:
+            _pg("dropdb", "--if-exists", name)
+    with signed.pdf.open("rb") as stored:
+        assert hashlib.sha256(stored.read()).hexdigest() == signed.sha256
+
+
+def test_a_signed_document_is_superseded_only_by_the_signing_of_its_revision(
+    document, kepala, staf
+):
+    signed = signing.document_sign(document=document, user=kepala, verification_url=_url)
+    document.refresh_from_db()
+    with transaction.atomic():
+        DocumentTransition.objects.create(
+            document=document, from_status="signed", to_status="superseded", user=kepala
+        )  # recorded by hand, with no revision signed
+    document.status = IKUDocument.Status.SUPERSEDED
+    with pytest.raises(StatusChangeError), transaction.atomic():
+        document.save(update_fields=["status", "updated_at"])
+    if connection.vendor == "postgresql":
+        with (
+            pytest.raises(IntegrityError, match="superseded only by the signing"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(
+                "UPDATE indicators_ikudocument SET status = 'superseded' WHERE id = %s",
+                [document.pk],
+            )
+    assert IKUDocument.objects.get(pk=document.pk).status == IKUDocument.Status.SIGNED
+    assert signed.code
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the guards are triggers there")
+def test_the_guards_work_with_the_empty_search_path_a_restore_runs_with(db):
+    """pg_restore empties the search path while it loads: the guards, called for every row of
+    a draft's tujuan, sasaran and IKU, still find their own functions and tables."""
+    indicator = IndicatorFactory(strategic_target=StrategicTargetFactory())
+    with connection.cursor() as cursor:
+        cursor.execute("SET search_path = ''")
+        try:
+            cursor.execute(
+                "UPDATE public.indicators_indicator SET name = 'Diubah saat dipulihkan' "
+                "WHERE id = %s",
+                [indicator.pk],
+            )
+        finally:
+            cursor.execute("RESET search_path")
+    indicator.refresh_from_db()
+    assert indicator.name == "Diubah saat dipulihkan"
