@@ -10,8 +10,26 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.proxy import from_proxy
 from core.validators import MEGABYTE
 from indicators.signed_files import StoredFileProblem
+
+
+class ForwardedHeadersMiddleware:
+    """Forwarded headers (scheme, client address, host) are believed only from the TLS proxy
+    (FORWARDED_ALLOW_IPS, the list gunicorn uses too): from anybody else they are removed, so
+    that neither the HTTPS check nor the login throttle can be fooled past the proxy."""
+
+    HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_HOST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not from_proxy(request):
+            for header in self.HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):

@@ -1,8 +1,13 @@
+import datetime
+
+from axes.models import AccessFailureLog
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import include, path, reverse_lazy
+from django.utils import timezone
 
 from core.proxy import client_ip
 from core.ratelimit import allow, too_many
@@ -42,6 +47,28 @@ def _limited(view):
     return wrapped
 
 
+def _login(request, *args, **kwargs):
+    """The login page, with a limit per account from every address together (besides
+    django-axes' limit per account and address): after LOGIN_FAILURES_PER_ACCOUNT wrong
+    passwords within LOGIN_ACCOUNT_WINDOW_MINUTES, the account waits out the window, whoever
+    asks, so that rotating addresses gives no unlimited guesses."""
+    username = request.POST.get("username", "").strip()[:150] if request.method == "POST" else ""
+    if username:
+        window = settings.LOGIN_ACCOUNT_WINDOW_MINUTES
+        since = timezone.now() - datetime.timedelta(minutes=window)
+        failures = AccessFailureLog.objects.filter(username=username, attempt_time__gte=since)
+        if failures.count() >= settings.LOGIN_FAILURES_PER_ACCOUNT:
+            response = render(
+                request,
+                "registration/locked_out.html",
+                {"login_cooloff_minutes": window},
+                status=429,
+            )
+            response["Retry-After"] = str(window * 60)
+            return response
+    return auth_views.LoginView.as_view()(request, *args, **kwargs)
+
+
 reset = [
     path(
         "password_reset/",
@@ -79,6 +106,7 @@ reset = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(reset)),
+    path("accounts/login/", _login, name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organizations.urls")),

@@ -21,6 +21,7 @@ from django.urls import reverse
 from gunicorn.config import Config
 
 from core.proxy import client_ip
+from iku_portal.middleware import ForwardedHeadersMiddleware
 from indicators.tests.factories import DocumentFactory, IndicatorFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -184,7 +185,10 @@ def test_the_login_throttle_ignores_a_forged_forwarded_for_without_a_proxy(setti
     settings.BEHIND_TLS_PROXY = False
     assert client_ip(request) == "203.0.113.9"
     settings.BEHIND_TLS_PROXY = True
+    settings.FORWARDED_ALLOW_IPS = ["203.0.113.9"]  # the request came from the proxy
     assert client_ip(request) == "198.51.100.7"  # the address the proxy itself appended
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.1"]  # from anybody else: their own address
+    assert client_ip(request) == "203.0.113.9"
 
 
 def _free_port() -> int:
@@ -259,3 +263,47 @@ def test_password_reset_requests_are_limited_per_account_and_per_address(client,
     assert ask("staf@dinas.go.id") == 302
     assert ask("lain@dinas.go.id") == 302  # the fourth from this address
     assert ask("baru@dinas.go.id") == 429  # the fifth: the address is limited
+
+
+def test_forwarded_headers_are_believed_only_from_the_proxy(client, settings, db):
+    settings.BEHIND_TLS_PROXY = True
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.1"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.VERIFY_LOOKUPS_PER_MINUTE = 2
+    url = reverse("indicators:verify", args=["ABCD-EFGH-JKLM"])
+    # Past the proxy, a forged X-Forwarded-For changes nothing: the real address is limited.
+    forged = [
+        client.get(url, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        for n in range(3)
+    ]
+    assert [r.status_code for r in forged] == [404, 404, 429]
+    # From the proxy, the address it appended counts.
+    relayed = [
+        client.get(url, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        for n in range(3)
+    ]
+    assert [r.status_code for r in relayed] == [404, 404, 404]
+    # The scheme too: "https" from anybody but the proxy is not believed.
+    secure = []
+    middleware = ForwardedHeadersMiddleware(lambda request: secure.append(request.is_secure()))
+    for address in ("203.0.113.5", "10.0.0.1"):
+        middleware(RequestFactory().get("/", REMOTE_ADDR=address, HTTP_X_FORWARDED_PROTO="https"))
+    assert secure == [False, True]
+
+
+def test_rotating_addresses_gives_no_unlimited_guesses_of_one_password(client, staf, settings):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 3
+    staf.set_password("benar-sekali-2026")
+    staf.save()
+    for n in range(3):  # each from another address: below the limit per address
+        wrong = client.post(
+            reverse("login"), {"username": "staf", "password": "salah"}, REMOTE_ADDR=f"10.9.0.{n}"
+        )
+        assert wrong.status_code == 200
+    blocked = client.post(
+        reverse("login"),
+        {"username": "staf", "password": "benar-sekali-2026"},
+        REMOTE_ADDR="10.9.0.99",
+    )
+    assert blocked.status_code == 429 and "Login diblokir sementara" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
