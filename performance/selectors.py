@@ -109,16 +109,19 @@ def measured_years(unit) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def to_date_label(kind: str, number: int) -> str:
-    """'s.d. Triwulan II', 's.d. Semester I', 's.d. Bulan 5'."""
+def to_period_label(kind: str, number: int) -> str:
+    """'Triwulan II', 'Semester I', 'Bulan 5'."""
     roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
     if kind == Realisasi.Kind.QUARTER:
-        period = _("Quarter %(roman)s") % {"roman": roman[number]}
-    elif kind == Realisasi.Kind.SEMESTER:
-        period = _("Semester %(roman)s") % {"roman": roman[number]}
-    else:
-        period = _("Month %(n)s") % {"n": number}
-    return _("to %(period)s") % {"period": period}
+        return _("Quarter %(roman)s") % {"roman": roman[number]}
+    if kind == Realisasi.Kind.SEMESTER:
+        return _("Semester %(roman)s") % {"roman": roman[number]}
+    return _("Month %(n)s") % {"n": number}
+
+
+def to_date_label(kind: str, number: int) -> str:
+    """'s.d. Triwulan II', 's.d. Semester I', 's.d. Bulan 5'."""
+    return _("to %(period)s") % {"period": to_period_label(kind, number)}
 
 
 @dataclass
@@ -174,7 +177,9 @@ class Row:
 
     @property
     def filled(self) -> bool:
-        return any(f.value is not None for f in self.figures.values())
+        """Every period of the year has its figure: a year measured only to date is not yet
+        complete (the ranking's completeness counts it so)."""
+        return sum(1 for f in self.figures.values() if f.value is not None) >= self.count
 
 
 def _target(yearly: YearlyTarget | None) -> engine.Target | None:

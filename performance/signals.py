@@ -27,12 +27,12 @@ def waiting_for_approval(user):
 def returned_for_correction(user):
     """The reporting periods returned to the user, as staf, with the reason."""
     base = reverse("performance:dashboard")
-    realisasi, returned = _("Realisasi"), _("returned to you")  # not in f-strings
+    realisasi, returned, reopened = _("Realisasi"), _("returned to you"), _("reopened")
     return [
         (
             f"{base}?unit={p.unit_id}&tahun={p.year}&periode={p.number}",
             f"{realisasi} {p.label}",
-            f"{p.unit} · {returned}: {p.returned_reason}",
+            f"{p.unit} · {reopened if p.was_reopened else returned}: {p.returned_reason}",
         )
         for p in returned_to(user)
     ]

@@ -1,8 +1,13 @@
 """What changed between two versions of a document, from their snapshots."""
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
+from core.numbers import format_number
 from indicators.labels import FIELD_LABELS
+
+NUMBER = re.compile(r"-?\d+\.\d+")  # a decimal: integers (years, codes) stay as they are
 
 # The labels of what a snapshot holds besides an IKU's fields (those are in
 # `indicators.labels`): the document's own Indonesian terms.
@@ -39,12 +44,20 @@ class Section:
         return not (self.added or self.removed or self.changed)
 
 
+def _number(value) -> str:
+    """A number of a snapshot (kept as text, '82.5') as the portal shows numbers ('82,5')."""
+    try:
+        return format_number(Decimal(value)) if NUMBER.fullmatch(str(value)) else str(value)
+    except InvalidOperation:
+        return str(value)
+
+
 def _show(value) -> str:
     if isinstance(value, list):
-        return "; ".join(map(str, value))
+        return "; ".join(map(_number, value))
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
-    return "" if value is None else str(value)
+        return ", ".join(f"{k}: {_number(v)}" for k, v in value.items())
+    return "" if value is None else _number(value)
 
 
 def _blank(value) -> bool:

@@ -13,6 +13,7 @@ from indicators.models import YearlyTarget
 from performance import capaian as engine
 from performance import selectors
 from performance.models import ReportingPeriod
+from performance.selectors import to_period_label
 
 
 @dataclass
@@ -28,6 +29,7 @@ class ReportRow:
     end_target: engine.Target | None
     progress: engine.Result
     to_date_label: str = ""  # a year not yet complete: 's.d. Triwulan II'
+    year_progress: engine.Result | None = None  # …and how far toward the year's target
     supporting: str = ""
     inhibiting: str = ""
     follow_up: str = ""
@@ -39,6 +41,15 @@ class ReportRow:
     @property
     def previous_text(self) -> str:
         return format_number(self.previous)
+
+
+def _analysis(row, filled, field: str) -> str:
+    """The analysis written on each filled period, each named when there are several (a text
+    written on TW I stays when TW II is filled without one)."""
+    texts = [(n, getattr(f, field).strip()) for n, f in filled if getattr(f, field).strip()]
+    if len(texts) <= 1 or row.is_yearly:
+        return texts[-1][1] if texts else ""
+    return "\n".join(f"{to_period_label(row.kind, n)}: {text}" for n, text in texts)
 
 
 def report(unit, year: int):
@@ -57,8 +68,7 @@ def report(unit, year: int):
     out = []
     for row in rows:
         end_target = end_targets.get(row.indicator.pk)
-        latest = [f for _n, f in sorted(row.figures.items()) if f.value is not None]
-        figure = latest[-1] if latest else None
+        filled = [(n, f) for n, f in sorted(row.figures.items()) if f.value is not None]
         out.append(
             ReportRow(
                 sasaran=row.indicator.strategic_target.text,
@@ -72,9 +82,10 @@ def report(unit, year: int):
                 end_target=end_target,
                 progress=engine.capaian(row.realisasi, end_target, row.indicator.direction),
                 to_date_label=row.to_date_label,
-                supporting=figure.supporting_factors if figure else "",
-                inhibiting=figure.inhibiting_factors if figure else "",
-                follow_up=figure.follow_up if figure else "",
+                year_progress=row.year_progress,
+                supporting=_analysis(row, filled, "supporting_factors"),
+                inhibiting=_analysis(row, filled, "inhibiting_factors"),
+                follow_up=_analysis(row, filled, "follow_up"),
             )
         )
     return document, out
@@ -94,9 +105,14 @@ STATUS_WORDS = {
 
 
 def figures_status(unit, year: int) -> str:
-    """The status of the year's figures, in the report's words."""
+    """The status of the year's figures, in the report's words (with the reason when they were
+    returned or reopened)."""
     period = ReportingPeriod.objects.filter(unit=unit, year=year, number=0).first()
-    return STATUS_WORDS[period.status if period else ReportingPeriod.Status.DRAFT]
+    words = STATUS_WORDS[period.status if period else ReportingPeriod.Status.DRAFT]
+    if period is not None and period.returned_reason:
+        state = "dibuka kembali" if period.was_reopened else "dikembalikan"
+        words = f"{words}; {state}: {period.returned_reason}"
+    return words
 
 
 def analysed(rows: list[ReportRow]) -> list[ReportRow]:

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 from django.urls import reverse
 
 from organizations.tests.factories import UnitFactory
-from performance.selectors import Standing, ranked
+from performance.models import Realisasi
+from performance.selectors import Row, Standing, ranked
 
 
 def _standing(name, average, filled=4, total=4):
@@ -61,3 +62,16 @@ def test_units_without_figures_are_listed_apart_and_one_level_is_ranked(client, 
     assert ranked_units(client.get(url, {"tingkat": "bidang"}).content.decode()) == {
         "Bidang Contoh"
     }
+
+
+def test_an_iku_measured_only_to_date_is_not_complete():
+    quarterly = Row(
+        indicator=SimpleNamespace(calculation_type="kumulatif"),
+        kind=Realisasi.Kind.QUARTER,
+        count=4,
+        target=None,
+        figures={1: SimpleNamespace(value=Decimal(20))},
+    )
+    assert not quarterly.filled
+    quarterly.figures.update({n: SimpleNamespace(value=Decimal(5)) for n in (2, 3, 4)})
+    assert quarterly.filled

@@ -232,10 +232,13 @@ def test_a_cumulative_iku_reports_the_sum_of_its_quarters_and_its_progress_from_
     sign(document, staf=staf, kepala=kepala)
     for quarter, value in ((1, 20), (2, 30)):
         services.realisasi_save(
-            indicator=iku, year=year, number=quarter, user=staf, value=Decimal(value), version=None
-        )
+            indicator=iku, year=year, number=quarter, user=staf, value=Decimal(value), version=None,
+            analysis={"supporting_factors": "Pendampingan intensif"} if quarter == 1 else {},
+        )  # fmt: skip
     _document, rows = report(unit, year)
     assert (rows[0].realisasi, rows[0].progress.display) == (Decimal(50), "25,00 %")
+    # The analysis written on TW I stays when TW II is filled without one.
+    assert rows[0].supporting == "Pendampingan intensif"
     client.force_login(staf)
     xlsx = get_when_ready(client, reverse("performance:report", args=[unit.pk, year, "xlsx"]))
     row = [cell.value for cell in load_workbook(io.BytesIO(xlsx.content)).active[5]]

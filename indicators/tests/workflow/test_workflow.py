@@ -3,6 +3,7 @@
 import hashlib
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -254,6 +255,17 @@ def test_comparison_shows_exactly_the_changed_target(client, signed, document, s
     assert "<del>70</del>" in page and "<ins>75</ins>" in page
     assert page.count("<del>") == 1  # nothing else changed
     assert "ditambahkan" not in page and "dihapus" not in page
+
+
+def test_comparison_shows_numbers_the_indonesian_way(client, signed, document, staf):
+    revision = workflow.document_start_revision(document=document, user=staf)
+    indicator = revision.indicators.get()
+    services.indicator_save(
+        indicator=indicator, targets={2025: Decimal("82.5")}, version=indicator.version
+    )
+    client.force_login(staf)
+    page = client.get(reverse("indicators:document_compare", args=[revision.pk])).content.decode()
+    assert "<ins>82,5</ins>" in page and "82.5" not in page
 
 
 def test_comparison_lists_added_removed_and_changed_items(signed, document, staf):
