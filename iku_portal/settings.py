@@ -153,9 +153,10 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 STORAGES = {
-    # Signed PDFs go through this backend; point it at object storage by settings alone.
+    # Signed PDFs, renders, evidence, imports and exports go through this backend, written
+    # whole or not at all (core.storage); object storage by settings alone.
     "default": {
-        "BACKEND": env.str("FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+        "BACKEND": env.str("FILE_STORAGE", default="core.storage.WholeFileSystemStorage"),
     },
     "staticfiles": {
         "BACKEND": env.str(

@@ -1,6 +1,7 @@
 """Files of signed documents: nothing left by a failed signing, a clear page for a missing or
 altered file, and `verify_storage` to check them all."""
 
+import errno
 import hashlib
 import os
 import subprocess
@@ -12,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
+from core import storage
 from indicators.frozen import StatusChangeError
 from indicators.models import DocumentTransition, IKUDocument, SignedVersion
 from indicators.tests.factories import DocumentFactory, IndicatorFactory, StrategicTargetFactory
@@ -255,3 +257,32 @@ def test_the_guards_work_with_the_empty_search_path_a_restore_runs_with(db):
             cursor.execute("RESET search_path")
     indicator.refresh_from_db()
     assert indicator.name == "Diubah saat dipulihkan"
+
+
+def _everything(root) -> list[str]:
+    return sorted(
+        os.path.relpath(os.path.join(folder, name), root)
+        for folder, _dirs, names in os.walk(root)
+        for name in names
+    )
+
+
+def test_a_full_disk_while_signing_leaves_no_file_and_signing_again_succeeds(
+    settings, tmp_path, monkeypatch, document, kepala
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    real, written = storage.write_chunk, []
+
+    def one_chunk_then_full(file, chunk):  # the signed PDF begun, the disk then full
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(chunk)
+        real(file, chunk)
+
+    monkeypatch.setattr(storage, "write_chunk", one_chunk_then_full)
+    with pytest.raises(OSError, match="No space left"):
+        signing.document_sign(document=document, user=kepala, verification_url=_url)
+    assert _everything(tmp_path) == [] and not SignedVersion.objects.exists()
+    monkeypatch.setattr(storage, "write_chunk", real)
+    version = signing.document_sign(document=document, user=kepala, verification_url=_url)
+    assert _everything(tmp_path) == sorted([version.pdf.name, version.manual_pdf.name])
