@@ -94,6 +94,7 @@ def dashboard(request):
             "rows": rows,
             "period": period,
             "may": rules.period_actions(request.user, period),
+            "locked_by": locking_period(period) if year else None,
             "transitions": period.transitions.select_related("user") if period.pk else [],
             "reason_form": ReasonForm(),
             "waiting": selectors.waiting_for(request.user),

@@ -59,6 +59,9 @@ def test_a_quarter_of_an_approved_year_shows_read_only(client, staf, world):
     page = client.get(_edit_url(world["quarterly"], 2)).content.decode()
     assert "dikunci bersama tahunnya" in page
     assert "<fieldset disabled>" in page
+    quarter = reverse("performance:dashboard") + f"?unit={world['year'].unit_id}&tahun={YEAR}"
+    dashboard = client.get(quarter + "&periode=1").content.decode()
+    assert f"dikunci bersama Tahun {YEAR}" in dashboard
 
 
 def test_a_forced_post_to_a_quarter_of_an_approved_year_is_refused(client, staf, world):
