@@ -1,5 +1,7 @@
 import errno
 import logging
+import signal
+import threading
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
@@ -30,6 +32,41 @@ class ForwardedHeadersMiddleware:
             for header in self.HEADERS:
                 request.META.pop(header, None)
         return self.get_response(request)
+
+
+class RequestTooLong(Exception):
+    """A request ran longer than REQUEST_TIMEOUT_SECONDS."""
+
+
+def _too_long(signum, frame):
+    raise RequestTooLong
+
+
+class RequestTimeoutMiddleware:
+    """Under gunicorn, a request that runs longer than REQUEST_TIMEOUT_SECONDS (a little less
+    than GUNICORN_TIMEOUT) is stopped with a clear page in the portal's frame (503, by
+    FailurePageMiddleware) and its writes undone, before gunicorn kills the worker and the user
+    sees a bare error. Only where it can be done safely: gunicorn's sync worker runs a request
+    in its main thread; the development server's threads are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.REQUEST_TIMEOUT_SECONDS
+        if (
+            not seconds
+            or threading.current_thread() is not threading.main_thread()
+            or not request.META.get("SERVER_SOFTWARE", "").startswith("gunicorn")
+        ):
+            return self.get_response(request)
+        previous = signal.signal(signal.SIGALRM, _too_long)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return self.get_response(request)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -79,6 +116,11 @@ class FailurePageMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, StoredFileProblem):
             message = str(exception.message)
+        elif isinstance(exception, RequestTooLong):
+            message = _(
+                "This page took too long to prepare and was stopped. Nothing was changed; "
+                "please try again, or ask the administrator if it happens again."
+            )
         elif isinstance(exception, OperationalError) and _is_busy(exception):
             message = _(
                 "The database is busy right now. Nothing was changed; please try again in a moment."

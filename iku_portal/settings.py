@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "iku_portal.middleware.ForwardedHeadersMiddleware",
+    "iku_portal.middleware.RequestTimeoutMiddleware",
     "iku_portal.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -190,6 +191,11 @@ VERIFY_UPLOAD_MAX_BYTES = env.int("VERIFY_UPLOAD_MAX_BYTES", default=20 * 1024 *
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # A running task notes a sign of life every TASK_HEARTBEAT_SECONDS; one not heard of for
 # TASK_LEASE_SECONDS has lost its worker (killed, out of memory): failed or asked again.
+# A request still running after this is stopped with a clear page (under gunicorn), before
+# gunicorn's own timeout (GUNICORN_TIMEOUT, 60 s) kills the worker; 0 turns it off.
+REQUEST_TIMEOUT_SECONDS = env.float(
+    "REQUEST_TIMEOUT_SECONDS", default=max(env.float("GUNICORN_TIMEOUT", default=60) - 5, 1)
+)
 TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=10)
 TASK_LEASE_SECONDS = env.float("TASK_LEASE_SECONDS", default=60)
 VERIFY_LOOKUPS_PER_MINUTE = env.int("VERIFY_LOOKUPS_PER_MINUTE", default=60)

@@ -2,6 +2,7 @@
 gives a clear 503, not a bare server error."""
 
 import errno
+import time
 
 from django.db import OperationalError
 from django.test import Client
@@ -80,3 +81,20 @@ def test_a_csrf_failure_and_a_bad_request_get_the_portals_indonesian_pages(db, s
     bad = Client().get("/", HTTP_HOST="bukan.portal.example")
     assert bad.status_code == 400
     assert "Permintaan tidak dapat dipahami" in bad.content.decode()
+
+
+def test_a_request_running_too_long_under_gunicorn_is_stopped_with_a_clear_page(
+    db, monkeypatch, client, staf, settings
+):
+    settings.REQUEST_TIMEOUT_SECONDS = 0.3
+
+    def slow(*args, **kwargs):
+        time.sleep(5)
+
+    monkeypatch.setattr("indicators.tree.views.document_search", slow)
+    client.force_login(staf)
+    started = time.monotonic()
+    response = client.get(reverse("indicators:document_list"), SERVER_SOFTWARE="gunicorn/27.0.1")
+    assert time.monotonic() - started < 3
+    assert response.status_code == 503
+    assert "terlalu lama" in response.content.decode()
