@@ -24,7 +24,10 @@ from core.validators import MEGABYTE
 from indicators.labels import label
 
 MAX_UPLOAD_BYTES = 5 * MEGABYTE
-MAX_UNCOMPRESSED_BYTES = 50 * MEGABYTE
+# A 2,000-row IKU sheet unpacks to about 2 MB and is read in under a second: past this limit a
+# file (often a zip bomb, or a workbook of images and styles) is refused before it is read,
+# never parsed for minutes in the request.
+MAX_UNCOMPRESSED_BYTES = 10 * MEGABYTE
 MAX_RATIO = 100
 MAX_PARTS = 500
 MAX_ROWS = 2000
