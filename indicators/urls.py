@@ -35,6 +35,7 @@ urlpatterns = [
     path(
         "dokumen/<int:pk>/riwayat/", workflow_views.document_history_view, name="document_history"
     ),
+    path("verifikasi/", verification_views.verify_lookup, name="verify_lookup"),
     path("verifikasi/<str:code>/", verification_views.verify, name="verify"),
     path("verifikasi/<str:code>/pdf/", verification_views.verify_pdf, name="verify_pdf"),
     path(

@@ -89,8 +89,9 @@ def indonesian_date(date: datetime.date | None, *, month_year: bool) -> str:
 
 
 def code_label(code: str) -> str:
-    """'1.1.1.1' as printed before a name; a one-level code reads '1.'."""
-    return code if "." in code else f"{code}."
+    """'1.1.1.1' as printed before a name; a one-level code reads '1.'; a code that ends in
+    its own mark ('1)', 'a.') prints as typed."""
+    return code if "." in code or not code[-1:].isalnum() else f"{code}."
 
 
 # --- the facts of one row ------------------------------------------------------------------
@@ -113,7 +114,7 @@ class PrintIndicator:
     def code_print(self) -> str:
         """The code as printed before the name: never broken across lines ("IKU 1.")."""
         code = self.data.get("code", "") or ""
-        return code.replace(" ", "\u00a0")
+        return code_label(code).replace(" ", "\u00a0") if code else ""
 
     @property
     def formula_html(self):

@@ -4,7 +4,7 @@ match what was signed?), its signed files, and the comparison of two versions.""
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from core.http import int_or_none
@@ -34,6 +34,15 @@ def _signed_version_or_404(code):
     if version is None:
         raise Http404
     return version
+
+
+@require_GET
+def verify_lookup(request):
+    """Public: a box to type the code printed on a copy (any case, with or without dashes)."""
+    code = request.GET.get("kode", "").strip()[:40]
+    if code:
+        return redirect("indicators:verify", code=normalized_code(code))
+    return render(request, "indicators/verify_lookup.html")
 
 
 def verify(request, code):

@@ -2,6 +2,7 @@
 worker signs, `signing`), start a revision (Perubahan). Each step checks `indicators.rules`."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import WorkflowError
@@ -105,8 +106,8 @@ def document_start_revision(*, document: IKUDocument, user) -> IKUDocument:
         revision=latest + 1,
         revises=document,
         signatory=document.signatory,
-        # to be updated in the settings when re-signed
-        signature_date=document.signature_date,
+        # Signed this month, as a rule: the old document's date would print on the new one.
+        signature_date=timezone.localdate(),
         **{field: getattr(document, field) for field in PRINT_SETTINGS},
     )
     return document_copy(source=document, document=revision, user=user)

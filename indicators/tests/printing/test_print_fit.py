@@ -170,3 +170,14 @@ def test_a_formula_name_written_as_one_long_word_stays_on_the_page(db, layout):
     pdf = document_pdf(document)
     assert not words_outside_printable_area(pdf)
     assert "100%" in [word.text for _n, _w, _h, page in words(pdf) for word in page]
+
+
+def test_an_iku_code_prints_as_typed(db):
+    """'1)' is printed '1)', never '1).'; a bare '3' reads '3.' as the documents write it."""
+    document = DocumentFactory(layout="ringkas")
+    target = StrategicTargetFactory(document=document)
+    IndicatorFactory(strategic_target=target, code="1)", name="Persentase koperasi sehat", order=1)
+    IndicatorFactory(strategic_target=target, code="3", name="Jumlah UMKM binaan", order=2)
+    printed = [word.text for _n, _w, _h, page in words(document_pdf(document)) for word in page]
+    assert "1)" in printed and "1)." not in printed
+    assert "3." in printed

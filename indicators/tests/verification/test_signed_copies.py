@@ -85,3 +85,11 @@ def test_a_code_typed_without_dashes_with_spaces_or_in_lower_case_is_found(clien
     shown = typed.format(plain=raw, lower=code.lower(), spaced=f"{raw[:4]} {raw[4:8]} {raw[8:]}")
     response = client.get(reverse("indicators:verify", args=[shown]))
     assert response.status_code == 200 and code in response.content.decode()
+
+
+def test_the_verification_page_offers_a_box_to_type_a_code(client, signed):
+    page = client.get(reverse("indicators:verify_lookup"))
+    assert page.status_code == 200 and 'name="kode"' in page.content.decode()
+    raw = signed.code.replace("-", "").lower()
+    found = client.get(reverse("indicators:verify_lookup"), {"kode": f" {raw} "}, follow=True)
+    assert found.status_code == 200 and signed.code in found.content.decode()

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from core.errors import WorkflowError
@@ -247,6 +248,8 @@ def test_revision_chain(signed, document, staf, kepala):
 
 def test_comparison_shows_exactly_the_changed_target(client, signed, document, staf, kepala):
     revision = workflow.document_start_revision(document=document, user=staf)
+    # Signed on the old date again (a revision starts with today's), so only the target differs.
+    IKUDocument.objects.filter(pk=revision.pk).update(signature_date=document.signature_date)
     indicator = revision.indicators.get()
     services.indicator_save(indicator=indicator, targets={2025: 75}, version=indicator.version)
     client.force_login(staf)
@@ -357,6 +360,9 @@ def test_the_issue_walkthrough_on_the_demo_data(client, db):
     response = client.post(reverse("indicators:document_revise", args=[jambi.pk]))
     revision = IKUDocument.objects.get(revises=jambi)
     assert response["Location"] == reverse("indicators:document_detail", args=[revision.pk])
+    assert revision.signature_date == timezone.localdate()  # to be signed now
+    # Signed on the old date again, so that the comparison shows the target alone:
+    IKUDocument.objects.filter(pk=revision.pk).update(signature_date=jambi.signature_date)
     indicator = revision.indicators.get(name="Nilai SAKIP")
     client.post(
         reverse("indicators:indicator_edit", args=[indicator.pk]),
@@ -465,3 +471,8 @@ def test_a_revision_prints_as_its_signed_version_did(staf, kepala, unit):
     }  # fmt: skip
     settings = {f.name for f in document._meta.concrete_fields} - identity
     assert settings == set(workflow.PRINT_SETTINGS)
+
+
+def test_a_perubahan_starts_with_todays_date_to_sign(signed, document, staf):
+    revision = workflow.document_start_revision(document=document, user=staf)
+    assert revision.signature_date == timezone.localdate()
