@@ -14,6 +14,7 @@ from core.errors import WorkflowError
 from core.formula import FormulaError, evaluate_formula
 from core.locking import claim_version
 from core.numbers import parse_number
+from core.rendering.cache import content_key
 from core.rendering.jobs import ask_once
 from indicators.models import Indicator
 from performance import evidence as files
@@ -43,6 +44,16 @@ from performance.tasks import render_report
 def period_for(unit, year: int, number: int) -> ReportingPeriod:
     period, _created = ReportingPeriod.objects.get_or_create(unit=unit, year=year, number=number)
     return period
+
+
+def _check_may_record(period: ReportingPeriod, user) -> None:
+    """The rule (`rules.can_record_figures`) asked once; when it refuses, the reason said: the
+    period or its year is locked, or the user is not of the unit's staff."""
+    if rules.can_record_figures.test(user, period):
+        return
+    if (locking := locking_period(period)) is not None:
+        raise FiguresLockedError(period, locking)
+    raise PermissionDenied(_("Only the unit's staff can record its figures."))
 
 
 def computed_value(indicator: Indicator, parts: dict[str, str]) -> Decimal:
@@ -84,10 +95,7 @@ def realisasi_save(
         raise ValidationError(_("This IKU has no such period."))
     period = period_for(document.unit, year, reporting_number(kind, number))
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    if (locking := locking_period(period)) is not None:
-        raise FiguresLockedError(period, locking)
-    if not rules.can_record_figures.test(user, period):
-        raise PermissionDenied(_("Only the unit's staff can record its figures."))
+    _check_may_record(period, user)
     figure = Realisasi.objects.filter(
         indicator_id=indicator.lineage_id, year=year, kind=kind, number=number
     ).first() or Realisasi(
@@ -193,10 +201,7 @@ def periods_reopen_for_revision(*, document, user) -> list[ReportingPeriod]:
 @transaction.atomic
 def evidence_add(*, figure: Realisasi, upload, user) -> Evidence:
     period = _locked(figure.period)
-    if (locking := locking_period(period)) is not None:
-        raise FiguresLockedError(period, locking)
-    if not rules.can_record_figures.test(user, period):
-        raise PermissionDenied(_("Only the unit's staff can record its figures."))
+    _check_may_record(period, user)
     content_type, extension = files.sniff(upload)
     total = (
         Evidence.objects.filter(realisasi__period=period).aggregate(total=Sum("size"))["total"] or 0
@@ -222,10 +227,7 @@ def evidence_add(*, figure: Realisasi, upload, user) -> Evidence:
 def evidence_remove(*, item: Evidence, user) -> None:
     """Remove an evidence file while its period is open (kept in the history: who, when)."""
     period = _locked(item.realisasi.period)
-    if (locking := locking_period(period)) is not None:
-        raise FiguresLockedError(period, locking)
-    if not rules.can_record_figures.test(user, period):
-        raise PermissionDenied(_("Only the unit's staff can record its figures."))
+    _check_may_record(period, user)
     name = item.file.name
     item._history_user = user
     item.delete()
@@ -275,10 +277,7 @@ def report_pdf_or_wait(unit, year: int):
     """The report's PDF if this content is rendered; otherwise a render is asked for (once
     per content) and a `core.rendering.jobs.Waiting` returned. Never lays out a page in the
     request."""
-    key = report_pdf.content_key(report_html(unit, year))
-    ready = report_pdf.cached(unit.pk, key)
-    if ready is not None:
-        return ready
+    key = content_key(report_html(unit, year))
     return ask_once(
         ReportRenderJob,
         {"unit": unit, "year": year, "key": key},

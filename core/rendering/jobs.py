@@ -36,12 +36,15 @@ def ask_once(model, lookup: dict, task, args: tuple, stored):
     """A render of one content, asked of `task` at most once however often it is wanted: the
     job (a `model` row found by `lookup`, unique) is created and the task queued by the first
     request only; the task gets the job's id as `job_id`, to show its worker lives. A job whose
-    worker died (`Job.stale`) is asked again. Returns what `stored()` finds once the render is
+    worker died (`Job.stale`) is asked again. Returns what `stored()` finds when the render is
     there (at once with a backend that runs tasks immediately), else Waiting. PDFUnavailable
     at once, asking nothing, on a server that cannot print at all.
 
     The views that call this are GETs, which take no transaction for the request, so the job
     commits here and the task is queued at once."""
+    ready = stored()
+    if ready is not None:
+        return ready
     weasyprint()
     job = model.objects.filter(**lookup).first()
     if job is not None and job.stale:  # its worker died: asked again (a render is idempotent)

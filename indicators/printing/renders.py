@@ -36,7 +36,7 @@ def cached_render(document_id: int, key: str) -> Render | None:
     return cache.cached_render(folder(document_id), key)
 
 
-def _signed_render(document, *, manual: bool) -> Render | None:
+def signed_render(document, *, manual: bool) -> Render | None:
     """The stored signed file, through the render cache (its pages are drawn from it)."""
     version = getattr(document, "signed_version", None) if document.is_frozen else None
     if version is None:
@@ -61,7 +61,7 @@ def _signed_render(document, *, manual: bool) -> Render | None:
 def document_render(document, *, manual: bool = False) -> Render:
     """The PDF of a document (or of its Manual IKU, with `manual`) as it prints now, rendered
     if no render of this content exists. A signed document gives its stored PDF."""
-    signed = _signed_render(document, manual=manual)
+    signed = signed_render(document, manual=manual)
     if signed is not None:
         return signed
     snapshot = print_snapshot(document)
@@ -72,16 +72,6 @@ def document_render(document, *, manual: bool = False) -> Render:
         cache.store(cache.pdf_path(folder(document.pk), key), pdf)
         ready = Render(key, cache.page_count(pdf), pdf)
     return ready
-
-
-def ready_render(document, *, manual: bool = False) -> tuple[Render | None, str]:
-    """(the render if it exists already, else None; the key of the content as it prints now).
-    Never renders: the cost is building the print HTML, not laying it out."""
-    signed = _signed_render(document, manual=manual)
-    if signed is not None:
-        return signed, ""
-    key = render_key(print_snapshot(document), manual=manual)
-    return cached_render(document.pk, key), key
 
 
 def page_png(document_id: int, key: str, number: int) -> bytes | None:
@@ -97,5 +87,5 @@ def page_png(document_id: int, key: str, number: int) -> bytes | None:
     ):
         return None
     manual = key == f"signed-{version.manual_sha256}"
-    signed = _signed_render(version.document, manual=manual)
+    signed = signed_render(version.document, manual=manual)
     return None if signed is None else cache.draw_page(signed.pdf, number)

@@ -72,6 +72,8 @@ IMPORTED = [
     "definition",
 ]
 FIELD_LABELS = {key: label(key) for key in IMPORTED}
+# Of those, the fields of the IKU itself (the others place it in the tree or are read apart).
+INDICATOR_FIELDS = frozenset(IMPORTED) - {"goal", "goal_indicators", "target", "baseline"}
 _YEAR = re.compile(r"^(?:target\s*(?:tahun)?\s*)?((?:19|20|21)\d\d)$")
 
 

@@ -18,6 +18,7 @@ from indicators.models import (
     StrategicTarget,
     YearlyTarget,
 )
+from indicators.spreadsheets.importing import INDICATOR_FIELDS
 from indicators.spreadsheets.tasks import export_signed_zip
 from indicators.tree.services import document_create
 from organizations import access
@@ -68,7 +69,7 @@ def import_apply(*, batch, reading, user) -> IKUDocument:
                 document=document, goal=goal, order=len(targets), text=item.target
             )
         orders[key] = orders.get(key, -1) + 1
-        fields = {k: v for k, v in item.fields.items() if k in _IMPORTED_FIELDS}
+        fields = {k: v for k, v in item.fields.items() if k in INDICATOR_FIELDS}
         indicator = Indicator(
             document=document, strategic_target=target, order=orders[key], **fields
         )
@@ -92,16 +93,3 @@ def import_apply(*, batch, reading, user) -> IKUDocument:
         )
     ImportBatch.objects.filter(pk=batch.pk).update(document=document)
     return document
-
-
-_IMPORTED_FIELDS = {
-    "name",
-    "code",
-    "satuan",
-    "formula",
-    "data_source",
-    "responsible",
-    "selection_reason",
-    "perspective",
-    "definition",
-}

@@ -5,8 +5,6 @@ from core.rendering import cache, engine
 from core.rendering.cache import Render, content_key
 from performance.report.html import report_html
 
-__all__ = ["cached", "content_key", "render_report_pdf"]
-
 
 def folder(unit_id: int) -> str:
     return f"reports/{unit_id}"
