@@ -13,6 +13,7 @@ from indicators.models import (
     Goal,
     GoalIndicator,
     IKUDocument,
+    ImportBatch,
     Indicator,
     RenderJob,
     SignedVersion,
@@ -21,7 +22,8 @@ from indicators.models import (
     YearlyTarget,
 )
 from indicators.printing.tasks import render_document
-from indicators.spreadsheets.tasks import export_signed_zip
+from indicators.spreadsheets.services import import_retry
+from indicators.spreadsheets.tasks import export_signed_zip, import_step
 from indicators.workflow.tasks import sign_document
 
 
@@ -316,3 +318,21 @@ class ExportJobAdmin(JobAdmin):
             error="", done=0, total=0, heartbeat_at=None, finished_at=None
         )
         enqueue_on_commit(export_signed_zip, job.pk, job=job)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(JobAdmin):
+    """Spreadsheet imports (read, then applied, by a worker): a stuck one is marked failed, or
+    asked of a worker again (reading and applying can both be done again)."""
+
+    task = import_step
+    list_display = [*JobAdmin.list_display, "user", "unit", "document", "error"]
+    list_select_related = ["unit", "user", "document"]
+
+    def fail(self, job):
+        ImportBatch.objects.filter(pk=job.pk, error="", document=None).update(
+            error=_("Marked failed by the administrator. Upload the file again.")
+        )
+
+    def retry(self, job):
+        import_retry(batch=job)

@@ -4,7 +4,7 @@ be asked again. Asked wherever such a job is looked at."""
 
 from django.utils.translation import gettext as _
 
-from indicators.models import ExportJob, IKUDocument, SigningJob
+from indicators.models import ExportJob, IKUDocument, ImportBatch, SigningJob
 from indicators.signed_files import remove_unsigned_files
 
 
@@ -30,3 +30,21 @@ def export_settled(job: ExportJob) -> ExportJob:
         )
         ExportJob.objects.filter(pk=job.pk, error="").update(error=job.error)
     return job
+
+
+def import_settled(batch: ImportBatch) -> ImportBatch:
+    """An import whose worker died (reading or applying) is failed with the reason; the page
+    offers to ask again (an apply is all or nothing: nothing of it was kept)."""
+    if not batch.error and not batch.document_id and batch.stale:
+        batch.error = _(
+            "The worker handling this file stopped (it was ended, or ran out of memory). "
+            "Nothing was created; try again."
+        )
+        ImportBatch.objects.filter(pk=batch.pk, error="").update(error=batch.error)
+    return batch
+
+
+def import_may_retry(batch: ImportBatch) -> bool:
+    """Failed because its worker stopped (a finished step keeps no sign of life): asking again
+    may succeed. A file that could not be read or applied is the user's to correct."""
+    return bool(batch.error) and batch.heartbeat_at is not None and not batch.document_id

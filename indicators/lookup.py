@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from indicators import rules
-from indicators.jobs import export_settled
+from indicators.jobs import export_settled, import_settled
 from indicators.models import ExportJob, IKUDocument, ImportBatch
 from organizations import access
 
@@ -57,4 +57,4 @@ def import_batch_for(request, pk) -> ImportBatch:
     if batch.user_id != request.user.pk:
         raise Http404
     access.check(request.user, batch.unit, read=access.can_edit_unit)  # while they still may
-    return batch
+    return import_settled(batch)

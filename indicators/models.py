@@ -744,9 +744,10 @@ def _import_path(instance, filename):
     return f"imports/{instance.user_id}/{filename}"
 
 
-class ImportBatch(models.Model):
-    """A spreadsheet uploaded to become a new draft document: kept until it is applied (or
-    left), read again at each step with the column mapping the user chose."""
+class ImportBatch(Job):
+    """A spreadsheet uploaded to become a new draft document. A worker reads it (again after
+    each column mapping the user chooses) and keeps the reading here, then applies it when
+    asked: the request only stores the file."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.CASCADE, related_name="+"
@@ -760,6 +761,10 @@ class ImportBatch(models.Model):
     file = models.FileField(_("file"), upload_to=_import_path, max_length=300)
     name = models.CharField(_("file name"), max_length=200)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    reading = models.JSONField(_("reading"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    apply_asked_at = models.DateTimeField(_("apply asked at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
     document = models.ForeignKey(
         IKUDocument,
         verbose_name=_("document created"),

@@ -14,6 +14,7 @@ import html as html_module
 from decimal import Decimal
 
 import nh3
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -233,7 +234,14 @@ FLAT_HEADERS = [
 
 
 def flat_xlsx(documents) -> bytes:
-    """One row per IKU of `documents` (a queryset), every field and every yearly target."""
+    """One row per IKU of `documents` (a queryset), every field and every yearly target, in
+    a form the import reads back into the identical tree whatever the interface language:
+    choices by their Indonesian names, penjelasan as its (sanitized) rich text."""
+    with translation.override("id"):
+        return _flat_xlsx(documents)
+
+
+def _flat_xlsx(documents) -> bytes:
     indicators = list(
         Indicator.objects.filter(document__in=documents)
         .select_related("document__unit", "strategic_target__goal")
@@ -279,7 +287,7 @@ def flat_xlsx(documents) -> bytes:
             indicator.name,
             indicator.satuan,
             indicator.formula,
-            plain(indicator.explanation),
+            indicator.explanation,
             indicator.selection_reason,
             indicator.definition,
             indicator.get_direction_display(),

@@ -15,13 +15,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from core.numbers import NOT_AVAILABLE, Range, parse_value
 from core.validators import MEGABYTE
+from indicators.choices import Direction
 from indicators.labels import label
+from indicators.models import Indicator
 
 MAX_UPLOAD_BYTES = 5 * MEGABYTE
 # A 2,000-row IKU sheet unpacks to about 2 MB and is read in under a second: past this limit a
@@ -30,16 +36,25 @@ MAX_UPLOAD_BYTES = 5 * MEGABYTE
 MAX_UNCOMPRESSED_BYTES = 10 * MEGABYTE
 MAX_RATIO = 100
 MAX_PARTS = 500
+# What a sheet may hold, counted while it is read (streamed): reading stops at the first row,
+# column or cell past a limit, before the rest is loaded.
 MAX_ROWS = 2000
+MAX_COLUMNS = 100
+MAX_CELLS = 100_000
 HEADER_SEARCH_ROWS = 10
 
 # Field: the header texts (normalized) that name it.
 HEADERS = {
     "goal": ["tujuan", "tujuan strategis"],
+    "goal_code": ["kode tujuan"],
     "goal_indicators": ["indikator tujuan"],
     "document": ["dokumen"],
     "target": ["sasaran strategis", "sasaran", "sasaran program"],
-    "name": ["indikator kinerja", "indikator kinerja utama", "iku", "indikator"],
+    "target_code": ["kode sasaran"],
+    "name": [
+        "indikator kinerja", "indikator kinerja utama", "iku", "indikator", "nama iku",
+        "nama indikator", "uraian indikator", "indikator sasaran",
+    ],
     "code": ["kode", "kode iku"],
     "satuan": ["satuan"],
     "formula": ["formulasi", "rumus perhitungan", "formulasi pengukuran", "rumus", "formula"],
@@ -49,17 +64,21 @@ HEADERS = {
     "baseline": ["baseline", "nilai baseline", "kondisi awal"],
     "perspective": ["perspektif", "perspektif bsc"],
     "definition": ["definisi operasional", "definisi"],
-    "ignore": [
-        "no", "nomor", "unit", "periode", "status", "kode tujuan", "kode sasaran",
-        "arah", "tipe perhitungan", "frekuensi pengukuran", "tahun baseline", "jenis cascading",
-        "penjelasan",
-    ],
+    "explanation": ["penjelasan"],
+    "direction": ["arah", "arah indikator", "polarisasi", "polaritas"],
+    "calculation_type": ["tipe perhitungan", "jenis perhitungan", "sifat data"],
+    "frequency": ["frekuensi pengukuran", "frekuensi", "periode pengukuran"],
+    "baseline_year": ["tahun baseline", "tahun dasar"],
+    "cascading": ["jenis cascading", "cascading"],
+    "ignore": ["no", "nomor", "unit", "periode", "status"],
 }  # fmt: skip
 # What a column can be mapped to, named as the documents name it.
 IMPORTED = [
     "goal",
+    "goal_code",
     "goal_indicators",
     "target",
+    "target_code",
     "name",
     "code",
     "satuan",
@@ -70,10 +89,53 @@ IMPORTED = [
     "baseline",
     "perspective",
     "definition",
+    "explanation",
+    "direction",
+    "calculation_type",
+    "frequency",
+    "baseline_year",
+    "cascading",
 ]
 FIELD_LABELS = {key: label(key) for key in IMPORTED}
 # Of those, the fields of the IKU itself (the others place it in the tree or are read apart).
-INDICATOR_FIELDS = frozenset(IMPORTED) - {"goal", "goal_indicators", "target", "baseline"}
+INDICATOR_FIELDS = frozenset(IMPORTED) - {
+    "goal",
+    "goal_code",
+    "goal_indicators",
+    "target",
+    "target_code",
+    "baseline",
+}
+# Fields of choices: a cell holds the stored value, or its name in Indonesian or English (any
+# case), or a way agencies commonly write it; anything else is a problem, never a default.
+CHOICES = {
+    "direction": Direction,
+    "calculation_type": Indicator.CalculationType,
+    "frequency": Indicator.Frequency,
+    "cascading": Indicator.Cascading,
+}
+CHOICE_ALIASES = {
+    "direction": {
+        "semakin tinggi semakin baik": Direction.HIGHER,
+        "makin besar makin baik": Direction.HIGHER,
+        "semakin besar semakin baik": Direction.HIGHER,
+        "maksimal": Direction.HIGHER,
+        "maximize": Direction.HIGHER,
+        "positif": Direction.HIGHER,
+        "semakin rendah semakin baik": Direction.LOWER,
+        "makin kecil makin baik": Direction.LOWER,
+        "semakin kecil semakin baik": Direction.LOWER,
+        "minimal": Direction.LOWER,
+        "minimize": Direction.LOWER,
+        "negatif": Direction.LOWER,
+        "stabil": Direction.STABLE,
+    },
+    "cascading": {
+        "cascading peta": Indicator.Cascading.MAP,
+        "cascading non peta": Indicator.Cascading.NON_MAP,
+        "non cascading": Indicator.Cascading.NONE,
+    },
+}
 _YEAR = re.compile(r"^(?:target\s*(?:tahun)?\s*)?((?:19|20|21)\d\d)$")
 
 
@@ -138,6 +200,76 @@ class Reading:
     unknown: list = field(default_factory=list)  # column letters whose header was not known
 
 
+# A reading is kept on its ImportBatch as JSON between the worker that reads the file and the
+# one that applies it: numbers as their exact decimal text, never as floats.
+def _value_json(value):
+    if value is None:
+        return None
+    if value is NOT_AVAILABLE:
+        return {"na": True}
+    if isinstance(value, Range):
+        return {"low": str(value.low), "high": str(value.high)}
+    return str(value)
+
+
+def _value_from_json(value):
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        if value.get("na"):
+            return NOT_AVAILABLE
+        return Range(Decimal(value["low"]), Decimal(value["high"]))
+    return Decimal(value)
+
+
+def reading_to_json(reading: Reading) -> dict:
+    return {
+        "sheet": reading.sheet,
+        "header_row": reading.header_row,
+        "columns": reading.columns,
+        "mapping": reading.mapping,
+        "items": [
+            {
+                "row": item.row,
+                "goal": item.goal,
+                "target": item.target,
+                "goal_indicators": item.goal_indicators,
+                "fields": item.fields,
+                "targets": {str(y): _value_json(v) for y, v in item.targets.items()},
+                "baseline": _value_json(item.baseline),
+            }
+            for item in reading.items
+        ],
+        "problems": [vars(problem) for problem in reading.problems],
+        "notes": [str(note) for note in reading.notes],
+        "unknown": reading.unknown,
+    }
+
+
+def reading_from_json(data: dict) -> Reading:
+    return Reading(
+        data["sheet"],
+        data["header_row"],
+        data["columns"],
+        data["mapping"],
+        items=[
+            Item(
+                item["row"],
+                item["goal"],
+                item["target"],
+                item["goal_indicators"],
+                item["fields"],
+                {int(y): _value_from_json(v) for y, v in item["targets"].items()},
+                _value_from_json(item["baseline"]),
+            )
+            for item in data["items"]
+        ],
+        problems=[Problem(**problem) for problem in data["problems"]],
+        notes=data["notes"],
+        unknown=data["unknown"],
+    )
+
+
 def _column_letter(index: int) -> str:
     return get_column_letter(index)
 
@@ -162,9 +294,9 @@ def _check_zip(content: bytes) -> None:
         raise UnreadableFile(_("This is not a spreadsheet (.xlsx or .csv)."))
 
 
-def read_grid(name: str, content: bytes) -> tuple[str, list[list], set, dict]:
-    """(sheet name, rows of cell values, cells that held a formula, merged ranges as
-    {(row, col): (top row, col)}) of the first sheet with content."""
+def precheck(name: str, content: bytes) -> None:
+    """What can be told of a file without reading it (in the request, at once): its size, its
+    kind, and for an .xlsx the size it unpacks to. Reading it is a worker's job."""
     if len(content) > MAX_UPLOAD_BYTES:
         raise UnreadableFile(
             _("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // MEGABYTE}
@@ -180,14 +312,29 @@ def read_grid(name: str, content: bytes) -> tuple[str, list[list], set, dict]:
         )
     if content.startswith(b"PK\x03\x04"):
         _check_zip(content)
-        return _read_xlsx(content)
+        return
     # Anything else is read only as CSV text, and only from a file that says it is one.
     if b"\x00" in content[:4096] or not name.lower().endswith((".csv", ".txt")):
         raise UnreadableFile(_("This is not a spreadsheet (.xlsx or .csv)."))
-    return _read_csv(content)
 
 
-def _read_csv(content: bytes):
+@dataclass
+class Grid:
+    """A sheet as read: its rows of cell values (row n is rows[n - 1]), the cells that hold a
+    formula, those whose formula has no stored result, merged areas as {(row, col): (top row,
+    col)}, hidden rows and columns (left unread), and what the user should know."""
+
+    sheet: str
+    rows: list
+    formula_cells: set = field(default_factory=set)
+    unresolved: set = field(default_factory=set)
+    merged: dict = field(default_factory=dict)
+    hidden_rows: set = field(default_factory=set)
+    hidden_columns: set = field(default_factory=set)
+    notes: list = field(default_factory=list)
+
+
+def _read_csv(content: bytes) -> Grid:
     text = None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -204,10 +351,12 @@ def _read_csv(content: bytes):
     for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
         if number > MAX_ROWS + HEADER_SEARCH_ROWS:
             raise UnreadableFile(_too_many_rows())
+        if len(row) > MAX_COLUMNS:
+            raise UnreadableFile(_too_many_columns())
         rows.append(row)
     if not any(any(str(v).strip() for v in row) for row in rows):
         raise UnreadableFile(_("The file is empty."))
-    return "CSV", rows, set(), {}
+    return Grid("CSV", rows)
 
 
 def _too_many_rows() -> str:
@@ -216,32 +365,142 @@ def _too_many_rows() -> str:
     }
 
 
-def _read_xlsx(content: bytes):
+def _too_many_columns() -> str:
+    return _(
+        "The sheet has more than %(columns)s columns: an IKU table is far narrower. Save only "
+        "the IKU table in a new file."
+    ) % {"columns": MAX_COLUMNS}
+
+
+def _too_many_cells() -> str:
+    return _(
+        "The sheet has more than %(cells)s filled cells: an IKU table is far smaller. Save only "
+        "the IKU table in a new file."
+    ) % {"cells": f"{MAX_CELLS:,}".replace(",", ".")}
+
+
+def _damaged() -> UnreadableFile:
+    return UnreadableFile(_("The file is damaged: it is not a complete .xlsx file."))
+
+
+class _SheetParser(WorkSheetParser):
+    """openpyxl's streaming parser of a sheet's XML (through defusedxml), reading stored values
+    and noting which cells hold a formula: one pass gives the values, the formulas, the merged
+    areas and the hidden rows and columns, which openpyxl's read-only sheets leave out."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formula_cells = set()
+        self.unresolved = set()
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if element.find(FORMULA_TAG) is not None:
+            self.formula_cells.add((cell["row"], cell["column"]))
+            if cell["value"] is None:
+                self.unresolved.add((cell["row"], cell["column"]))
+        return cell
+
+
+def _is_true(value) -> bool:
+    return str(value).lower() in ("1", "true")
+
+
+def _read_sheet(book, sheet) -> Grid | None:
+    """The sheet in one streaming pass, stopped at the row, column and cell limits; None if it
+    holds nothing."""
+    with book._archive.open(sheet._worksheet_path) as source:
+        parser = _SheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        rows, filled = {}, 0
+        for number, cells in parser.parse():
+            values = {c["column"]: c["value"] for c in cells if c["value"] not in (None, "")}
+            values.update(
+                {c["column"]: None for c in cells if (number, c["column"]) in parser.unresolved}
+            )
+            if not values:
+                continue
+            if number > MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise UnreadableFile(_too_many_rows())
+            if max(values) > MAX_COLUMNS:
+                raise UnreadableFile(_too_many_columns())
+            filled += len(values)
+            if filled > MAX_CELLS:
+                raise UnreadableFile(_too_many_cells())
+            row = [None] * max(values)
+            for column, value in values.items():
+                row[column - 1] = value
+            rows[number] = row
+    if not rows or all(all(v in (None, "") for v in row) for row in rows.values()):
+        return None
+    grid = Grid(
+        sheet.title,
+        [rows.get(n, []) for n in range(1, max(rows) + 1)],
+        parser.formula_cells,
+        parser.unresolved,
+    )
+    for area in parser.merged_cells.mergeCell if parser.merged_cells else ():
+        low, high = area.ref.split(":") if ":" in area.ref else (area.ref, area.ref)
+        top, left = coordinate_to_tuple(low)
+        bottom, right = coordinate_to_tuple(high)
+        if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
+            raise UnreadableFile(_too_many_cells())
+        for r in range(top, min(bottom, len(grid.rows)) + 1):
+            for c in range(left, min(right, MAX_COLUMNS) + 1):
+                grid.merged[(r, c)] = (top, left)
+    grid.hidden_rows = {
+        int(n) for n, attrs in parser.row_dimensions.items() if _is_true(attrs.get("hidden"))
+    }
+    for attrs in parser.column_dimensions.values():
+        if _is_true(attrs.get("hidden")):
+            low, high = int(attrs.get("min", 0)), int(attrs.get("max", 0))
+            grid.hidden_columns.update(range(low, min(high, MAX_COLUMNS) + 1))
+    return grid
+
+
+def _read_xlsx(content: bytes) -> Grid:
     try:
-        values = load_workbook(io.BytesIO(content), data_only=True)
-        formulas = load_workbook(io.BytesIO(content), data_only=False)
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any failure to parse is the same answer to the user
-        raise UnreadableFile(_("The file is damaged: it is not a complete .xlsx file.")) from None
-    for sheet in values.worksheets:
-        if sheet.max_row > MAX_ROWS + HEADER_SEARCH_ROWS:
-            raise UnreadableFile(_too_many_rows())
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        if not any(any(v not in (None, "") for v in row) for row in rows):
-            continue
-        formula_sheet = formulas[sheet.title]
-        formula_cells = {
-            (cell.row, cell.column)
-            for row in formula_sheet.iter_rows()
-            for cell in row
-            if cell.data_type == "f"
-        }
-        merged = {}
-        for area in sheet.merged_cells.ranges:
-            for r in range(area.min_row, area.max_row + 1):
-                for c in range(area.min_col, area.max_col + 1):
-                    merged[(r, c)] = (area.min_row, area.min_col)
-        return sheet.title, rows, formula_cells, merged
+        raise _damaged() from None
+    hidden = []
+    try:
+        for sheet in book.worksheets:
+            if not isinstance(sheet, ReadOnlyWorksheet):
+                continue  # a chart sheet
+            if sheet.sheet_state != "visible":
+                hidden.append(sheet.title)
+                continue
+            grid = _read_sheet(book, sheet)
+            if grid is None:
+                continue
+            if hidden:
+                grid.notes.append(
+                    _("Hidden sheets were not read: %(sheets)s.")
+                    % {"sheets": ", ".join(f"“{name}”" for name in hidden)}
+                )
+            return grid
+    except UnreadableFile:
+        raise
+    except Exception:  # noqa: BLE001 - any failure to parse is the same answer to the user
+        raise _damaged() from None
+    finally:
+        book.close()
     raise UnreadableFile(_("The file is empty."))
+
+
+def read_grid(name: str, content: bytes) -> Grid:
+    """The first visible sheet with content, as a Grid."""
+    precheck(name, content)
+    if content.startswith(b"PK\x03\x04"):
+        return _read_xlsx(content)
+    return _read_csv(content)
 
 
 def _find_header(rows) -> int:
@@ -255,7 +514,8 @@ def _find_header(rows) -> int:
 
 def read(name: str, content: bytes, *, mapping: dict | None = None, period=None) -> Reading:
     """The items of the first table of the file, with every problem named."""
-    sheet, rows, formula_cells, merged = read_grid(name, content)
+    grid = read_grid(name, content)
+    sheet, rows, formula_cells, merged = grid.sheet, grid.rows, grid.formula_cells, grid.merged
     header_index = _find_header(rows)
     if header_index < 0:
         raise UnreadableFile(
@@ -269,7 +529,10 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
     # A header of two rows: "Target" above the years.
     years_row = rows[header_index + 1] if header_index + 1 < len(rows) else []
     columns, fields, unknown = {}, {}, []
+    years_below = False  # the header has a second row: years under "Target"
     for position, text in enumerate(header, start=1):
+        if position in grid.hidden_columns:
+            continue
         letter = _column_letter(position)
         below = years_row[position - 1] if position - 1 < len(years_row) else None
         origin = merged.get((header_index + 1, position))
@@ -283,6 +546,7 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
         ):
             known = recognize(below)
             text = f"Target {below}"
+            years_below = True
         if text in (None, ""):
             continue
         columns[letter] = str(text)
@@ -293,22 +557,32 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
         else:
             fields[letter] = known
     first_data = header_index + 1
-    if any(str(v).startswith("year:") for v in fields.values()) and any(
-        recognize(v) and str(recognize(v)).startswith("year:") for v in years_row if v
-    ):
-        first_data += 1  # the row of years under "Target"
+    if years_below:
+        first_data += 1  # the row of years under "Target" (never a first IKU whose cell
+        # happens to hold a year, such as its baseline year)
     reading = Reading(sheet, header_index + 1, columns, fields, unknown=unknown)
+    reading.notes.extend(grid.notes)
+    if grid.hidden_columns & set(range(1, len(header) + 1)):
+        hidden = sorted(grid.hidden_columns & set(range(1, len(header) + 1)))
+        reading.notes.append(
+            _("Hidden columns were not read: %(columns)s.")
+            % {"columns": ", ".join(_column_letter(c) for c in hidden)}
+        )
     if "name" not in fields.values():
         reading.problems.append(
             Problem(sheet, header_index + 1, "", _("No column for the IKU name."))
         )
         return reading
     letters = {v: k for k, v in fields.items()}
-    carried = {"goal": "", "target": ""}
-    seen_formulas = []
+    carried = {"goal": "", "target": "", "goal_code": "", "target_code": ""}
+    seen_formulas, unresolved, hidden_rows = [], [], []
     documents_seen = {}
     blank_run = 0
     for offset, row in enumerate(rows[first_data:], start=first_data + 1):
+        if offset in grid.hidden_rows:
+            if any(v not in (None, "") for v in row):
+                hidden_rows.append(offset)
+            continue
 
         def value(letter, row=row, number=offset):
             position = _index(letter)
@@ -318,7 +592,10 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
                 cell = source[origin[1] - 1] if origin[1] - 1 < len(source) else None
             else:
                 cell = row[position - 1] if position - 1 < len(row) else None
-            if (number, position) in formula_cells or (origin and origin in formula_cells):
+            source_cell = origin or (number, position)
+            if source_cell in grid.unresolved:
+                unresolved.append((number, letter))
+            elif source_cell in formula_cells:
                 seen_formulas.append(f"{letter}{number}")
             return cell
 
@@ -342,6 +619,7 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
         for level in ("goal", "target"):
             if level in cells and cells[level] not in (None, ""):
                 carried[level] = str(cells[level]).strip()
+                carried[f"{level}_code"] = str(cells.get(f"{level}_code") or "").strip()
         name_value = str(cells.get("name") or "").strip()
         lines = re.split(r"[;\n]", str(cells.get("goal_indicators") or ""))
         item = Item(
@@ -360,6 +638,12 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
             if f.startswith("year:"):
                 continue
             item.fields[f] = "" if v is None else str(v).strip()
+        item.fields["goal_code"], item.fields["target_code"] = (
+            carried["goal_code"],
+            carried["target_code"],
+        )
+        for problem in _typed_fields(item.fields):
+            reading.problems.append(Problem(sheet, offset, letters[problem[0]], problem[1]))
         if not name_value:
             reading.problems.append(
                 Problem(sheet, offset, letters["name"], _("A row with figures but no IKU name."))
@@ -405,6 +689,20 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
         reading.items.append(item)
         if len(reading.items) > MAX_ROWS:
             raise UnreadableFile(_too_many_rows())
+    defaulted = [f for f in ("direction", "calculation_type", "frequency") if f not in letters]
+    if reading.items and defaulted:
+        reading.notes.append(
+            _(
+                "The file has no column for %(fields)s: every IKU takes the portal's default "
+                "(%(defaults)s)."
+            )
+            % {
+                "fields": ", ".join(f"“{label(f)}”" for f in defaulted),
+                "defaults": ", ".join(
+                    _choice_label(f, Indicator._meta.get_field(f).default) for f in defaulted
+                ),
+            }
+        )
     if len(documents_seen) > 1:
         second, row = list(documents_seen.items())[1]
         reading.problems.append(
@@ -421,12 +719,86 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
         )
     if not reading.items and not reading.problems:
         reading.problems.append(Problem(sheet, first_data + 1, "", _("The table has no IKU.")))
+    for number, letter in unresolved:
+        reading.problems.append(
+            Problem(
+                sheet,
+                number,
+                letter,
+                _(
+                    "The cell holds a formula without a computed value (the file was written by "
+                    "a program and never opened in a spreadsheet program): open the file, save "
+                    "it, and upload it again, or type the value."
+                ),
+            )
+        )
+    if hidden_rows:
+        reading.notes.append(
+            _("Hidden rows were not read: %(rows)s.")
+            % {"rows": ", ".join(str(n) for n in hidden_rows[:20])}
+        )
     if seen_formulas:
         reading.notes.append(
             _("Cells holding an Excel formula were read by their computed value: %(cells)s.")
             % {"cells": ", ".join(sorted(set(seen_formulas))[:20])}
         )
     return reading
+
+
+def _choice_label(field_name: str, value) -> str:
+    return str(CHOICES[field_name](value).label)
+
+
+def _choice_texts(field_name: str) -> dict:
+    """Every way of writing a choice of `field_name` that is read, normalized, to its value."""
+    choices = CHOICES[field_name]
+    known = {}
+    for value in choices.values:
+        known[normalize(value)] = value
+        for language in ("id", "en"):
+            with translation.override(language):
+                known[normalize(str(choices(value).label))] = value
+    known.update({normalize(text): v for text, v in CHOICE_ALIASES.get(field_name, {}).items()})
+    return known
+
+
+def _rich_text(text: str) -> str:
+    """Penjelasan as the portal keeps it (sanitized HTML when saved): HTML as it is, plain
+    text as paragraphs and line breaks."""
+    if re.search(r"</?(p|br|ul|ol|li|strong|em|b|i|u)\b[^>]*>", text, re.IGNORECASE):
+        return text
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def _typed_fields(fields: dict):
+    """Turn the cells of typed fields into their values, in place; yield (field, message) for
+    each cell that is not understood."""
+    for name in CHOICES:
+        text = fields.pop(name, "")
+        if not text:
+            continue  # an empty cell takes the field's default, as in the editor
+        value = _choice_texts(name).get(normalize(text))
+        if value is None:
+            options = ", ".join(f"“{c.label}”" for c in CHOICES[name])
+            yield (
+                name,
+                _("“%(value)s” is not a %(field)s the portal knows: write one of %(options)s.")
+                % {"value": text, "field": label(name), "options": options},
+            )
+        else:
+            fields[name] = value
+    year = fields.pop("baseline_year", "")
+    if year:
+        try:
+            number = Decimal(str(year).strip())
+            if number != number.to_integral_value() or not 1900 <= number <= 2200:
+                raise ValueError
+            fields["baseline_year"] = int(number)
+        except (ArithmeticError, ValueError):
+            yield ("baseline_year", _("“%(value)s” is not a year.") % {"value": year})
+    if fields.get("explanation"):
+        fields["explanation"] = _rich_text(fields["explanation"])
 
 
 def _index(letter: str) -> int:

@@ -5,10 +5,9 @@ apply), and the ZIP of signed documents made by a worker with its progress."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,12 +15,17 @@ from django.views.decorators.http import require_GET, require_POST
 from core.numbers import bounds, format_value
 from core.xlsx import xlsx_response
 from indicators import rules
+from indicators.jobs import import_may_retry
 from indicators.lookup import document_for, export_job_for, import_batch_for
-from indicators.models import IKUDocument, ImportBatch
+from indicators.models import IKUDocument
 from indicators.printing.pdf import document_filename, print_snapshot
 from indicators.spreadsheets import export, services
 from indicators.spreadsheets.forms import ImportMappingForm, ImportUploadForm
-from indicators.spreadsheets.importing import MAX_UPLOAD_BYTES, UnreadableFile, read, read_grid
+from indicators.spreadsheets.importing import (
+    MAX_UPLOAD_BYTES,
+    UnreadableFile,
+    reading_from_json,
+)
 from organizations import access
 from organizations.models import OrganizationUnit
 from organizations.selectors import units_user_may_pick
@@ -92,7 +96,8 @@ def import_template(request):
 
 @login_required
 def import_upload(request):
-    """Step 1: the file, the unit and the period of the new draft."""
+    """Step 1: the file, the unit and the period of the new draft. The file is kept and read
+    by a worker; what can be told without reading it is refused at once."""
     # "Upload the corrected file" comes back with the unit, period and title filled in.
     again = {
         k: request.GET[k]
@@ -107,63 +112,62 @@ def import_upload(request):
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        content = upload.read(MAX_UPLOAD_BYTES + 1)
         try:
-            read_grid(upload.name, content)  # refuse what cannot be read at all, at once
-        except UnreadableFile as error:
-            form.add_error("file", error)
-        else:
-            batch = ImportBatch(
+            batch = services.import_upload(
                 user=request.user,
                 unit=form.cleaned_data["unit"],
                 period_start=form.cleaned_data["period_start"],
                 period_end=form.cleaned_data["period_end"],
                 title=form.cleaned_data["title"],
-                name=upload.name[:200],
+                name=upload.name,
+                content=upload.read(MAX_UPLOAD_BYTES + 1),
+                language=translation.get_language(),
             )
-            batch.file.save("upload.bin", ContentFile(content), save=False)
-            batch.save()
+        except UnreadableFile as error:
+            form.add_error("file", error)
+        else:
             return redirect("indicators:import_preview", pk=batch.pk)
     return render(request, "indicators/import_upload.html", {"form": form})
 
 
 @login_required
 def import_preview(request, pk):
-    """Steps 2 to 4: map unknown columns, see the tree with every problem, apply."""
+    """Steps 2 to 4, each after a worker's reading: map unknown columns, see the tree with
+    every problem, apply (by a worker too)."""
     batch = import_batch_for(request, pk)
+    reading = reading_from_json(batch.reading) if batch.reading else None
     if batch.document_id:
+        count = len(reading.items) if reading else 0
+        messages.success(request, _("Imported: a new draft with %(n)s IKU.") % {"n": count})
         return redirect("indicators:document_detail", pk=batch.document_id)
-    with batch.file.open("rb") as stored:
-        content = stored.read()
-    period = (batch.period_start, batch.period_end)
-    try:
-        reading = read(batch.name, content, mapping=batch.mapping, period=period)
-    except UnreadableFile as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("indicators:import_upload")
+    step = request.POST.get("step") if request.method == "POST" else None
+    if step == "retry" and import_may_retry(batch):
+        services.import_retry(batch=batch)
+        return redirect("indicators:import_preview", pk=batch.pk)
+    if batch.error or reading is None or batch.apply_asked_at:
+        return render(
+            request,
+            "indicators/import_waiting.html",
+            {"batch": batch, "may_retry": import_may_retry(batch)},
+        )
     mapping_form = None
     if reading.unknown:
         columns = [(letter, reading.columns[letter]) for letter in reading.unknown]
         mapping_form = ImportMappingForm(
-            request.POST if request.POST.get("step") == "map" else None,
+            request.POST if step == "map" else None,
             columns=columns,
             years=range(batch.period_start, batch.period_end + 1),
         )
-        if request.POST.get("step") == "map" and mapping_form.is_valid():
-            batch.mapping = {**batch.mapping, **mapping_form.cleaned_data}
-            batch.save(update_fields=["mapping"])
+        if step == "map" and mapping_form.is_valid():
+            services.import_map(batch=batch, mapping=mapping_form.cleaned_data)
             return redirect("indicators:import_preview", pk=batch.pk)
-    if request.method == "POST" and request.POST.get("step") == "apply":
+    if step == "apply":
         try:
-            document = services.import_apply(batch=batch, reading=reading, user=request.user)
+            services.import_apply_start(batch=batch, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request,
-                _("Imported: a new draft with %(n)s IKU.") % {"n": len(reading.items)},
-            )
-            return redirect("indicators:document_detail", pk=document.pk)
+            return redirect("indicators:import_preview", pk=batch.pk)
     tree = {}
     for item in reading.items:
         tree.setdefault(item.goal, {}).setdefault(item.target, []).append(item)
