@@ -59,8 +59,11 @@ class ImportUploadForm(forms.Form):
 class ImportMappingForm(forms.Form):
     """Step 2 when some headers were not recognized: the user says what each column holds."""
 
-    def __init__(self, *args, columns, years=range(EARLIEST_YEAR, LATEST_YEAR + 1), **kwargs):
+    def __init__(
+        self, *args, columns, taken=(), years=range(EARLIEST_YEAR, LATEST_YEAR + 1), **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.taken = set(taken) - {"ignore"}
         choices = [("", _("Leave this column out")), *FIELD_LABELS.items()]
         choices += [(f"year:{year}", _("Target %(year)s") % {"year": year}) for year in years]
         for letter, header in columns:
@@ -69,3 +72,18 @@ class ImportMappingForm(forms.Form):
                 choices=choices,
                 required=False,
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = set(self.taken)
+        for letter, value in list(cleaned.items()):
+            if not value:
+                continue
+            if value in seen:
+                self.add_error(
+                    letter, _("Another column already holds this field; choose it once.")
+                )
+            seen.add(value)
+        if "name" not in seen:
+            raise forms.ValidationError(_("Say which column holds the name of each IKU."))
+        return cleaned

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import python_calamine
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.html import escape
@@ -27,7 +28,7 @@ from core.numbers import NOT_AVAILABLE, Range, parse_value
 from core.validators import MEGABYTE
 from indicators.choices import Direction
 from indicators.labels import label
-from indicators.models import Indicator
+from indicators.models import Goal, GoalIndicator, Indicator, StrategicTarget
 
 MAX_UPLOAD_BYTES = 5 * MEGABYTE
 # A 2,000-row IKU sheet unpacks to about 2 MB and is read in under a second: past this limit a
@@ -136,7 +137,12 @@ CHOICE_ALIASES = {
         "non cascading": Indicator.Cascading.NONE,
     },
 }
-_YEAR = re.compile(r"^(?:target\s*(?:tahun)?\s*)?((?:19|20|21)\d\d)$")
+_YEAR = re.compile(r"^(?:target\s*(?:kinerja\s*)?(?:tahun)?\s*|tahun\s*)?((?:19|20|21)\d\d)$")
+_BASELINE_YEAR = re.compile(
+    r"^(?:baseline|nilai baseline|kondisi awal|capaian)\s*(?:tahun)?\s*((?:19|20|21)\d\d)$"
+)
+# Headers over the years of a two-row header ("Target" above "2025", "Tahun 2025").
+_YEARS_PARENT = {"target", "target kinerja", "target tahun", "target kinerja tahun"}
 
 
 def normalize(text) -> str:
@@ -146,13 +152,17 @@ def normalize(text) -> str:
 
 
 def recognize(header) -> str | None:
-    """The field a header names: a key of HEADERS, 'target:2025', or None."""
+    """The field a header names: a key of HEADERS, 'year:2025' (a target), 'baseline:2024' (a
+    baseline with its year), or None."""
     text = normalize(header)
     if not text:
         return None
     match = _YEAR.match(text)
     if match:
         return f"year:{match.group(1)}"
+    match = _BASELINE_YEAR.match(text)
+    if match:
+        return f"baseline:{match.group(1)}"
     for name, variants in HEADERS.items():
         if text in variants:
             return name
@@ -169,10 +179,16 @@ class Problem:
     row: int
     column: str
     message: str
+    header: str = ""  # the column's header as the file writes it
 
     def __str__(self):
         where = _("Sheet “%(sheet)s”, row %(row)s") % {"sheet": self.sheet, "row": self.row}
-        if self.column:
+        if self.column and self.header:
+            where += _(", column %(column)s (“%(header)s”)") % {
+                "column": self.column,
+                "header": self.header[:60],
+            }
+        elif self.column:
             where += _(", column %(column)s") % {"column": self.column}
         return f"{where}: {self.message}"
 
@@ -274,6 +290,18 @@ def _column_letter(index: int) -> str:
     return get_column_letter(index)
 
 
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+SPREADSHEET_NAMES = (".xlsx", ".xlsm", ".ods", ".xls")
+
+
+def _kind(content: bytes) -> str:
+    """'xlsx', 'ods' or 'csv': what the file is by its content (precheck has passed)."""
+    if not content.startswith(b"PK\x03\x04"):
+        return "csv"
+    names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+    return "xlsx" if "xl/workbook.xml" in names else "ods"
+
+
 def _check_zip(content: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -290,8 +318,12 @@ def _check_zip(content: bytes) -> None:
             )
             % {"mb": MAX_UNCOMPRESSED_BYTES // MEGABYTE}
         )
-    if "xl/workbook.xml" not in archive.namelist():
-        raise UnreadableFile(_("This is not a spreadsheet (.xlsx or .csv)."))
+    names = archive.namelist()
+    if "xl/workbook.xml" in names:
+        return
+    if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
+        return
+    raise UnreadableFile(_("This is not a spreadsheet (.xlsx, .ods or .csv)."))
 
 
 def precheck(name: str, content: bytes) -> None:
@@ -313,9 +345,32 @@ def precheck(name: str, content: bytes) -> None:
     if content.startswith(b"PK\x03\x04"):
         _check_zip(content)
         return
-    # Anything else is read only as CSV text, and only from a file that says it is one.
-    if b"\x00" in content[:4096] or not name.lower().endswith((".csv", ".txt")):
-        raise UnreadableFile(_("This is not a spreadsheet (.xlsx or .csv)."))
+    # Anything else is read only as CSV text: from a file that says it is one, or from a
+    # "spreadsheet" that is CSV text under another name (a common export of other programs).
+    if b"\x00" in content[:4096]:
+        raise UnreadableFile(_("This is not a spreadsheet (.xlsx, .ods or .csv)."))
+    if not name.lower().endswith((".csv", ".txt")) and not (
+        name.lower().endswith(SPREADSHEET_NAMES) and _looks_like_csv(content)
+    ):
+        raise UnreadableFile(_("This is not a spreadsheet (.xlsx, .ods or .csv)."))
+
+
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1")
+
+
+def _looks_like_csv(content: bytes) -> bool:
+    """Text whose first lines split into at least two columns the same way."""
+    try:
+        csv.Sniffer().sniff(_decode(content[:4096]), delimiters=";,\t")
+    except csv.Error:
+        return False
+    return True
 
 
 @dataclass
@@ -335,13 +390,7 @@ class Grid:
 
 
 def _read_csv(content: bytes) -> Grid:
-    text = None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decode(content)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
@@ -498,16 +547,92 @@ def _read_xlsx(content: bytes) -> Grid:
 def read_grid(name: str, content: bytes) -> Grid:
     """The first visible sheet with content, as a Grid."""
     precheck(name, content)
-    if content.startswith(b"PK\x03\x04"):
+    kind = _kind(content)
+    if kind == "xlsx":
         return _read_xlsx(content)
-    return _read_csv(content)
+    if kind == "ods":
+        return _read_ods(content)
+    grid = _read_csv(content)
+    if not name.lower().endswith((".csv", ".txt")):
+        grid.notes.append(
+            _(
+                "This file is named like a spreadsheet but holds CSV text: it was read as CSV. "
+                "Name such files .csv."
+            )
+        )
+    return grid
+
+
+def _cell(value):
+    """A cell of an OpenDocument sheet as the .xlsx reader gives it: whole numbers as int."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _read_ods(content: bytes) -> Grid:
+    """An OpenDocument spreadsheet (LibreOffice's own format), read by calamine: the first
+    visible sheet with content, within the same limits (merged cells read as empty, which
+    carries a tujuan or sasaran down as in any sheet)."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+    except Exception:  # noqa: BLE001 - any failure to parse is the same answer to the user
+        raise _damaged() from None
+    hidden = []
+    try:
+        for meta in book.sheets_metadata:
+            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                continue
+            if meta.visible != python_calamine.SheetVisibleEnum.Visible:
+                hidden.append(meta.name)
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            rows, filled = [], 0
+            for number, values in enumerate(sheet.iter_rows(), start=1):
+                row = [_cell(v) if v != "" else None for v in values]
+                while row and row[-1] is None:
+                    row.pop()
+                if row and number > MAX_ROWS + HEADER_SEARCH_ROWS:
+                    raise UnreadableFile(_too_many_rows())
+                if len(row) > MAX_COLUMNS:
+                    raise UnreadableFile(_too_many_columns())
+                filled += sum(1 for v in row if v is not None)
+                if filled > MAX_CELLS:
+                    raise UnreadableFile(_too_many_cells())
+                rows.append(row)
+            if not any(rows):
+                continue
+            grid = Grid(meta.name, rows)
+            if hidden:
+                grid.notes.append(
+                    _("Hidden sheets were not read: %(sheets)s.")
+                    % {"sheets": ", ".join(f"“{name}”" for name in hidden)}
+                )
+            return grid
+    except UnreadableFile:
+        raise
+    except Exception:  # noqa: BLE001 - any failure to parse is the same answer to the user
+        raise _damaged() from None
+    finally:
+        book.close()
+    raise UnreadableFile(_("The file is empty."))
 
 
 def _find_header(rows) -> int:
-    """The index of the first row that names at least two known fields (0-based), else -1."""
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        known = [recognize(v) for v in row]
-        if sum(1 for k in known if k and k != "ignore") >= 2 and "name" in known:
+    """The index (0-based) of the header row: the first that names the IKU and one more known
+    field, else the first that names two known fields, else the first row of two or more texts
+    (its columns are then mapped by the user); -1 if there is none."""
+    candidates = rows[:HEADER_SEARCH_ROWS]
+    known = [[recognize(v) for v in row] for row in candidates]
+    for index, fields in enumerate(known):
+        if sum(1 for k in fields if k and k != "ignore") >= 2 and "name" in fields:
+            return index
+    for index, fields in enumerate(known):
+        if sum(1 for k in fields if k and k != "ignore") >= 2:
+            return index
+    for index, row in enumerate(candidates):
+        texts = [v for v in row if isinstance(v, str) and v.strip()]
+        if len(texts) >= 2 and len(texts) == len([v for v in row if v not in (None, "")]):
             return index
     return -1
 
@@ -520,8 +645,8 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
     if header_index < 0:
         raise UnreadableFile(
             _(
-                "No header row with “Indikator Kinerja” and a second known column (such as "
-                "“Sasaran Strategis” or “Satuan”) in the first %(n)s rows. Use the template."
+                "No header row (a row of column names, such as “Sasaran Strategis”, "
+                "“Indikator Kinerja”, “Satuan”) in the first %(n)s rows. Use the template."
             )
             % {"n": HEADER_SEARCH_ROWS}
         )
@@ -529,8 +654,12 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
     # A header of two rows: "Target" above the years.
     years_row = rows[header_index + 1] if header_index + 1 < len(rows) else []
     columns, fields, unknown = {}, {}, []
+    baseline_year = ""  # from a header such as "Baseline 2024"
     years_below = False  # the header has a second row: years under "Target"
-    for position, text in enumerate(header, start=1):
+    # A merged parent ("Target" over two years) may end the header row before the years do.
+    width = max(len(header), len(years_row))
+    for position in range(1, width + 1):
+        text = header[position - 1] if position - 1 < len(header) else None
         if position in grid.hidden_columns:
             continue
         letter = _column_letter(position)
@@ -540,7 +669,7 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
             text = rows[origin[0] - 1][origin[1] - 1]
         known = recognize(text)
         if (
-            normalize(text) == "target"
+            normalize(text) in _YEARS_PARENT
             and recognize(below or "")
             and str(recognize(below)).startswith("year:")
         ):
@@ -552,6 +681,8 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
         columns[letter] = str(text)
         if mapping and letter in mapping:
             known = mapping[letter] or "ignore"
+        if known and known.startswith("baseline:"):  # "Baseline 2024": the year as well
+            known, baseline_year = "baseline", known.split(":")[1]
         if known is None:
             unknown.append(letter)
         else:
@@ -569,9 +700,12 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
             % {"columns": ", ".join(_column_letter(c) for c in hidden)}
         )
     if "name" not in fields.values():
-        reading.problems.append(
-            Problem(sheet, header_index + 1, "", _("No column for the IKU name."))
-        )
+        if unknown:  # the user says which column it is (the mapping form)
+            reading.notes.append(_("Say which column holds the name of each IKU."))
+        else:
+            reading.problems.append(
+                Problem(sheet, header_index + 1, "", _("No column for the IKU name."))
+            )
         return reading
     letters = {v: k for k, v in fields.items()}
     carried = {"goal": "", "target": "", "goal_code": "", "target_code": ""}
@@ -638,12 +772,15 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
             if f.startswith("year:"):
                 continue
             item.fields[f] = "" if v is None else str(v).strip()
+        if baseline_year and "baseline_year" not in item.fields:
+            item.fields["baseline_year"] = baseline_year
         item.fields["goal_code"], item.fields["target_code"] = (
             carried["goal_code"],
             carried["target_code"],
         )
-        for problem in _typed_fields(item.fields):
-            reading.problems.append(Problem(sheet, offset, letters[problem[0]], problem[1]))
+        lengths = _length_problems({**item.fields, "name": name_value}, item.goal_indicators)
+        for problem in [*_typed_fields(item.fields), *lengths]:
+            reading.problems.append(Problem(sheet, offset, letters.get(problem[0], ""), problem[1]))
         if not name_value:
             reading.problems.append(
                 Problem(sheet, offset, letters["name"], _("A row with figures but no IKU name."))
@@ -742,6 +879,9 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
             _("Cells holding an Excel formula were read by their computed value: %(cells)s.")
             % {"cells": ", ".join(sorted(set(seen_formulas))[:20])}
         )
+    for problem in reading.problems:
+        problem.header = problem.header or columns.get(problem.column, "")
+
     return reading
 
 
@@ -799,6 +939,33 @@ def _typed_fields(fields: dict):
             yield ("baseline_year", _("“%(value)s” is not a year.") % {"value": year})
     if fields.get("explanation"):
         fields["explanation"] = _rich_text(fields["explanation"])
+
+
+# The longest text each field takes (the model's limits), checked at reading so that the
+# preview names every problem, never the apply.
+_LIMITS = {
+    **{
+        name: Indicator._meta.get_field(name).max_length
+        for name in INDICATOR_FIELDS - set(CHOICES)  # choices are read as choices
+        if getattr(Indicator._meta.get_field(name), "max_length", None)
+    },
+    "goal_code": Goal._meta.get_field("code").max_length,
+    "target_code": StrategicTarget._meta.get_field("code").max_length,
+}
+_GOAL_INDICATOR_LIMIT = GoalIndicator._meta.get_field("text").max_length
+
+
+def _length_problems(fields: dict, goal_indicators=()):
+    """(field, message) for each text longer than its field takes."""
+    texts = [(name, fields.get(name), limit) for name, limit in _LIMITS.items()]
+    texts += [("goal_indicators", text, _GOAL_INDICATOR_LIMIT) for text in goal_indicators]
+    for name, value, limit in texts:
+        if isinstance(value, str) and len(value) > limit:
+            yield (
+                name,
+                _("At most %(limit)s characters (this cell has %(length)s).")
+                % {"limit": limit, "length": len(value)},
+            )
 
 
 def _index(letter: str) -> int:

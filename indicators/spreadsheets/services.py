@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import WorkflowError
 from core.jobs import enqueue_on_commit
-from indicators.models import ExportJob, ImportBatch
+from indicators.models import ExportJob, IKUDocument, ImportBatch
 from indicators.spreadsheets.importing import precheck, reading_from_json
 from indicators.spreadsheets.tasks import export_signed_zip, import_step
 from organizations import access
@@ -34,6 +34,18 @@ def import_upload(
     if not access.can_edit_unit.test(user, unit):
         raise PermissionDenied
     precheck(name, content)
+    if IKUDocument.objects.filter(
+        unit=unit, period_start=period_start, period_end=period_end, revision=0
+    ).exists():
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "%(unit)s already has a document for %(start)s–%(end)s: import into "
+                    "another period, or change that document (or start its Perubahan)."
+                )
+                % {"unit": unit, "start": period_start, "end": period_end}
+            }
+        )
     batch = ImportBatch(
         user=user,
         unit=unit,

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.numbers import bounds, format_value
+from core.numbers import NOT_AVAILABLE, bounds, format_value
 from core.xlsx import xlsx_response
 from indicators import rules
 from indicators.jobs import import_may_retry
@@ -125,6 +125,8 @@ def import_upload(request):
             )
         except UnreadableFile as error:
             form.add_error("file", error)
+        except ValidationError as error:  # the period is taken
+            form.add_error(None, error)
         else:
             return redirect("indicators:import_preview", pk=batch.pk)
     return render(request, "indicators/import_upload.html", {"form": form})
@@ -156,6 +158,7 @@ def import_preview(request, pk):
         mapping_form = ImportMappingForm(
             request.POST if step == "map" else None,
             columns=columns,
+            taken=set(reading.mapping.values()),
             years=range(batch.period_start, batch.period_end + 1),
         )
         if step == "map" and mapping_form.is_valid():
@@ -174,10 +177,16 @@ def import_preview(request, pk):
     years = list(range(batch.period_start, batch.period_end + 1))
     for item in reading.items:
         item.target_texts = [
-            format_value(*bounds(value))
+            format_value(*bounds(value)) if value is not None else ""
             for value in (item.targets.get(year) for year in years)
-            if value is not None
         ]
+        item.baseline_text = (
+            _("not available")
+            if item.baseline is NOT_AVAILABLE
+            else format_value(item.baseline)
+            if item.baseline is not None
+            else ""
+        )
     return render(
         request,
         "indicators/import_preview.html",

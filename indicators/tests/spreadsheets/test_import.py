@@ -92,8 +92,8 @@ def test_a_hand_made_sheet_is_read_and_its_problems_named(client, staf, unit):
     client.force_login(staf)
     page = upload(client, unit, content).content.decode()
     assert "judul kolom pada baris 3" in page
-    assert "Lembar “Sheet”, baris 5, kolom E: “abc”" in page  # not a number
-    assert "baris 6, kolom F: Tahun 2031 di luar periode 2025–2029." in page
+    assert "Lembar “Sheet”, baris 5, kolom E (“Target 2025”): “abc”" in page  # not a number
+    assert "baris 6, kolom F (“Target 2031”): Tahun 2031 di luar periode 2025–2029." in page
     assert "IKU satu" in page and "75,5" in page and "1.000" in page  # text read as numbers
     assert "Terapkan" not in page
     assert not IKUDocument.objects.exists()
@@ -108,7 +108,7 @@ def test_an_iku_without_a_sasaran_and_a_second_table_are_told(client, staf, unit
     ]
     client.force_login(staf)
     page = upload(client, unit, xlsx(rows)).content.decode()
-    assert "baris 2, kolom A: IKU tanpa sasaran strategis." in page
+    assert "baris 2, kolom A (“Sasaran Strategis”): IKU tanpa sasaran strategis." in page
     assert "Hanya tabel pertama" in page
 
 

@@ -171,7 +171,10 @@ def test_a_formula_without_a_stored_result_is_a_problem_naming_the_cell(client, 
     )
     client.force_login(staf)
     page = upload(client, unit, content).content.decode()
-    assert "Lembar “Sheet”, baris 2, kolom C: Sel berisi rumus tanpa nilai hasil hitung" in page
+    assert (
+        "Lembar “Sheet”, baris 2, kolom C (“Target 2025”): Sel berisi rumus tanpa nilai hasil "
+        "hitung" in page
+    )
     assert "Terapkan" not in page
 
 

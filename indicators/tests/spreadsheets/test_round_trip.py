@@ -77,7 +77,7 @@ def differences(copy, original, where="") -> list[str]:
             return [f"{where}: {len(copy)} items != {len(original)}"]
         return [
             d
-            for n, (a, b) in enumerate(zip(copy, original))
+            for n, (a, b) in enumerate(zip(copy, original, strict=True))
             for d in differences(a, b, f"{where}[{n}]")
         ]
     return [] if copy == original else [f"{where}: {copy!r} != {original!r}"]
@@ -192,11 +192,11 @@ def test_a_choice_the_import_does_not_know_is_a_problem_naming_the_cell(client, 
     client.force_login(staf)
     page = upload(client, unit, content).content.decode()
     assert (
-        "Lembar “Sheet”, baris 3, kolom C: “turun” bukan Arah yang dikenal portal: tulis salah "
-        "satu dari “Makin tinggi makin baik”, “Makin rendah makin baik”, “Stabil (dalam "
-        "rentang)”." in page
+        "Lembar “Sheet”, baris 3, kolom C (“Arah”): “turun” bukan Arah yang dikenal portal: "
+        "tulis salah satu dari “Makin tinggi makin baik”, “Makin rendah makin baik”, "
+        "“Stabil (dalam rentang)”." in page
     )
-    assert "Lembar “Sheet”, baris 3, kolom D: “dua ribu” bukan tahun." in page
+    assert "Lembar “Sheet”, baris 3, kolom D (“Tahun Baseline”): “dua ribu” bukan tahun." in page
     assert "Terapkan" not in page
 
 
