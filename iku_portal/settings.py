@@ -198,6 +198,11 @@ REQUEST_TIMEOUT_SECONDS = env.float(
 )
 TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=10)
 TASK_LEASE_SECONDS = env.float("TASK_LEASE_SECONDS", default=60)
+
+# An edited document's PDF is rendered by a worker once no edit has come for this long, so
+# that its preview is usually ready when opened (off: PRERENDER_DRAFTS=0).
+PRERENDER_DRAFTS = env.bool("PRERENDER_DRAFTS", default=True)
+PRERENDER_SETTLE_SECONDS = env.float("PRERENDER_SETTLE_SECONDS", default=5)
 VERIFY_LOOKUPS_PER_MINUTE = env.int("VERIFY_LOOKUPS_PER_MINUTE", default=60)
 PASSWORD_RESETS_PER_HOUR = env.int("PASSWORD_RESETS_PER_HOUR", default=10)  # per address
 PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR = env.int("PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR", default=3)

@@ -28,3 +28,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # A test's transaction never commits: what a request asks to run on commit (the tasks it
 # enqueues) runs when its response leaves, as after a real commit (see the middleware).
 MIDDLEWARE = ["core.tests.on_commit.RunOnCommitAfterRequest", *MIDDLEWARE]  # noqa: F405
+
+# Renders asked after edits are tested where they are the subject (they need a queue that can
+# run a task later); elsewhere they would only add tasks to the queues tests count.
+PRERENDER_DRAFTS = False

@@ -9,3 +9,6 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from indicators import checks  # noqa: F401  (registers the deployment checks)
+        from indicators.printing import signals
+
+        signals.connect()

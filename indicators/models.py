@@ -686,6 +686,24 @@ class RenderJob(Job):
         return f"{self.document_id} {self.key[:12]}"
 
 
+class PrerenderRequest(models.Model):
+    """A document edited a moment ago: a worker renders its PDF once its edits settle (no edit
+    for PRERENDER_SETTLE_SECONDS), so that the preview is usually ready when it is opened. One
+    row, and one queued task, per document however often it is edited."""
+
+    document = models.OneToOneField(
+        IKUDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    due_at = models.DateTimeField(_("render after"))
+
+    class Meta:
+        verbose_name = _("render asked after an edit")
+        verbose_name_plural = _("renders asked after edits")
+
+    def __str__(self):
+        return f"{self.document_id} {self.due_at:%H:%M:%S}"
+
+
 class SigningJob(Job):
     """A signature asked for and handed to a worker, which renders and stores the signed PDFs.
     While it exists the document shows "sedang diproses" and cannot be returned; a failure is

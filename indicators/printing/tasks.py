@@ -1,10 +1,12 @@
 """The printing task (Django's tasks API): it fetches its document and calls the renderer."""
 
+import datetime
+
 from django_tasks import task
 
 from core.jobs import beating
 from indicators.models import IKUDocument, RenderJob
-from indicators.printing import renders
+from indicators.printing import prerender, renders
 
 
 @task()
@@ -13,3 +15,18 @@ def render_document(document_id: int, manual: bool, job_id: int | None = None) -
     document = IKUDocument.objects.get(pk=document_id)
     with beating(RenderJob, job_id):
         return renders.document_render(document, manual=manual).key
+
+
+# Below the renders a person waits for (their tasks keep the default priority, 0).
+PRERENDER_PRIORITY = -50
+
+
+@task(priority=PRERENDER_PRIORITY)
+def prerender_document(document_id: int) -> str:
+    """Render an edited document's PDF once its edits have settled; if it was edited since,
+    ask again for when they settle (at most one such task per document is queued)."""
+    outcome = prerender.prerender_run(document_id)
+    if isinstance(outcome, datetime.datetime):
+        prerender_document.using(run_after=outcome).enqueue(document_id)
+        return "edited since: asked again"
+    return outcome

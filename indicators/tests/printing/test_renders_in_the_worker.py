@@ -2,14 +2,19 @@
 prepared and refreshes itself, the render is asked for once however often the page is opened,
 and the result is shown once the worker has stored it."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from indicators.models import IKUDocument, RenderJob, SignedVersion
+from indicators.models import IKUDocument, PrerenderRequest, RenderJob, SignedVersion
+from indicators.printing import renders
+from indicators.printing.pdf import print_snapshot
 from indicators.tests.factories import DocumentFactory, IndicatorFactory
 from indicators.tree import services
 from indicators.workflow import services as workflow
@@ -82,13 +87,14 @@ def test_a_changed_document_is_rendered_again_and_an_unchanged_one_never(
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
     assert client.get(url).status_code == 200
     assert client.get(url).status_code == 200
-    assert DBTaskResult.objects.count() == 1  # the same content is never rendered twice
+    renders_asked = DBTaskResult.objects.filter(task_path__endswith=".render_document")
+    assert renders_asked.count() == 1  # the same content is never rendered twice
     indicator = document.indicators.get()
 
     indicator.name = "Persentase Koperasi Sehat"
     services.indicator_save(indicator=indicator, targets={}, version=indicator.version)
     assert client.get(url).status_code == 202  # new content, a new render
-    assert DBTaskResult.objects.count() == 2
+    assert renders_asked.count() == 2
 
 
 def _submitted(document, staf):
@@ -154,3 +160,59 @@ def test_a_failed_signing_is_shown_and_the_head_can_sign_again(
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
     document.refresh_from_db()
     assert document.status == IKUDocument.Status.SIGNED
+
+
+def test_an_edited_draft_is_rendered_once_its_edits_settle_and_the_preview_finds_it_ready(
+    client, staf, document, settings
+):
+    settings.TASKS = DATABASE_QUEUE
+    settings.PRERENDER_DRAFTS = True
+    settings.PRERENDER_SETTLE_SECONDS = 60
+    prerenders = DBTaskResult.objects.filter(task_path__endswith=".prerender_document")
+    indicator = document.indicators.get()
+    indicator.name = "Persentase Koperasi Sehat"
+    services.indicator_save(indicator=indicator, targets={}, version=indicator.version)
+    asked = prerenders.get()
+    assert asked.priority < 0 and asked.run_after > timezone.now()  # low priority, later
+    indicator.refresh_from_db()
+    indicator.satuan = "persen"
+    services.indicator_save(indicator=indicator, targets={}, version=indicator.version)
+    assert prerenders.count() == 1  # edited again: still one render asked, due later
+    request = PrerenderRequest.objects.get(document=document)
+    assert request.due_at > asked.run_after
+
+    # The task's time comes while the edits go on: nothing rendered, asked again for later.
+    prerenders.update(run_after=timezone.now() - datetime.timedelta(seconds=1))
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    assert prerenders.get(status="SUCCESSFUL").return_value == "edited since: asked again"
+    assert prerenders.get(status="READY").run_after == request.due_at
+    assert not renders.cached_render(document.pk, _key(document))
+
+    # The edits settled: rendered by the worker; the preview opens at once, asking nothing.
+    PrerenderRequest.objects.update(due_at=timezone.now() - datetime.timedelta(seconds=1))
+    prerenders.update(run_after=timezone.now() - datetime.timedelta(seconds=1))
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    assert renders.cached_render(document.pk, _key(document))
+    client.force_login(staf)
+    preview = client.get(reverse("indicators:document_preview", args=[document.pk]))
+    assert preview.status_code == 200 and "Halaman 1 dari" in preview.content.decode()
+    assert not RenderJob.objects.exists() and not PrerenderRequest.objects.exists()
+
+
+def _key(document):
+    return renders.render_key(print_snapshot(IKUDocument.objects.get(pk=document.pk)))
+
+
+def test_an_edit_rolled_back_asks_for_no_render(staf, document, settings):
+    """An edit in a transaction rolled back asks for nothing."""
+    settings.TASKS = DATABASE_QUEUE
+    settings.PRERENDER_DRAFTS = True
+    indicator = document.indicators.get()
+    try:
+        with transaction.atomic():
+            indicator.name = "Diubah lalu dibatalkan"
+            services.indicator_save(indicator=indicator, targets={}, version=indicator.version)
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert not PrerenderRequest.objects.exists() and not DBTaskResult.objects.exists()
