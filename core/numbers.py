@@ -120,6 +120,15 @@ def parse_number(text: str) -> Decimal:
         raise ValidationError(_("“%(text)s” is not a number.") % {"text": text}) from error
 
 
+def not_available_as_typed(text) -> str:
+    """How a "no value" cell was typed, to print it so ('N/A', '-'); '' for "tidak ada" (the
+    portal's own words) or for anything else."""
+    text = str(text or "").strip()
+    if text.lower() in NOT_AVAILABLE_WORDS and text.lower() != "tidak ada":
+        return text
+    return ""
+
+
 def parse_value(text: str, *, allow_range=False, allow_not_available=False):
     """A cell as people type it: a number, a range, or "tidak ada"; None when empty."""
     text = str(text or "").strip()
@@ -174,10 +183,11 @@ def format_fixed(value: Decimal, places: int = 2) -> str:
     return f"{sign}{grouped},{fraction}" if places else f"{sign}{grouped}"
 
 
-def format_value(low, high=None, *, not_available=False) -> str:
-    """A target or baseline as printed: '75,5', '80–90' or 'tidak ada'."""
+def format_value(low, high=None, *, not_available=False, as_typed="") -> str:
+    """A target or baseline as printed: '75,5', '80–90', or 'tidak ada' (or how "no value" was
+    typed, `as_typed`: 'N/A', '-')."""
     if not_available:
-        return "tidak ada"
+        return as_typed or "tidak ada"
     if low is None:
         return ""
     if high is not None:

@@ -122,6 +122,9 @@ class IKUDocument(models.Model):
         _("print the unit name as the second title line"), default=True
     )
     show_page_numbers = models.BooleanField(_("print “Halaman n dari m”"), default=True)
+    show_identity_name = models.BooleanField(_("print “Nama Unit Organisasi”"), default=True)
+    show_identity_tugas = models.BooleanField(_("print the unit's “Tugas”"), default=True)
+    show_identity_functions = models.BooleanField(_("print the unit's “Fungsi”"), default=True)
     signatory_underline = models.BooleanField(_("underline the signatory's name"), default=True)
     show_pangkat = models.BooleanField(_("print the pangkat"), default=True)
     nip_style = models.CharField(
@@ -461,6 +464,12 @@ class Indicator(GuardedByDocument):
         _("no baseline (tidak ada)"),
         default=False,
         help_text=_("Printed as “tidak ada”; distinct from a baseline not yet filled in."),
+    )
+    baseline_not_available_text = models.CharField(
+        _("how “no baseline” was written"),
+        max_length=12,
+        blank=True,
+        help_text=_("“N/A”, “-”, …: printed as typed; empty prints “tidak ada”."),
     )
     frequency = models.CharField(
         _("measurement frequency (frekuensi pengukuran)"),

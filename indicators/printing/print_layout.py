@@ -142,9 +142,12 @@ class PrintIndicator:
         text = format_value(
             Decimal(value) if value is not None else None,
             not_available=self.data.get("baseline_not_available", False),
+            as_typed=self.data.get("baseline_not_available_text", ""),
         )
         year = self.data.get("baseline_year")
-        return f"{text} ({year})" if text and year and text != "tidak ada" else text
+        if self.data.get("baseline_not_available"):
+            return text
+        return f"{text} ({year})" if text and year else text
 
     def target_text(self, year: int) -> str:
         value = self.data.get("targets", {}).get(str(year))
@@ -439,17 +442,25 @@ def page_setup(orientation: str, *, page_numbers: bool) -> dict:
     }
 
 
+def identity_shown(document: dict) -> dict:
+    """Which identity lines (name, tugas, functions) a document prints: all, unless it left
+    some out (a snapshot from before that choice prints all)."""
+    return {"name": True, "tugas": True, "functions": True, **document.get("show_identity", {})}
+
+
 def print_context(snapshot, *, page_starts=frozenset(), split_rows=frozenset()) -> dict:
     document = snapshot["document"]
     columns, orientation, dense = printed_columns(snapshot)
     heading_lines = [document["heading"]]
     if document.get("show_unit_heading", True):
         heading_lines.append(snapshot["unit"]["name"].upper())
-    # The identity block numbers only what it prints: a pemda has no tugas or fungsi to show.
-    identity = ["name"]
-    if snapshot["unit"].get("tugas", "").strip():
+    # The identity block numbers only what it prints: a pemda has no tugas or fungsi to show,
+    # and a document may leave any line out (a snapshot from before that choice prints all).
+    shown = identity_shown(document)
+    identity = ["name"] if shown["name"] else []
+    if shown["tugas"] and snapshot["unit"].get("tugas", "").strip():
         identity.append("tugas")
-    if snapshot["unit"]["functions"]:
+    if shown["functions"] and snapshot["unit"]["functions"]:
         identity.append("functions")
     identity.append("iku")
     return {

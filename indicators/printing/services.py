@@ -4,9 +4,10 @@ edited document's PDF is asked of a worker once its edits settle (`indicators.pr
 prerender`), so that the page usually finds it ready."""
 
 import datetime
+import logging
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from core.rendering.jobs import ask_once
@@ -14,6 +15,8 @@ from indicators.models import PrerenderRequest, RenderJob
 from indicators.printing import renders
 from indicators.printing.pdf import print_snapshot
 from indicators.printing.tasks import prerender_document, render_document
+
+logger = logging.getLogger(__name__)
 
 
 def render_or_wait(document, *, manual: bool = False):
@@ -57,6 +60,15 @@ def prerender_soon(document_id: int) -> None:
 
 
 def document_edited(document_id: int | None) -> None:
-    """Ask for a render once the transaction of an edit commits (never for one rolled back)."""
-    if document_id is not None:
-        transaction.on_commit(lambda: prerender_soon(document_id))
+    """Ask for a render once the transaction of an edit commits (never for one rolled back).
+    A render asked in advance is a convenience: failing to ask never fails the edit."""
+    if document_id is None:
+        return
+
+    def ask():
+        try:
+            prerender_soon(document_id)
+        except DatabaseError:
+            logger.warning("Could not ask for the render of document %s", document_id)
+
+    transaction.on_commit(ask)

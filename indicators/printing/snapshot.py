@@ -47,6 +47,7 @@ def _indicator(indicator, target_codes) -> dict:
         "baseline_year": indicator.baseline_year,
         "baseline_value": _decimal(indicator.baseline_value),
         "baseline_not_available": indicator.baseline_not_available,
+        "baseline_not_available_text": indicator.baseline_not_available_text,
         "targets": targets,
         "target_ranges": ranges,
     }
@@ -76,6 +77,11 @@ def document_snapshot(document) -> dict:
             "header_lines": [line for line in document.header_lines.splitlines() if line.strip()],
             "show_unit_heading": document.show_unit_heading,
             "show_page_numbers": document.show_page_numbers,
+            "show_identity": {
+                "name": document.show_identity_name,
+                "tugas": document.show_identity_tugas,
+                "functions": document.show_identity_functions,
+            },
         },
         "unit": {
             "name": unit.name,

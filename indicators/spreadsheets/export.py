@@ -24,7 +24,12 @@ from core.numbers import format_value
 from core.xlsx import BORDER, HEADER_FILL, WRAP, number_cell, text_cell, workbook_bytes
 from indicators.labels import label
 from indicators.models import Indicator, YearlyTarget
-from indicators.printing.print_layout import printed_columns, signature_context, table_rows
+from indicators.printing.print_layout import (
+    identity_shown,
+    printed_columns,
+    signature_context,
+    table_rows,
+)
 
 
 def plain(html: str) -> str:
@@ -106,10 +111,11 @@ def document_xlsx(snapshot: dict) -> bytes:
         row += 1
     # The unit's identity block, as the PDF prints it above the table.
     functions = snapshot["unit"].get("functions", [])
-    identity = [("Nama Unit Organisasi", snapshot["unit"]["name"])]
-    if snapshot["unit"].get("tugas", "").strip():
+    shown = identity_shown(document)
+    identity = [("Nama Unit Organisasi", snapshot["unit"]["name"])] if shown["name"] else []
+    if shown["tugas"] and snapshot["unit"].get("tugas", "").strip():
         identity.append(("Tugas", snapshot["unit"]["tugas"]))
-    if functions:
+    if shown["functions"] and functions:
         letters = "abcdefghijklmnopqrstuvwxyz"
         identity.append(
             ("Fungsi", "\n".join(f"{letters[n % 26]}. {text}" for n, text in enumerate(functions)))
@@ -294,7 +300,9 @@ def _flat_xlsx(documents) -> bytes:
             indicator.get_calculation_type_display(),
             indicator.get_frequency_display(),
             indicator.baseline_year,
-            "tidak ada" if indicator.baseline_not_available else indicator.baseline_value,
+            format_value(None, not_available=True, as_typed=indicator.baseline_not_available_text)
+            if indicator.baseline_not_available
+            else indicator.baseline_value,
             indicator.data_source,
             indicator.responsible,
             indicator.perspective,

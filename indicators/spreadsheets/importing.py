@@ -24,7 +24,7 @@ from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_co
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
-from core.numbers import NOT_AVAILABLE, Range, parse_value
+from core.numbers import NOT_AVAILABLE, Range, not_available_as_typed, parse_value
 from core.validators import MEGABYTE
 from indicators.choices import Direction
 from indicators.labels import label
@@ -809,6 +809,8 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
                 continue
             if f == "baseline":
                 item.baseline = parsed
+                if parsed is NOT_AVAILABLE:  # printed as typed: "N/A", "-"
+                    item.fields["baseline_as_typed"] = not_available_as_typed(v)
                 continue
             year = int(f.split(":")[1])
             if period and not period[0] <= year <= period[1]:

@@ -119,6 +119,7 @@ def import_apply(*, batch, reading, user) -> IKUDocument:
         )
         if item.baseline is NOT_AVAILABLE:
             indicator.baseline_not_available = True
+            indicator.baseline_not_available_text = item.fields.get("baseline_as_typed", "")
         elif item.baseline is not None:
             indicator.baseline_value = item.baseline
         # Every field checked here, row by row, to name the row; the parents were just made,

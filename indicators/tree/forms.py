@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import IndonesianNumberField, understood
 from core.locking import VersionedForm
-from core.numbers import NOT_AVAILABLE, Range, format_value
+from core.numbers import NOT_AVAILABLE, Range, format_value, not_available_as_typed
 from indicators.layouts import (
     CATALOG,
     FIELD_COLUMNS,
@@ -111,6 +111,9 @@ class DocumentEditForm(VersionedForm):
             "formula_style",
             "header_lines",
             "show_unit_heading",
+            "show_identity_name",
+            "show_identity_tugas",
+            "show_identity_functions",
             "show_page_numbers",
             "signatory_underline",
             "show_pangkat",
@@ -266,7 +269,9 @@ class IndicatorForm(VersionedForm):
             label=_("Baseline value"),
             allow_not_available=True,
             initial=format_value(
-                self.instance.baseline_value, not_available=self.instance.baseline_not_available
+                self.instance.baseline_value,
+                not_available=self.instance.baseline_not_available,
+                as_typed=self.instance.baseline_not_available_text,
             ),
             help_text=_("e.g. 3,4 or 1.250; “tidak ada” when there is no baseline."),
         )
@@ -312,6 +317,11 @@ class IndicatorForm(VersionedForm):
             cleaned["frequency"] = self.instance.frequency = Indicator.Frequency.YEARLY
         baseline = cleaned.get("baseline")
         self.instance.baseline_not_available = baseline is NOT_AVAILABLE
+        self.instance.baseline_not_available_text = (
+            not_available_as_typed(self.data.get(self.add_prefix("baseline")))
+            if baseline is NOT_AVAILABLE
+            else ""
+        )
         self.instance.baseline_value = baseline if isinstance(baseline, Decimal) else None
         return cleaned
 
