@@ -34,7 +34,15 @@ def verification_url(code: str) -> str:
 def verification_block(code: str, url: str) -> dict:
     """What a signed PDF carries to be checked: the code, the URL, and the URL as a vector QR."""
     svg = segno.make(url, error="m").svg_inline(scale=2, border=0, omitsize=False)
-    return {"code": code, "url": url, "qr_svg": mark_safe(svg)}  # noqa: S308 - segno's own SVG
+    # Printed in parts: the address may break anywhere, the code within it never.
+    head, found, tail = url.rpartition(code)
+    parts = (head, code, tail) if found else (url, "", "")
+    return {
+        "code": code,
+        "url": url,
+        "url_parts": parts,
+        "qr_svg": mark_safe(svg),  # noqa: S308 - segno's own SVG
+    }
 
 
 def document_sign(

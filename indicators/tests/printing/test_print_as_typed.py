@@ -104,3 +104,21 @@ def test_a_perubahan_keeps_which_identity_lines_print(client, kepala, staf, unit
     sign(document, staf=staf, kepala=kepala)
     revision = document_start_revision(document=document, user=staf)
     assert revision.show_identity_functions is False and revision.show_identity_tugas is True
+
+
+def test_the_verification_address_never_breaks_inside_the_code(unit):
+    """However long the portal's address, the code in it stays on one line (the address
+    itself may break anywhere)."""
+    from indicators.printing.pdf import print_snapshot, snapshot_pdf
+    from indicators.workflow.signing import verification_block
+
+    document = DocumentFactory(unit=unit)
+    IndicatorFactory(strategic_target__document=document)
+    snapshot = print_snapshot(document)
+    code = "K7QM-3XPA-9TRD"
+    for extra in range(0, 40, 3):
+        url = f"https://iku.{'d' * extra}.go.id/verifikasi/{code}/"
+        pdf = snapshot_pdf(snapshot, verification=verification_block(code, url))
+        texts = _texts(pdf)
+        pieces = [t for t in texts if t.rstrip("/") and t.rstrip("/") in code and t != code]
+        assert f"{code}/" in texts or any(t.endswith(f"{code}/") for t in texts), (extra, pieces)
