@@ -17,6 +17,9 @@ from indicators.layouts import (
 from indicators.models import Goal, IKUDocument, Indicator, StrategicTarget
 from indicators.tree.numbering import assign_codes
 
+# The four perspectives of the Balanced Scorecard, as agencies write them.
+BSC_PERSPECTIVES = ["Stakeholder", "Customer", "Internal Process", "Learning & Growth"]
+
 
 class CodedChoiceField(forms.ModelChoiceField):
     """A tujuan or sasaran by its printed code and whole text, not a name cut at 80
@@ -251,12 +254,28 @@ class IndicatorForm(VersionedForm):
             "selection_reason": forms.Textarea(attrs={"rows": 2}),
             "data_source": forms.Textarea(attrs={"rows": 2}),
             "responsible": forms.Textarea(attrs={"rows": 2}),
+            # Three choices, each read whole (a narrow select cut "Makin tinggi makin …").
+            "direction": forms.RadioSelect,
+            "perspective": forms.TextInput(attrs={"list": "perspectives"}),
         }
 
     def __init__(self, *args, document: IKUDocument, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.document = document
         self.document = document
+        # The perspektif already used in the document first, then the Balanced Scorecard's.
+        used = (
+            document.indicators.exclude(perspective="")
+            .order_by("perspective")
+            .values_list("perspective", flat=True)
+            .distinct()
+        )
+        self.perspectives = list(dict.fromkeys([*used, *BSC_PERSPECTIVES]))
+        self.fields["cascading"].help_text = _(
+            "C (cascading peta): passed down to the units below and drawn in the pohon kinerja; "
+            "CP (cascading non-peta): passed down, not drawn in it; N (non-cascading): not "
+            "passed down."
+        )
         self.fields["strategic_target"] = CodedChoiceField(
             codes=_printed_codes(document)[1],
             queryset=document.strategic_targets.all(),

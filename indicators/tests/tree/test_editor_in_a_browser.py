@@ -72,7 +72,9 @@ def test_staf_adds_an_iku_previews_and_prints(live_server, browser, transactiona
         return True
 
     def click(element):
-        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        browser.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
+        )
         element.click()
 
     browser.get(live_server.url + reverse("login"))
@@ -187,7 +189,9 @@ def test_penjelasan_is_edited_as_text_and_a_word_paste_keeps_its_list(
     )
     wait.until(lambda driver: editor.find_elements(By.CSS_SELECTOR, "ul li"))
     button = browser.find_element(By.CSS_SELECTOR, "main form button.btn-primary")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    browser.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button
+    )
     button.click()
     wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "main"), "disimpan"))
     saved = Indicator.objects.get(name="Persentase koperasi aktif")

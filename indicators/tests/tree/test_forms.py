@@ -107,3 +107,21 @@ def test_each_field_says_whether_the_layout_prints_it(client, staf, document):
     assert "Dicetak di kolom “Perspektif”" in _field_help(page, "perspective")
     assert "Tidak dicetak" in _field_help(page, "data_source")
     assert "Dicetak di kolom “Target”" in page
+
+
+def test_the_iku_form_shows_each_arah_whole_offers_used_perspektif_and_explains_cascading(
+    client, staf, document
+):
+    IndicatorFactory(strategic_target__document=document, perspective="Pelayanan Publik")
+    client.force_login(staf)
+    page = client.get(reverse("indicators:indicator_create", args=[document.pk])).content.decode()
+    # Arah: three radio buttons, each label whole (a narrow select cut them).
+    radios = re.findall(r'<input[^>]*type="radio"[^>]*name="direction"[^>]*>', page)
+    assert len(radios) == 3
+    for label in ("Makin tinggi makin baik", "Makin rendah makin baik", "Stabil (dalam rentang)"):
+        assert label in page
+    # Perspektif: what the document already uses is offered first, then the BSC's four.
+    assert 'list="perspectives"' in page
+    options = re.findall(r'<option value="([^"]*)">', page.split('<datalist id="perspectives">')[1])
+    assert options[:2] == ["Pelayanan Publik", "Stakeholder"] and "Learning &amp; Growth" in options
+    assert "C (cascading peta): diturunkan ke unit di bawahnya" in page
