@@ -17,9 +17,9 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py load_demo_figures
 	@echo "Starting the task worker and the portal at http://127.0.0.1:8000/ (Ctrl-C stops both)."
+	@# keep_worker starts the worker again whenever it ends (killed, crashed).
 	@trap 'kill 0' INT TERM EXIT; \
-	( while true; do DEBUG=1 nice -n 19 $(BIN)/python manage.py worker --no-startup-delay --interval 0.5; \
-	  echo "The task worker stopped; starting it again."; sleep 2; done ) & \
+	DEBUG=1 nice -n 19 $(BIN)/python manage.py keep_worker -- --no-startup-delay --interval 0.5 & \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

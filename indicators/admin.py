@@ -22,6 +22,7 @@ from indicators.models import (
     YearlyTarget,
 )
 from indicators.printing.tasks import render_document
+from indicators.signed_files import remove_attempt_files
 from indicators.spreadsheets.services import import_retry
 from indicators.spreadsheets.tasks import export_signed_zip, import_step
 from indicators.workflow.tasks import sign_document
@@ -278,9 +279,10 @@ class SigningJobAdmin(JobAdmin):
     list_select_related = ["document__unit"]
 
     def fail(self, job):
-        SigningJob.objects.filter(pk=job.pk, error="").update(
-            error=_("Marked failed by the administrator: nothing was signed; sign again.")
-        )
+        if SigningJob.objects.filter(pk=job.pk, error="").update(
+            error=_("Marked failed by the administrator.")
+        ):
+            remove_attempt_files(job.document.unit_id, job.code)
 
     def retry(self, job):
         SigningJob.objects.filter(pk=job.pk).update(error="", heartbeat_at=None)

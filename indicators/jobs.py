@@ -5,19 +5,18 @@ be asked again. Asked wherever such a job is looked at."""
 from django.utils.translation import gettext as _
 
 from indicators.models import ExportJob, IKUDocument, ImportBatch, SigningJob
-from indicators.signed_files import remove_unsigned_files
+from indicators.signed_files import remove_attempt_files, remove_unsigned_files
 
 
 def signing_in_progress(document: IKUDocument) -> SigningJob | None:
     """The document's signing job, failed first if its worker died."""
     job = SigningJob.objects.filter(document=document).first()
     if job is not None and not job.error and job.stale:
-        job.error = _(
-            "The worker that was signing stopped (it was ended, or ran out of memory). "
-            "Nothing was signed; sign again."
-        )
-        SigningJob.objects.filter(pk=job.pk, error="").update(error=job.error)
-        remove_unsigned_files(document.unit_id)
+        job.error = _("The worker that was signing stopped (it was ended, or ran out of memory).")
+        if SigningJob.objects.filter(pk=job.pk, error="").update(error=job.error):
+            # Its own files, whenever it wrote them; then any older leftover of the unit.
+            remove_attempt_files(document.unit_id, job.code)
+            remove_unsigned_files(document.unit_id)
     return job
 
 

@@ -725,6 +725,9 @@ class SigningJob(Job):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )
     error = models.TextField(_("error"), blank=True)
+    # The verification code its attempt signs with, noted before its files are written: a
+    # worker that dies leaves files named by it, removed when the job is failed.
+    code = models.CharField(_("verification code being signed"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("signing in progress")

@@ -77,6 +77,20 @@ def delete_quietly(names) -> None:
             default_storage.delete(name)
 
 
+def remove_attempt_files(unit_id: int, code: str) -> list[str]:
+    """Remove the files a signing attempt with `code` wrote, unless a signed version holds
+    them: what a signing whose worker died (or was failed by hand) left, whatever their age."""
+    if not code or SignedVersion.objects.filter(code=code).exists():
+        return []
+    removed = []
+    for path in (f"signed/{unit_id}/{code}.pdf", f"signed/{unit_id}/{code}-manual.pdf"):
+        with contextlib.suppress(OSError, NotImplementedError):
+            if default_storage.exists(path):
+                default_storage.delete(path)
+                removed.append(path)
+    return removed
+
+
 def remove_unsigned_files(unit_id: int) -> list[str]:
     """Remove files under a unit's signed folder that no signed version holds: what a signing
     whose worker died left behind. Only files older than the lease, so that a signing that is

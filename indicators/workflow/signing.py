@@ -76,6 +76,8 @@ def document_sign(
         sha256=hashlib.sha256(pdf).hexdigest(),
         manual_sha256=hashlib.sha256(manual).hexdigest(),
     )
+    if job is not None:  # a worker that dies leaves files by this name: its job says which
+        SigningJob.objects.filter(pk=job.pk).update(code=code)
     written = []
     try:
         version.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
@@ -93,9 +95,13 @@ def _record(version: SignedVersion, user, job) -> SignedVersion:
     """The signature's rows, in one short transaction."""
     document = IKUDocument.objects.select_for_update().get(pk=version.document_id)
     check_signable(document, user)
+    if job is not None and not SigningJob.objects.filter(pk=job.pk, error="").exists():
+        # Declared dead meanwhile (no sign of life for the lease) and its files removed:
+        # what this attempt would record is no longer whole.
+        raise WorkflowError(_("This signing was stopped meanwhile."))
     if document_snapshot(document) != version.snapshot:
         raise WorkflowError(
-            _("The document changed while it was being signed. Nothing was signed; sign again.")
+            _("The document changed while it was being signed.")
         )
     version.document = document
     version.full_clean()
