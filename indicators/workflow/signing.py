@@ -100,9 +100,7 @@ def _record(version: SignedVersion, user, job) -> SignedVersion:
         # what this attempt would record is no longer whole.
         raise WorkflowError(_("This signing was stopped meanwhile."))
     if document_snapshot(document) != version.snapshot:
-        raise WorkflowError(
-            _("The document changed while it was being signed.")
-        )
+        raise WorkflowError(_("The document changed while it was being signed."))
     version.document = document
     version.full_clean()
     version.save()
