@@ -9,6 +9,7 @@ import time
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def allow(scope: str, ident: str, *, limit: int, window: int = 60) -> bool:
@@ -25,13 +26,25 @@ def allow(scope: str, ident: str, *, limit: int, window: int = 60) -> bool:
     return count <= limit
 
 
-def too_many(request, *, window: int = 60):
-    """The 429 page, in the portal's frame: wait, and try again."""
+def too_many(request, *, window: int = 60, per_account: bool = False):
+    """The 429 page, in the portal's frame: wait, and try again. `per_account`: the limit is
+    the account's (asked from anywhere), not the address's."""
     minutes = max(1, round(window / 60))
-    message = _(
-        "Too many requests from your address in a short time. Please wait %(minutes)s minute(s) "
-        "and try again."
-    ) % {"minutes": minutes}
+    wait = (
+        ngettext("%(n)s hour", "%(n)s hours", minutes // 60) % {"n": minutes // 60}
+        if minutes % 60 == 0
+        else ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
+    )
+    if per_account:
+        message = _(
+            "Too many requests for this account in a short time. Please wait %(wait)s and try "
+            "again."
+        ) % {"wait": wait}
+    else:
+        message = _(
+            "Too many requests from your address in a short time. Please wait %(wait)s and try "
+            "again."
+        ) % {"wait": wait}
     response = render(request, "429.html", {"message": message}, status=429)
     response["Retry-After"] = str(window)
     return response

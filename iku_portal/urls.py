@@ -41,7 +41,7 @@ def _limited(view):
             if not allow("reset-address", client_ip(request), limit=per_address, window=hour):
                 return too_many(request, window=hour)
             if account and not allow("reset-account", account, limit=per_account, window=hour):
-                return too_many(request, window=hour)
+                return too_many(request, window=hour, per_account=True)
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -15,6 +15,11 @@ urlpatterns = [
     path("unit/<int:unit_pk>/iku.xlsx", spreadsheets_views.flat_xlsx, name="flat_xlsx"),
     path("dokumen/iku.xlsx", spreadsheets_views.flat_xlsx, name="flat_xlsx_all"),
     path("dokumen/<int:pk>/xlsx/", spreadsheets_views.document_xlsx, name="document_xlsx"),
+    path(
+        "dokumen/<int:pk>/per-iku.xlsx/",
+        spreadsheets_views.document_flat_xlsx,
+        name="document_flat_xlsx",
+    ),
     path("ekspor/<int:pk>/", spreadsheets_views.export_status, name="export_status"),
     path("ekspor/<int:pk>/unduh/", spreadsheets_views.export_download, name="export_download"),
     path("dokumen/baru/", tree_views.document_create, name="document_create"),

@@ -246,7 +246,8 @@ def test_the_verification_page_is_limited_per_address(client, settings, db):
     assert [client.get(url).status_code for _ in range(5)] == [404] * 5  # unknown code
     refused = client.get(url)
     assert refused.status_code == 429 and refused["Retry-After"] == "60"
-    assert "Terlalu banyak permintaan" in refused.content.decode()
+    assert "Terlalu banyak permintaan dari alamat Anda" in refused.content.decode()
+    assert "tunggu 1 menit" in refused.content.decode()
     assert client.get(url, REMOTE_ADDR="10.0.0.9").status_code == 404  # another address
 
 
@@ -260,6 +261,9 @@ def test_password_reset_requests_are_limited_per_account_and_per_address(client,
 
     assert [ask("kepala@dinas.go.id") for _ in range(2)] == [302, 302]
     assert ask("kepala@dinas.go.id", "10.0.0.7") == 429  # the account, from any address
+    refused = client.post(url, {"email": "kepala@dinas.go.id"}, REMOTE_ADDR="10.0.0.8")
+    page = refused.content.decode()
+    assert "untuk akun ini" in page and "tunggu 1 jam" in page and "alamat Anda" not in page
     assert ask("staf@dinas.go.id") == 302
     assert ask("lain@dinas.go.id") == 302  # the fourth from this address
     assert ask("baru@dinas.go.id") == 429  # the fifth: the address is limited

@@ -338,6 +338,12 @@ TEMPLATE_COLUMNS = [
     (label("data_source"), "Dari mana angkanya.", "Bidang Kelembagaan"),
     (label("responsible"), "Unit atau jabatan yang bertanggung jawab.", "Kepala Bidang Kelembagaan"),  # noqa: E501
     (label("baseline"), "Angka cara Indonesia (3,4 atau 1.250) atau 'tidak ada'.", "12,5"),
+    (label("baseline_year"), "Tahun nilai baseline.", "2024"),
+    (label("direction"), "Makin tinggi makin baik, Makin rendah makin baik, atau Stabil (dalam rentang). Kosong: makin tinggi makin baik.", "Makin tinggi makin baik"),  # noqa: E501
+    (label("calculation_type"), "Kumulatif, Non-kumulatif, Rata-rata, atau Akhir periode. Kosong: non-kumulatif.", "Non-kumulatif"),  # noqa: E501
+    (label("frequency"), "Bulanan, Triwulanan, Semesteran, atau Tahunan. Kosong: tahunan.", "Tahunan"),  # noqa: E501
+    (label("cascading"), "C (cascading peta), CP (cascading non-peta), N (non-cascading), atau kosong.", "C"),  # noqa: E501
+    (label("explanation"), "Penjelasan rumus; paragraf dipisah baris kosong.", "Koperasi berkualitas: koperasi yang melaksanakan RAT tepat waktu."),  # noqa: E501
 ]  # fmt: skip
 
 
@@ -361,7 +367,8 @@ def template_xlsx(years: list[int]) -> bytes:
     rows = [(c[0], c[1]) for c in TEMPLATE_COLUMNS] + [
         ("Target <tahun>", "Satu kolom per tahun periode. Angka cara Indonesia (75,5; 1.250) atau rentang (80–90)."),  # noqa: E501
         ("Baris kosong", "Tabel berakhir pada baris kosong pertama; yang di bawahnya tidak dibaca."),  # noqa: E501
-        ("Rumus Excel", "Sel berisi rumus dibaca dengan nilai hasil hitungnya."),
+        ("Rumus Excel", "Sel berisi rumus dibaca dengan nilai hasil hitungnya; rumus yang belum pernah dihitung (berkas tidak pernah dibuka di Excel) disebutkan sebagai masalah."),  # noqa: E501
+        ("Lembar, baris, kolom tersembunyi", "Tidak dibaca; yang dilewati disebutkan di pratinjau."),  # noqa: E501
     ]  # fmt: skip
     for r, (name, text) in enumerate(rows, start=2):
         text_cell(guide.cell(row=r, column=1), name)

@@ -925,7 +925,7 @@ def _typed_fields(fields: dict):
             options = ", ".join(f"“{c.label}”" for c in CHOICES[name])
             yield (
                 name,
-                _("“%(value)s” is not a %(field)s the portal knows: write one of %(options)s.")
+                _("“%(value)s”: the portal does not know this %(field)s; write one of %(options)s.")
                 % {"value": text, "field": label(name), "options": options},
             )
         else:

@@ -69,6 +69,16 @@ def document_xlsx(request, pk):
 
 @login_required
 @require_GET
+def document_flat_xlsx(request, pk):
+    """One document, one row per IKU with every field: the file the import reads back into the
+    identical tree (to copy a document into another unit or period)."""
+    document = document_for(request, pk)
+    name = document_filename(document).rsplit(".", 1)[0] + "-per-iku.xlsx"
+    return xlsx_response(export.flat_xlsx(IKUDocument.objects.filter(pk=document.pk)), name)
+
+
+@login_required
+@require_GET
 def flat_xlsx(request, unit_pk=None):
     """One row per IKU, every field and target: of a unit and the units under it, or (for the
     admin) of every unit."""

@@ -208,3 +208,32 @@ def test_a_file_without_an_arah_column_says_which_default_it_takes(client, staf,
         page
     )
     assert "Makin tinggi makin baik" in page
+
+
+def test_one_document_exports_per_iku_and_imports_back_into_another_unit(
+    client, staf, every_field
+):
+    """A unit's export holds all its documents (the import takes one): a document's own
+    per-IKU export is the file to copy it with."""
+    DocumentFactory(unit=every_field.unit, period_start=2030, period_end=2034)  # another one
+    client.force_login(staf)
+    exported = client.get(reverse("indicators:document_flat_xlsx", args=[every_field.pk]))
+    assert exported.status_code == 200
+    assert exported["Content-Disposition"].endswith('-per-iku.xlsx"')
+    into = UnitFactory()
+    MembershipFactory(unit=into, user=staf, role=Membership.Role.STAF)
+    preview = upload(client, into, exported.content, start=2025, end=2029)
+    assert "masalah" not in preview.content.decode()
+    apply(client, preview)
+    assert differences(tree(IKUDocument.objects.get(unit=into)), tree(every_field)) == []
+
+
+def test_the_template_offers_every_column_the_import_reads(client, staf):
+    from openpyxl import load_workbook
+
+    client.force_login(staf)
+    book = load_workbook(io.BytesIO(client.get(reverse("indicators:import_template")).content))
+    headers = [cell.value for cell in book["IKU"][1]]
+    for header in ("Arah", "Tipe Perhitungan", "Frekuensi Pengukuran", "Jenis Cascading"):
+        assert header in headers
+    assert {"Tahun Baseline", "Penjelasan"} <= set(headers)

@@ -93,3 +93,10 @@ def test_the_verification_page_offers_a_box_to_type_a_code(client, signed):
     raw = signed.code.replace("-", "").lower()
     found = client.get(reverse("indicators:verify_lookup"), {"kode": f" {raw} "}, follow=True)
     assert found.status_code == 200 and signed.code in found.content.decode()
+
+
+def test_an_unknown_code_offers_a_box_to_type_another(client, db):
+    page = client.get(reverse("indicators:verify", args=["ABCD-EFGH-JKLM"]))
+    html = page.content.decode()
+    assert page.status_code == 404 and "ABCD-EFGH-JKLM" in html
+    assert f'action="{reverse("indicators:verify_lookup")}"' in html and 'name="kode"' in html
