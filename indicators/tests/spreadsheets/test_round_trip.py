@@ -210,9 +210,7 @@ def test_a_file_without_an_arah_column_says_which_default_it_takes(client, staf,
     assert "Makin tinggi makin baik" in page
 
 
-def test_one_document_exports_per_iku_and_imports_back_into_another_unit(
-    client, staf, every_field
-):
+def test_one_document_exports_per_iku_and_imports_back_into_another_unit(client, staf, every_field):
     """A unit's export holds all its documents (the import takes one): a document's own
     per-IKU export is the file to copy it with."""
     DocumentFactory(unit=every_field.unit, period_start=2030, period_end=2034)  # another one
