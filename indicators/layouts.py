@@ -78,8 +78,9 @@ CATALOG: dict[str, ColumnKind] = {
     ]
 }
 
-# Options a spec may carry: a header of its own, the satuan after the IKU name, the explanation
-# under the formula, the years of the targets.
+# Options a spec may carry: a header of its own, the satuan after the IKU name (or after the
+# baseline and each target: "60 kali"), the explanation under the formula, the years of the
+# targets.
 PRESETS: dict[str, list[dict]] = {
     "lengkap": [
         {"key": "no"},
@@ -107,8 +108,8 @@ PRESETS: dict[str, list[dict]] = {
         {"key": "target"},
         {"key": "code"},
         {"key": "iku"},
-        {"key": "baseline"},
-        {"key": "targets"},
+        {"key": "baseline", "satuan": True},
+        {"key": "targets", "satuan": True},
         {"key": "responsible"},
         {"key": "cascading"},
     ],
@@ -235,7 +236,7 @@ def assign_widths(columns: list[Column], orientation: str) -> bool:
 FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("code", "iku"),
     "name": ("iku",),
-    "satuan": ("satuan", "iku:satuan"),
+    "satuan": ("satuan", "iku:satuan", "baseline:satuan", "targets:satuan"),
     "formula": ("formula", "penjelasan"),
     "explanation": ("explanation", "formula:explanation"),
     "selection_reason": ("selection_reason", "penjelasan"),

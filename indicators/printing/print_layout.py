@@ -138,6 +138,11 @@ class PrintIndicator:
 
     @property
     def baseline_text(self) -> str:
+        return self.baseline_print()
+
+    def baseline_print(self, satuan: str = "") -> str:
+        """The baseline as printed: '12,5 (2023)', with its satuan if asked ('12,5 kali
+        (2023)'), or how "no baseline" was written."""
         value = self.data.get("baseline_value")
         text = format_value(
             Decimal(value) if value is not None else None,
@@ -147,6 +152,7 @@ class PrintIndicator:
         year = self.data.get("baseline_year")
         if self.data.get("baseline_not_available"):
             return text
+        text = with_satuan(text, satuan)
         return f"{text} ({year})" if text and year else text
 
     def target_text(self, year: int) -> str:
@@ -264,6 +270,15 @@ def _group_keys(rows, column, number_level):
                 group = row.block if outer == GOAL else (row.block, id(row.target))
                 keys.append((group, text))
         return keys
+    if column.key == "perspective":
+        # Consecutive IKU of the same perspektif share one cell, across sasaran (the
+        # perspektif groups them); an IKU without one stands alone.
+        return [
+            ("perspective", row.indicator.data.get("perspective"))
+            if row.indicator and row.indicator.data.get("perspective")
+            else ("row", row.index)
+            for row in rows
+        ]
     if level == GOAL:
         return [("goal", row.block) for row in rows]
     if level == GOAL_INDICATOR:
@@ -322,12 +337,25 @@ def _cell(column, row, number_level, counters, *, continued=False) -> Cell:
     cell.text = _cell_text(column.key, row, continued)
     if column.key == "responsible" and row.indicator:
         cell.responsible = row.indicator.responsible
+    satuan = row.indicator.data.get("satuan", "") if row.indicator and column.satuan else ""
+    if column.key == "baseline" and row.indicator:
+        cell.text = row.indicator.baseline_print(satuan)
     if column.key == "targets":
         cell.targets = [
-            (year, row.indicator.target_text(year) if row.indicator else "")
+            (year, with_satuan(row.indicator.target_text(year), satuan) if row.indicator else "")
             for year in column.years
         ]
     return cell
+
+
+def with_satuan(text: str, satuan: str) -> str:
+    """A figure with its satuan, as agencies print it: '60 kali', '75,5%'; nothing to add to
+    an empty figure."""
+    if not text or not satuan:
+        return text
+    if satuan.strip() == "%":
+        return f"{text}%"
+    return f"{text}\u00a0{satuan}" if len(satuan) <= 6 else f"{text} {satuan}"
 
 
 _MARKED_WHEN_CONTINUED = {"goal", "goal_indicators", "target", "goal_target"}

@@ -122,3 +122,31 @@ def test_the_verification_address_never_breaks_inside_the_code(unit):
         texts = _texts(pdf)
         pieces = [t for t in texts if t.rstrip("/") and t.rstrip("/") in code and t != code]
         assert f"{code}/" in texts or any(t.endswith(f"{code}/") for t in texts), (extra, pieces)
+
+
+def test_the_matriks_prints_figures_with_their_satuan_merges_perspektif_and_hyphenates(unit):
+    from decimal import Decimal
+
+    from indicators.models import YearlyTarget
+
+    document = DocumentFactory(
+        unit=unit, layout="matriks", orientation="landscape", period_start=2025, period_end=2029
+    )
+    rows = [("Stakeholder", "kali"), ("Stakeholder", "%"), ("Internal Process", "hari")]
+    for n, (perspective, satuan) in enumerate(rows):
+        indicator = IndicatorFactory(
+            strategic_target__document=document,
+            perspective=perspective,
+            satuan=satuan,
+            baseline_value=Decimal(10 + n),
+            baseline_year=2024,
+            cascading="C",
+        )
+        YearlyTarget.objects.create(indicator=indicator, year=2025, value=Decimal(60 + n))
+    texts = " ".join(_texts(document_pdf(document)))
+    assert "60 kali" in texts and "61%" in texts and "62 hari" in texts
+    assert "10 kali (2024)" in texts and "11% (2024)" in texts
+    assert texts.count("Stakeholder") == 1 and texts.count("Internal Process") == 1
+    # The header word too wide for its column is hyphenated ("Casca-ding"), never cut.
+    pieces = [t for t in _texts(document_pdf(document)) if t.startswith("Cas")]
+    assert pieces and all(p == "Cascading" or p.endswith(("-", "\u2010")) for p in pieces), pieces
