@@ -18,18 +18,23 @@ from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 
 from core.numbers import format_value
-from core.xlsx import BORDER, HEADER_FILL, WRAP, number_cell, text_cell, workbook_bytes
-from indicators.labels import label
-from indicators.models import Indicator, YearlyTarget
-from indicators.printing.print_layout import (
-    identity_shown,
-    printed_columns,
-    signature_context,
-    table_rows,
+from core.xlsx import (
+    BORDER,
+    HEADER_FILL,
+    WRAP,
+    RowHeights,
+    number_cell,
+    print_font,
+    print_setup,
+    text_cell,
+    workbook_bytes,
 )
+from indicators.labels import label
+from indicators.layouts import MARGINS_MM
+from indicators.models import Indicator, YearlyTarget
+from indicators.printing.print_layout import print_context, signature_context
 
 
 def plain(html: str) -> str:
@@ -76,7 +81,11 @@ def _cell_value(cell, code_in_iku: bool = False):
             name += f" ( satuan {indicator.data['satuan']} )"
         return name
     if kind == "formula":
-        return indicator.data.get("formula", "")
+        formula = indicator.data.get("formula", "")
+        explanation = plain(indicator.data.get("explanation", ""))
+        if cell.column.explanation and explanation:  # as the PDF prints it, under the formula
+            return f"{formula}\n{explanation}".strip()
+        return formula
     if kind == "explanation":
         return plain(indicator.data.get("explanation", ""))
     if kind == "penjelasan":
@@ -88,53 +97,109 @@ def _cell_value(cell, code_in_iku: bool = False):
     return cell.text
 
 
+# The document's .xlsx prints like its PDF in Excel and LibreOffice Calc: the text in the
+# printing font, row heights that fit it (core.xlsx.RowHeights), the PDF's margins, fit to the
+# page's width, "Halaman n dari m" in the footer.
+MM_PER_WIDTH = 2.2  # millimetres of the PDF's column per unit of sheet column width
+
+
+def _figure_format(value: Decimal, suffix: str) -> str:
+    """A number format that shows the figure the Indonesian way with what the PDF prints after
+    it ("kali", "%", "(2023)") as literal text: the cell stays a number."""
+    base = "#,##0" if value == value.to_integral_value() else "#,##0.0###"
+    return f'{base}"{suffix}"' if suffix else base
+
+
+def _suffix(satuan: str, year=None) -> str:
+    text = ""
+    if satuan:
+        text = "%" if satuan.strip() == "%" else f" {satuan}"
+    if year:
+        text += f" ({year})"
+    return text.replace('"', "")
+
+
+def _merge_span(width_of: list[float], least: float) -> int:
+    """How many of the first columns together are at least `least` wide (at least one)."""
+    total, count = 0.0, 0
+    for width in width_of:
+        total, count = total + width, count + 1
+        if total >= least:
+            break
+    return max(1, min(count, len(width_of) - 1))
+
+
 def document_xlsx(snapshot: dict) -> bytes:
     """The document as it prints (from the snapshot a PDF would print), as .xlsx bytes."""
     document = snapshot["document"]
-    columns, orientation, _dense = printed_columns(snapshot)
-    rows = table_rows(snapshot, columns)
+    context = print_context(snapshot)
+    columns, orientation = context["columns"], context["page"]["orientation"]
+    rows = context["rows"]
     book = Workbook()
     sheet = book.active
     sheet.title = f"IKU {document['period_start']}-{document['period_end']}"
+    heights = RowHeights()
     # Sheet columns: one per printed column, one per year for the targets.
     positions, width_of = {}, []
     for column in columns:
         positions[id(column)] = len(width_of) + 1
         span = len(column.years) if column.kind.per_year else 1
-        width_of.extend([max(column.width_mm / 2.2 / span, 8)] * span)
-    last = get_column_letter(len(width_of))
+        width_of.extend([max(column.width_mm / MM_PER_WIDTH / span, 8)] * span)
+    last_column = len(width_of)
+    whole = sum(width_of)
     row = 1
-    for line in [document["heading"], snapshot["unit"]["name"].upper()]:
-        text_cell(sheet.cell(row=row, column=1), line).font = Font(bold=True, size=12)
-        sheet.merge_cells(f"A{row}:{last}{row}")
-        sheet.cell(row=row, column=1).alignment = Alignment(horizontal="center")
+
+    def merged_text(r, first, last, text, *, font=None, alignment=WRAP):
+        cell = text_cell(sheet.cell(row=r, column=first), text)
+        cell.font = font or print_font()
+        cell.alignment = alignment
+        if last > first:
+            sheet.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
+        heights.need(r, text, sum(width_of[first - 1 : last]))
+        return cell
+
+    # The lines above the title (LAMPIRAN …) on the right, as the PDF prints them.
+    right_half = _merge_span(width_of, whole * 0.55) + 1
+    for line in context["header_lines"]:
+        merged_text(row, min(right_half, last_column), last_column, line)
         row += 1
-    # The unit's identity block, as the PDF prints it above the table.
-    functions = snapshot["unit"].get("functions", [])
-    shown = identity_shown(document)
-    identity = [("Nama Unit Organisasi", snapshot["unit"]["name"])] if shown["name"] else []
-    if shown["tugas"] and snapshot["unit"].get("tugas", "").strip():
-        identity.append(("Tugas", snapshot["unit"]["tugas"]))
-    if shown["functions"] and functions:
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        identity.append(
-            ("Fungsi", "\n".join(f"{letters[n % 26]}. {text}" for n, text in enumerate(functions)))
+    for line in context["heading_lines"]:
+        merged_text(
+            row,
+            1,
+            last_column,
+            line,
+            font=print_font(bold=True, size=11),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
         )
-    for number, (heading, text) in enumerate(identity, start=1):
-        text_cell(sheet.cell(row=row, column=1), f"{number}. {heading}")
-        cell = text_cell(sheet.cell(row=row, column=2), f": {text}")
-        cell.alignment = WRAP
-        if len(width_of) > 2:
-            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(width_of))
-        sheet.row_dimensions[row].height = 15 * max(1, text.count("\n") + 1 + len(text) // 120)
         row += 1
     row += 1
+    # The unit's identity block, as the PDF prints it above the table.
+    unit, numbers = context["unit"], context["identity_number"]
+    identity = []
+    if numbers.get("name"):
+        name = unit["name"].upper() if context["numbered_iku_heading"] else unit["name"]
+        identity.append((numbers["name"], "Nama Unit Organisasi", name))
+    if numbers.get("tugas"):
+        identity.append((numbers["tugas"], "Tugas", unit["tugas"]))
+    if numbers.get("functions"):
+        functions = "\n".join(f"{letter}. {text}" for letter, text in context["functions"])
+        identity.append((numbers["functions"], "Fungsi", functions))
+    label_columns = _merge_span(width_of, 24)
+    for number, heading, text in identity:
+        merged_text(row, 1, label_columns, f"{number} {heading}")
+        merged_text(row, label_columns + 1, last_column, f": {text}")
+        row += 1
+    if context["numbered_iku_heading"]:
+        merged_text(row, 1, last_column, f"{numbers['iku']} Indikator Kinerja Utama")
+        row += 1
+    row += 1
+    # The table's header, repeated on every printed page.
     header_top, has_years = row, any(c.kind.per_year for c in columns)
-    code_in_iku = "code" not in {c.key for c in columns}
+    code_in_iku = context["code_in_iku"]
     for column in columns:
         start = positions[id(column)]
-        header = column.header
-        cell = text_cell(sheet.cell(row=row, column=start), header)
+        text_cell(sheet.cell(row=row, column=start), column.header)
         if column.kind.per_year:
             end = start + len(column.years) - 1
             if end > start:
@@ -143,70 +208,91 @@ def document_xlsx(snapshot: dict) -> bytes:
                 text_cell(sheet.cell(row=row + 1, column=start + offset), str(year))
         elif has_years:
             sheet.merge_cells(start_row=row, start_column=start, end_row=row + 1, end_column=start)
+        heights.need(row, column.header, width_of[start - 1], 2 if has_years else 1)
     header_bottom = row + (1 if has_years else 0)
     for r in range(header_top, header_bottom + 1):
-        for c in range(1, len(width_of) + 1):
+        for c in range(1, last_column + 1):
             cell = sheet.cell(row=r, column=c)
-            cell.font = Font(bold=True)
+            cell.font = print_font(bold=True)
             cell.fill = HEADER_FILL
             cell.border = BORDER
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    # The rows of the table: text as it prints, figures as numbers.
     first_body = header_bottom + 1
+    centred = Alignment(horizontal="center", vertical="top", wrap_text=True)
     for index, printed in enumerate(rows):
         r = first_body + index
         for cell in printed.cells:
             start = positions[id(cell.column)]
+            indicator = cell.indicator
+            satuan = indicator.data.get("satuan", "") if indicator and cell.column.satuan else ""
             if cell.kind == "targets":
                 for offset, year in enumerate(cell.column.years):
                     target = sheet.cell(row=r, column=start + offset)
-                    value = (
-                        cell.indicator.data.get("targets", {}).get(str(year))
-                        if cell.indicator
-                        else None
-                    )
-                    upper = (
-                        cell.indicator.data.get("target_ranges", {}).get(str(year))
-                        if cell.indicator
-                        else None
-                    )
+                    target.alignment = centred
+                    data = indicator.data if indicator else {}
+                    value = data.get("targets", {}).get(str(year))
+                    upper = data.get("target_ranges", {}).get(str(year))
                     if value is not None and upper is None:
                         number_cell(target, Decimal(value))
+                        target.number_format = _figure_format(Decimal(value), _suffix(satuan))
                     elif value is not None:
-                        text_cell(target, format_value(Decimal(value), Decimal(upper)))
+                        text = format_value(Decimal(value), Decimal(upper)) + _suffix(satuan)
+                        text_cell(target, text)
+                        heights.need(r, text, width_of[start + offset - 1])
                 continue
-            value = _cell_value(cell, code_in_iku)
-            if value:
-                text_cell(sheet.cell(row=r, column=start), str(value))
+            target = sheet.cell(row=r, column=start)
+            baseline = indicator.data.get("baseline_value") if indicator else None
+            if cell.kind == "baseline" and baseline is not None:
+                number_cell(target, Decimal(baseline))
+                year = indicator.data.get("baseline_year")
+                target.number_format = _figure_format(Decimal(baseline), _suffix(satuan, year))
+                target.alignment = centred
+            else:
+                value = _cell_value(cell, code_in_iku)
+                if value:
+                    text_cell(target, str(value))
+                    heights.need(r, str(value), width_of[start - 1], cell.span)
+                if cell.column.key in ("no", "code", "baseline", "cascading", "direction"):
+                    target.alignment = centred
             if cell.span > 1:
                 sheet.merge_cells(
                     start_row=r, start_column=start, end_row=r + cell.span - 1, end_column=start
                 )
     last_body = first_body + len(rows) - 1
     for r in range(first_body, last_body + 1):
-        for c in range(1, len(width_of) + 1):
-            sheet.cell(row=r, column=c).border = BORDER
-            sheet.cell(row=r, column=c).alignment = WRAP
+        for c in range(1, last_column + 1):
+            cell = sheet.cell(row=r, column=c)
+            cell.border = BORDER
+            cell.font = print_font()
+            if cell.alignment != centred:
+                cell.alignment = WRAP
     for number, width in enumerate(width_of, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
-    # The signature block, right-aligned under the table.
+    # The signature block on the right under the table, as in the PDF: each line centred over
+    # the right part of the page.
     signature = signature_context(snapshot)
     lines = [*signature["place_lines"], *signature["jabatan"], "", "", signature["name"]]
     lines += [signature["pangkat"], f"NIP. {signature['nip']}" if signature["nip"] else ""]
-    sign_column = max(1, len(width_of) - 2)
+    sign_from = min(_merge_span(width_of, whole * 0.55) + 1, last_column)
     r = last_body + 2
+    middle = Alignment(horizontal="center", vertical="top", wrap_text=True)
     for line in lines:
-        if line is not None:
-            cell = text_cell(sheet.cell(row=r, column=sign_column), line)
-            if line == signature["name"] and line:
-                cell.font = Font(bold=True, underline="single" if signature["underline"] else None)
+        if line is None:
+            continue
+        cell = merged_text(r, sign_from, last_column, line, alignment=middle)
+        if line == signature["name"] and line:
+            underline = "single" if signature["underline"] else None
+            cell.font = print_font(bold=True, underline=underline)
         r += 1
-    sheet.print_title_rows = f"{header_top}:{header_bottom}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = orientation
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    heights.apply(sheet)
+    print_setup(
+        sheet,
+        orientation=orientation,
+        margins_mm=MARGINS_MM[orientation],
+        title_rows=(header_top, header_bottom),
+        page_numbers=document.get("show_page_numbers", True),
+    )
     return workbook_bytes(book)
 
 

@@ -5,11 +5,23 @@ from decimal import Decimal
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.page import PageMargins
 
-from core.xlsx import BORDER, WRAP, header_cell, number_format, text_cell, workbook_bytes
+from core.xlsx import (
+    BORDER,
+    WRAP,
+    RowHeights,
+    header_cell,
+    number_format,
+    print_font,
+    print_setup,
+    text_cell,
+    workbook_bytes,
+)
 from performance.report.data import analysed, figures_status, report
+
+WIDTHS = [5, 34, 40, 10, 11, 11, 11, 14, 12, 12, 14]
+# The report PDF's margins (A4 landscape, mm: top, right, bottom, left).
+MARGINS_MM = (15.0, 15.0, 15.0, 15.0)
 
 HEADERS = [
     "No",
@@ -37,8 +49,9 @@ def report_xlsx(unit, year: int) -> bytes:
     sheet = book.active
     sheet.title = f"Pengukuran Kinerja {year}"[:31]
     title = f"PENGUKURAN KINERJA TAHUN {year}"
-    text_cell(sheet.cell(row=1, column=1), title).font = Font(bold=True, size=12)
-    text_cell(sheet.cell(row=2, column=1), unit.name.upper()).font = Font(bold=True)
+    heights = RowHeights()
+    text_cell(sheet.cell(row=1, column=1), title).font = print_font(bold=True, size=12)
+    text_cell(sheet.cell(row=2, column=1), unit.name.upper()).font = print_font(bold=True)
     if document is not None:  # what the PDF says above its table, on one line
         with translation.override("id"):
             printed = date_format(timezone.localdate(), "j F Y")
@@ -46,10 +59,14 @@ def report_xlsx(unit, year: int) -> bytes:
                 f"Diukur terhadap: {document.heading} · Status angka tahun {year}: "
                 f"{figures_status(unit, year)} · Dicetak pada {printed}"
             )
-        text_cell(sheet.cell(row=3, column=1), meta)
+        meta_cell = text_cell(sheet.cell(row=3, column=1), meta)
+        meta_cell.font, meta_cell.alignment = print_font(), WRAP
+        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(HEADERS))
+        heights.need(3, meta, sum(WIDTHS))
     header_row = 4
     for column, header in enumerate(HEADERS, start=1):
-        header_cell(sheet.cell(row=header_row, column=column), header)
+        header_cell(sheet.cell(row=header_row, column=column), header).font = print_font(bold=True)
+        heights.need(header_row, header, WIDTHS[column - 1])
     for index, row in enumerate(rows, start=1):
         r = header_row + index
         values = [
@@ -74,28 +91,25 @@ def report_xlsx(unit, year: int) -> bytes:
             cell = sheet.cell(row=r, column=column)
             if isinstance(value, str):
                 text_cell(cell, value)
+                heights.need(r, value, WIDTHS[column - 1])
             else:
                 cell.value = value
                 cell.number_format = "#,##0.00" if column in (7, 11) else number_format(value)
             cell.border = BORDER
             cell.alignment = WRAP
-    for column, width in zip(
-        "ABCDEFGHIJK", [5, 34, 40, 10, 11, 11, 11, 14, 12, 12, 14], strict=True
-    ):
+            cell.font = print_font()
+    for column, width in zip("ABCDEFGHIJK", WIDTHS, strict=True):
         sheet.column_dimensions[column].width = width
-    sheet.print_title_rows = f"{header_row}:{header_row}"  # the header on every printed page
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.6, right=0.6, top=0.8, bottom=0.8)
+    print_setup(
+        sheet, orientation="landscape", margins_mm=MARGINS_MM, title_rows=(header_row, header_row)
+    )
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     if document is None:
         text_cell(
             sheet.cell(row=header_row + 1, column=2), "Belum ada dokumen IKU yang ditandatangani."
         )
-    _analysis_table(sheet, analysed(rows), header_row + len(rows) + 2)
+    _analysis_table(sheet, analysed(rows), header_row + len(rows) + 2, heights)
+    heights.apply(sheet)
     return workbook_bytes(book)
 
 
@@ -108,20 +122,22 @@ ANALYSIS_HEADERS = [
 ]
 
 
-def _analysis_table(sheet, rows, start: int) -> None:
+def _analysis_table(sheet, rows, start: int, heights: RowHeights) -> None:
     """The analysis table of the PDF (Analisis Capaian), below the main table."""
     if not rows:
         return
-    text_cell(sheet.cell(row=start, column=1), "Analisis Capaian").font = Font(bold=True)
+    text_cell(sheet.cell(row=start, column=1), "Analisis Capaian").font = print_font(bold=True)
     for column, header in enumerate(ANALYSIS_HEADERS, start=1):
-        header_cell(sheet.cell(row=start + 1, column=column), header)
+        header_cell(sheet.cell(row=start + 1, column=column), header).font = print_font(bold=True)
     for index, row in enumerate(rows, start=1):
         values = [index, row.name, row.supporting, row.inhibiting, row.follow_up]
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=start + 1 + index, column=column)
             if isinstance(value, str):
                 text_cell(cell, value)
+                heights.need(start + 1 + index, value, WIDTHS[column - 1])
             else:
                 cell.value = value
             cell.border = BORDER
             cell.alignment = WRAP
+            cell.font = print_font()

@@ -63,8 +63,9 @@ def test_targets_are_numbers_with_the_indonesian_format_and_ranges_are_text(clie
     client.force_login(staf)
     sheet = _book(client.get(reverse("indicators:document_xlsx", args=[document.pk]))).active
     cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value is not None}
-    assert cells[1250.5].data_type == "n" and cells[1250.5].number_format == "#,##0.0###"
-    assert "80–90" in cells and "2025" in cells and "2026" in cells  # years under "Target"
+    # A number, shown the Indonesian way with the satuan the matriks prints after it.
+    assert cells[1250.5].data_type == "n" and cells[1250.5].number_format == '#,##0.0###"%"'
+    assert "80–90%" in cells and "2025" in cells and "2026" in cells  # years under "Target"
 
 
 def test_text_that_looks_like_a_formula_exports_as_text(client, staf, unit):
