@@ -103,6 +103,22 @@ def _cell_value(cell, code_in_iku: bool = False):
 MM_PER_WIDTH = 2.2  # millimetres of the PDF's column per unit of sheet column width
 
 
+def _figures(snapshot: dict, column) -> list[str]:
+    """Every figure a baseline or targets column shows, as printed (with its satuan)."""
+    texts = []
+    for indicator in snapshot["indicators"]:
+        satuan = _suffix(indicator.get("satuan", "") if column.satuan else "")
+        values = (
+            [indicator.get("baseline_value")]
+            if column.key == "baseline"
+            else [indicator.get("targets", {}).get(str(year)) for year in column.years]
+        )
+        for value in values:
+            if value is not None:
+                texts.append(format_value(Decimal(value)) + satuan)
+    return texts
+
+
 def _figure_format(value: Decimal, suffix: str) -> str:
     """A number format that shows the figure the Indonesian way with what the PDF prints after
     it ("kali", "%", "(2023)") as literal text: the cell stays a number."""
@@ -144,7 +160,10 @@ def document_xlsx(snapshot: dict) -> bytes:
     for column in columns:
         positions[id(column)] = len(width_of) + 1
         span = len(column.years) if column.kind.per_year else 1
-        width_of.extend([max(column.width_mm / MM_PER_WIDTH / span, 8)] * span)
+        least = 8
+        if column.kind.per_year or column.key == "baseline":  # the widest figure fits whole
+            least = max([least, *(len(text) + 2 for text in _figures(snapshot, column))])
+        width_of.extend([max(column.width_mm / MM_PER_WIDTH / span, least)] * span)
     last_column = len(width_of)
     whole = sum(width_of)
     row = 1

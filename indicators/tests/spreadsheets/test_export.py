@@ -124,3 +124,16 @@ def test_exports_obey_the_same_access_as_pages(client, unit, staf, kepala):
     assert client.get(reverse("indicators:export_status", args=[job.pk])).status_code == 200
     Membership.objects.filter(user=staf).delete()  # no longer of the unit
     assert client.get(reverse("indicators:export_status", args=[job.pk])).status_code == 404
+
+
+def test_a_big_figure_fits_its_column(client, staf, unit):
+    document = DocumentFactory(unit=unit, layout="matriks", period_start=2025, period_end=2026)
+    indicator = IndicatorFactory(
+        strategic_target=StrategicTargetFactory(document=document), satuan="rupiah"
+    )
+    YearlyTarget.objects.create(indicator=indicator, year=2025, value=Decimal("1250000000"))
+    client.force_login(staf)
+    sheet = _book(client.get(reverse("indicators:document_xlsx", args=[document.pk]))).active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == 1250000000)
+    width = sheet.column_dimensions[cell.column_letter].width
+    assert width >= len("1.250.000.000 rupiah")  # shown whole, never as ####
