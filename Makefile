@@ -14,6 +14,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py make_demo_ca
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py load_demo_figures
 	@echo "Starting the task worker and the portal at http://127.0.0.1:8000/ (Ctrl-C stops both)."

@@ -202,6 +202,12 @@ TASK_LEASE_SECONDS = env.float("TASK_LEASE_SECONDS", default=60)
 # An edited document's PDF is rendered by a worker once no edit has come for this long, so
 # that its preview is usually ready when opened (off: PRERENDER_DRAFTS=0).
 PRERENDER_DRAFTS = env.bool("PRERENDER_DRAFTS", default=True)
+
+# PAdES signatures (core.pades): the installation's seal as a PKCS#12 file and its passphrase.
+# With DEBUG on and none named, the demo seal of `manage.py make_demo_ca` in DEMO_CA_DIR is used.
+SIGNING_SEAL_PKCS12 = env.str("SIGNING_SEAL_PKCS12", default="")
+SIGNING_SEAL_PASSPHRASE = env.str("SIGNING_SEAL_PASSPHRASE", default="")
+DEMO_CA_DIR = env.str("DEMO_CA_DIR", default=str(BASE_DIR / ".demo-ca"))
 PRERENDER_SETTLE_SECONDS = env.float("PRERENDER_SETTLE_SECONDS", default=5)
 VERIFY_LOOKUPS_PER_MINUTE = env.int("VERIFY_LOOKUPS_PER_MINUTE", default=60)
 PASSWORD_RESETS_PER_HOUR = env.int("PASSWORD_RESETS_PER_HOUR", default=10)  # per address

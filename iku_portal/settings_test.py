@@ -32,3 +32,6 @@ MIDDLEWARE = ["core.tests.on_commit.RunOnCommitAfterRequest", *MIDDLEWARE]  # no
 # Renders asked after edits are tested where they are the subject (they need a queue that can
 # run a task later); elsewhere they would only add tasks to the queues tests count.
 PRERENDER_DRAFTS = False
+
+# No demo seal unless a test makes one (core.pades).
+DEMO_CA_DIR = "/nonexistent/demo-ca"

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core import pades
 from core.errors import WorkflowError
 from core.jobs import heartbeat
 from indicators.models import IKUDocument, SignedVersion, SigningJob
 from indicators.printing.pdf import manual_pdf, snapshot_pdf
+from indicators.printing.print_layout import signature_context
 from indicators.printing.snapshot import document_snapshot
 from indicators.signed_files import delete_quietly
 from indicators.workflow.transitions import (
@@ -67,6 +69,7 @@ def document_sign(
     pdf = snapshot_pdf(snapshot, verification=verification)
     # The Manual IKU is signed with the document: same snapshot, same verification code.
     manual = manual_pdf(snapshot, verification=verification)
+    pdf, manual = _sealed(pdf, manual, snapshot, code)
     version = SignedVersion(
         document=document,
         code=code,
@@ -88,6 +91,37 @@ def document_sign(
     except BaseException:
         delete_quietly(written)
         raise
+
+
+def _sealed(pdf: bytes, manual: bytes, snapshot: dict, code: str) -> tuple[bytes, bytes]:
+    """Both PDFs with a PAdES signature by the installation's seal, its field over the printed
+    signature block; as they are where no seal is set up. A seal that cannot be used fails
+    the signing with the reason (nothing is stored)."""
+    try:
+        seal = pades.seal()
+    except pades.SigningKeyError as error:
+        raise WorkflowError(str(error)) from None
+    if seal is None:
+        return pdf, manual
+    signature = signature_context(snapshot)
+    name = signature["name"]
+    nip = signature["nip"]
+    reason = _("Signed by %(name)s%(nip)s; verification code %(code)s") % {
+        "name": name,
+        "nip": f", NIP {nip}" if nip else "",
+        "code": code,
+    }
+    place = snapshot.get("signature", {}).get("place", "")
+    signed = []
+    for content in (pdf, manual):
+        found = pades.name_box(content, name)
+        page, box = found if found else (-1, None)
+        signed.append(
+            pades.sign_pdf(
+                content, seal=seal, name=name, reason=reason, location=place, box=box, page=page
+            )
+        )
+    return signed[0], signed[1]
 
 
 @transaction.atomic
