@@ -147,3 +147,68 @@ def name_box(pdf: bytes, name: str) -> tuple[int, tuple[float, float, float, flo
     finally:
         document.close()
     return None
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What a PDF's PAdES signature says, for a person: whether there is one, whether it is
+    intact, whether the file was changed after it, who signed and when, and whether the
+    certificate leads to a root this installation trusts."""
+
+    signed: bool
+    intact: bool = False
+    changed_after: bool = False
+    trusted: bool = False
+    signer: str = ""
+    signed_at: datetime.datetime | None = None
+
+
+def trust_roots() -> list:
+    """The roots a signature is checked against: SIGNING_TRUST_ROOTS (PEM files), the seal's
+    own issuers, and the demo CA when DEBUG is on."""
+    from pyhanko.keys import load_cert_from_pemder
+
+    paths = [Path(p) for p in settings.SIGNING_TRUST_ROOTS if p]
+    demo = Path(settings.DEMO_CA_DIR) / DEMO_CA
+    if settings.DEBUG and demo.is_file():
+        paths.append(demo)
+    roots = [load_cert_from_pemder(str(path)) for path in paths if path.is_file()]
+    try:
+        current = seal()
+    except SigningKeyError:
+        current = None
+    if current is not None:
+        roots.extend(current.signer.cert_registry)
+    return roots
+
+
+def validate(pdf: bytes) -> Validation:
+    """The last PAdES signature of `pdf`, checked (cryptographically, and for changes made
+    after it by pyHanko's difference analysis)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    except Exception:  # noqa: BLE001 - an unreadable PDF carries no signature to speak of
+        return Validation(signed=False)
+    if not signatures:
+        return Validation(signed=False)
+    signature = signatures[-1]
+    try:
+        status = validate_pdf_signature(signature, ValidationContext(trust_roots=trust_roots()))
+    except Exception:  # noqa: BLE001 - a signature that cannot be checked is not intact
+        return Validation(signed=True)
+    modified = status.coverage.name != "ENTIRE_FILE" or (
+        status.modification_level is not None and status.modification_level.name != "NONE"
+    )
+    subject = status.signing_cert.subject.native if status.signing_cert else {}
+    return Validation(
+        signed=True,
+        intact=bool(status.intact and status.valid),
+        changed_after=modified,
+        trusted=bool(status.trusted),
+        signer=subject.get("common_name", ""),
+        signed_at=status.signer_reported_dt,
+    )

@@ -208,6 +208,9 @@ PRERENDER_DRAFTS = env.bool("PRERENDER_DRAFTS", default=True)
 SIGNING_SEAL_PKCS12 = env.str("SIGNING_SEAL_PKCS12", default="")
 SIGNING_SEAL_PASSPHRASE = env.str("SIGNING_SEAL_PASSPHRASE", default="")
 DEMO_CA_DIR = env.str("DEMO_CA_DIR", default=str(BASE_DIR / ".demo-ca"))
+# Root certificates (PEM files) a signature on an uploaded PDF is checked against, besides the
+# seal's own issuers.
+SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
 PRERENDER_SETTLE_SECONDS = env.float("PRERENDER_SETTLE_SECONDS", default=5)
 VERIFY_LOOKUPS_PER_MINUTE = env.int("VERIFY_LOOKUPS_PER_MINUTE", default=60)
 PASSWORD_RESETS_PER_HOUR = env.int("PASSWORD_RESETS_PER_HOUR", default=10)  # per address

@@ -25,6 +25,11 @@ class VerifyUploadForm(forms.Form):
             raise forms.ValidationError(_("This file is not a PDF."))
         return upload
 
+    def content(self) -> bytes:
+        upload = self.cleaned_data["pdf"]
+        upload.seek(0)
+        return upload.read()
+
     def sha256(self) -> str:
         digest = hashlib.sha256()
         for chunk in self.cleaned_data["pdf"].chunks():

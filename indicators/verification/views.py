@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from core import pades
 from core.http import int_or_none
 from core.proxy import client_ip
 from core.ratelimit import allow, too_many
@@ -55,11 +56,12 @@ def verify(request, code):
     except Http404:
         return render(request, "indicators/verify_unknown.html", {"code": code}, status=404)
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
-    result = matched_manual = None
+    result = matched_manual = signature = None
     if request.method == "POST" and form.is_valid():
         digest = form.sha256()
         matched_manual = bool(version.manual_sha256) and digest == version.manual_sha256
         result = digest == version.sha256 or matched_manual
+        signature = pades.validate(form.content())
     return render(
         request,
         "indicators/verify.html",
@@ -69,6 +71,7 @@ def verify(request, code):
             "form": form,
             "result": result,
             "matched_manual": matched_manual,
+            "signature": signature,
         },
     )
 

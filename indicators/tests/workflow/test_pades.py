@@ -101,3 +101,49 @@ def test_a_seal_that_cannot_be_used_fails_the_signing_and_leaves_nothing(
     assert not SignedVersion.objects.exists()
     media = tmp_path / "media" / "signed"
     assert not (media.exists() and list(media.rglob("*.pdf")))
+
+
+def test_the_public_page_and_verify_pdf_read_the_signature_and_see_an_edited_copy(
+    seal, document, staf, kepala, client, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import CommandError, call_command
+    from django.urls import reverse
+    from pyhanko.pdf_utils.generic import NameObject, TextStringObject
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    sign(document, staf=staf, kepala=kepala)
+    version = SignedVersion.objects.get(document=document)
+    pdf = read_signed(version)
+    url = reverse("indicators:verify", args=[version.code])
+    page = client.post(url, {"pdf": SimpleUploadedFile("iku.pdf", pdf)}).content.decode()
+    assert "Identik" in page
+    assert "Tanda tangan elektronik oleh “Segel Elektronik IKU Portal (demo)”: utuh" in page
+    assert "tidak diubah setelah ditandatangani" in page
+    # A copy changed after signing (an incremental update, as a PDF editor saves it).
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    info = writer.trailer["/Info"].get_object() if "/Info" in writer.trailer else None
+    if info is None:
+        from pyhanko.pdf_utils.generic import DictionaryObject
+
+        info = DictionaryObject()
+        writer.trailer["/Info"] = writer.add_object(info)
+    root = writer.root
+    root[NameObject("/Lang")] = TextStringObject("en")  # any change to the document itself
+    writer.update_root()
+    edited = io.BytesIO()
+    writer.write(edited)
+    page = client.post(
+        url, {"pdf": SimpleUploadedFile("iku.pdf", edited.getvalue())}
+    ).content.decode()
+    assert "Tidak identik" in page and "DIUBAH setelah ditandatangani" in page
+    # Offline, the same answers.
+    good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
+    good.write_bytes(pdf)
+    bad.write_bytes(edited.getvalue())
+    out = io.StringIO()
+    call_command("verify_pdf", str(good), stdout=out)
+    assert "intact; not changed after signing" in out.getvalue()
+    assert f"code {version.code}" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("verify_pdf", str(bad), stdout=io.StringIO())
