@@ -17,11 +17,14 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiohttp
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.conf import settings
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps import HTTPTimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import TextStampStyle
 
 FIELD_NAME = "Tandatangan"
@@ -104,14 +107,25 @@ def sign_pdf(
         md_algorithm="sha256",
     )
     spec = fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box) if box else None
+    url = settings.SIGNING_TIMESTAMP_URL
     signer = signers.PdfSigner(
         meta,
         signer=seal.signer,
         new_field_spec=spec,
         stamp_style=TextStampStyle(stamp_text=" ", border_width=0, background=None),
+        # PAdES B-T with a timestamp server, B-B (the signer's own clock) without one.
+        timestamper=HTTPTimeStamper(url, timeout=settings.SIGNING_TIMESTAMP_TIMEOUT)
+        if url
+        else None,
     )
     output = io.BytesIO()
-    signer.sign_pdf(writer, output=output)
+    try:
+        signer.sign_pdf(writer, output=output)
+    except (TimestampRequestError, aiohttp.ClientError, OSError, TimeoutError):
+        raise SigningKeyError(
+            _("The timestamp server (%(url)s) did not answer. Nothing was signed; try again.")
+            % {"url": url}
+        ) from None
     return output.getvalue()
 
 
@@ -161,6 +175,7 @@ class Validation:
     trusted: bool = False
     signer: str = ""
     signed_at: datetime.datetime | None = None
+    timestamped: bool = False  # the time is a timestamp server's, not the signer's clock
 
 
 def trust_roots() -> list:
@@ -210,5 +225,8 @@ def validate(pdf: bytes) -> Validation:
         changed_after=modified,
         trusted=bool(status.trusted),
         signer=subject.get("common_name", ""),
-        signed_at=status.signer_reported_dt,
+        signed_at=status.timestamp_validity.timestamp
+        if status.timestamp_validity
+        else status.signer_reported_dt,
+        timestamped=status.timestamp_validity is not None,
     )

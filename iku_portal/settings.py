@@ -211,6 +211,10 @@ DEMO_CA_DIR = env.str("DEMO_CA_DIR", default=str(BASE_DIR / ".demo-ca"))
 # Root certificates (PEM files) a signature on an uploaded PDF is checked against, besides the
 # seal's own issuers.
 SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
+# An RFC 3161 timestamp server: signatures are then PAdES B-T (their time vouched for by it);
+# without one, B-B (the signer's own clock).
+SIGNING_TIMESTAMP_URL = env.str("SIGNING_TIMESTAMP_URL", default="")
+SIGNING_TIMESTAMP_TIMEOUT = env.int("SIGNING_TIMESTAMP_TIMEOUT", default=10)
 PRERENDER_SETTLE_SECONDS = env.float("PRERENDER_SETTLE_SECONDS", default=5)
 VERIFY_LOOKUPS_PER_MINUTE = env.int("VERIFY_LOOKUPS_PER_MINUTE", default=60)
 PASSWORD_RESETS_PER_HOUR = env.int("PASSWORD_RESETS_PER_HOUR", default=10)  # per address

@@ -116,11 +116,14 @@ def _sealed(pdf: bytes, manual: bytes, snapshot: dict, code: str) -> tuple[bytes
     for content in (pdf, manual):
         found = pades.name_box(content, name)
         page, box = found if found else (-1, None)
-        signed.append(
-            pades.sign_pdf(
-                content, seal=seal, name=name, reason=reason, location=place, box=box, page=page
+        try:
+            signed.append(
+                pades.sign_pdf(
+                    content, seal=seal, name=name, reason=reason, location=place, box=box, page=page
+                )
             )
-        )
+        except pades.SigningKeyError as error:
+            raise WorkflowError(str(error)) from None
     return signed[0], signed[1]
 
 

@@ -147,3 +147,111 @@ def test_the_public_page_and_verify_pdf_read_the_signature_and_see_an_edited_cop
     assert f"code {version.code}" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("verify_pdf", str(bad), stdout=io.StringIO())
+
+
+def _tsa_server(ca_folder):
+    """A local RFC 3161 timestamp server over HTTP (pyHanko's test TSA), its certificate
+    issued by the demo CA; returns (url, stop)."""
+    import datetime
+    import http.server
+    import threading
+
+    from asn1crypto import keys, tsp
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    ca_cert = x509.load_pem_x509_certificate((ca_folder / "ca.pem").read_bytes())
+    ca_key = serialization.load_pem_private_key(
+        (ca_folder / "ca-key.pem").read_bytes(), password=None
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TSA uji")]))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+        tsa_key=keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        ),
+    )
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the handler's name
+            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            body = stamper.request_tsa_response(request).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}/", server.shutdown
+
+
+def test_with_a_timestamp_server_the_signature_carries_its_timestamp(
+    seal, document, staf, kepala, settings, client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    url, stop = _tsa_server(seal)
+    settings.SIGNING_TIMESTAMP_URL = url
+    try:
+        sign(document, staf=staf, kepala=kepala)
+    finally:
+        stop()
+    version = SignedVersion.objects.get(document=document)
+    _signature, status = _validated(read_signed(version), seal)
+    assert status.intact and status.valid and status.timestamp_validity is not None
+    assert status.timestamp_validity.intact and status.timestamp_validity.trusted
+    page = client.post(
+        reverse("indicators:verify", args=[version.code]),
+        {"pdf": SimpleUploadedFile("iku.pdf", read_signed(version))},
+    ).content.decode()
+    assert "sebagaimana dijamin server stempel waktu" in page
+
+
+def test_an_unreachable_timestamp_server_fails_the_signing_visibly(
+    seal, document, staf, kepala, settings
+):
+    import socket
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # nothing listens there now
+    settings.SIGNING_TIMESTAMP_URL = f"http://127.0.0.1:{port}/"
+    settings.SIGNING_TIMESTAMP_TIMEOUT = 3
+    with pytest.raises(WorkflowError, match="Server stempel waktu"):
+        sign(document, staf=staf, kepala=kepala)
+    document.refresh_from_db()
+    assert document.status == IKUDocument.Status.SUBMITTED and not SignedVersion.objects.exists()
+    settings.SIGNING_TIMESTAMP_URL = ""  # fixed: signing again works
+    from indicators.workflow import signing
+
+    signing.document_sign(
+        document=document, user=kepala, verification_url=lambda code: f"http://x/{code}/"
+    )
+    assert SignedVersion.objects.filter(document=document).exists()
