@@ -7,6 +7,7 @@ the network: the URL fetcher reads files under `static/` and refuses everything 
 
 import atexit
 import hashlib
+import json
 from pathlib import Path
 
 from django.conf import settings
@@ -74,6 +75,20 @@ def layout(html: str):
         stylesheets=[_STYLESHEET_CACHE["css"]],
         font_config=_STYLESHEET_CACHE["fonts"],
     )
+
+
+ARCHIVAL_VARIANT = "pdf/a-3b"
+
+
+def archival_pdf(rendered, data: dict, *, name: str, description: str) -> bytes:
+    """A laid-out document written as PDF/A-3b (for archives) with `data` attached as JSON,
+    so that what the document says can be read back from the file alone."""
+    module = weasyprint()
+    content = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+    attachment = module.Attachment(
+        string=content.encode(), name=name, description=description, relationship="Data"
+    )
+    return rendered.write_pdf(pdf_variant=ARCHIVAL_VARIANT, attachments=[attachment])
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -74,14 +74,27 @@ def _sheet_heights(rendered) -> tuple[dict[int, float], float, float]:
     return heights, capacity, first_offset
 
 
-def manual_pdf(snapshot: dict, *, verification: dict | None = None) -> bytes:
+EMBEDDED_NAME = "iku.json"
+EMBEDDED_DESCRIPTION = "Data dokumen IKU yang ditandatangani (unit, periode, tujuan, sasaran, IKU, target, penanda tangan)"  # noqa: E501
+
+
+def _written(rendered, snapshot: dict, *, archival: bool) -> bytes:
+    """The PDF bytes; `archival`: PDF/A-3b with the snapshot attached as JSON (signed copies)."""
+    if not archival:
+        return rendered.write_pdf()
+    return engine.archival_pdf(
+        rendered, snapshot, name=EMBEDDED_NAME, description=EMBEDDED_DESCRIPTION
+    )
+
+
+def manual_pdf(snapshot: dict, *, verification: dict | None = None, archival=False) -> bytes:
     """The Manual IKU as PDF: one IKU to a page, or two when they fit. The sheets are laid
     out each on a page of its own and measured, then paired where two fit on a page."""
     measured = engine.layout(manual_html(snapshot, verification=verification))
     heights, capacity, first_offset = _sheet_heights(measured)
     starts = manual_page_starts(heights, capacity=capacity, first_offset=first_offset)
     html = manual_html(snapshot, verification=verification, page_starts=starts)
-    return engine.layout(html).write_pdf()
+    return _written(engine.layout(html), snapshot, archival=archival)
 
 
 def document_html(document: IKUDocument, *, verification: dict | None = None) -> str:
@@ -138,7 +151,7 @@ def _tall_rows(rendered) -> frozenset[int]:
     return frozenset(index for index, height in heights.items() if height > quarter)
 
 
-def snapshot_pdf(snapshot: dict, *, verification: dict | None = None) -> bytes:
+def snapshot_pdf(snapshot: dict, *, verification: dict | None = None, archival=False) -> bytes:
     """The PDF of a snapshot.
 
     Page breaks a reader can follow: a row stays whole on its page, unless it is taller than
@@ -166,7 +179,7 @@ def snapshot_pdf(snapshot: dict, *, verification: dict | None = None) -> bytes:
             break
         starts = starts | found
         rendered = layout(starts, split)
-    return rendered.write_pdf()
+    return _written(rendered, snapshot, archival=archival)
 
 
 def document_pdf(document: IKUDocument, *, verification: dict | None = None) -> bytes:

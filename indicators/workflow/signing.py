@@ -66,9 +66,10 @@ def document_sign(
     code = new_verification_code()
     snapshot = document_snapshot(document)
     verification = verification_block(code, verification_url(code))
-    pdf = snapshot_pdf(snapshot, verification=verification)
+    # Archival copies (PDF/A-3b) carrying the snapshot as JSON, sealed below.
+    pdf = snapshot_pdf(snapshot, verification=verification, archival=True)
     # The Manual IKU is signed with the document: same snapshot, same verification code.
-    manual = manual_pdf(snapshot, verification=verification)
+    manual = manual_pdf(snapshot, verification=verification, archival=True)
     pdf, manual = _sealed(pdf, manual, snapshot, code)
     version = SignedVersion(
         document=document,

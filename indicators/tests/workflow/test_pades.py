@@ -255,3 +255,34 @@ def test_an_unreachable_timestamp_server_fails_the_signing_visibly(
         document=document, user=kepala, verification_url=lambda code: f"http://x/{code}/"
     )
     assert SignedVersion.objects.filter(document=document).exists()
+
+
+def test_the_signed_pdf_is_pdf_a_3b_carrying_its_data_as_json_under_the_signature(
+    seal, document, staf, kepala, tmp_path
+):
+    import json
+
+    from django.core.management import call_command
+    from pypdf import PdfReader
+
+    sign(document, staf=staf, kepala=kepala)
+    version = SignedVersion.objects.get(document=document)
+    for manual in (False, True):
+        pdf = read_signed(version, manual=manual)
+        reader = PdfReader(io.BytesIO(pdf))
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        assert "pdfaid" in xmp and "3" in xmp.split("pdfaid:part")[1][:5]
+        assert "B" in xmp.split("pdfaid:conformance")[1][:5]
+        assert "/OutputIntents" in reader.trailer["/Root"]
+        data = json.loads(reader.attachments["iku.json"][0])
+        assert data["document"]["heading"] == version.snapshot["document"]["heading"]
+        assert [i["name"] for i in data["indicators"]] == [
+            i["name"] for i in version.snapshot["indicators"]
+        ]
+        _signature, status = _validated(pdf, seal)  # the signature covers the attachment
+        assert status.intact and status.coverage.name == "ENTIRE_FILE"
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(read_signed(version))
+    out = io.StringIO()
+    call_command("read_embedded", str(path), stdout=out)
+    assert json.loads(out.getvalue())["unit"]["name"] == document.unit.name
