@@ -286,3 +286,25 @@ def test_the_signed_pdf_is_pdf_a_3b_carrying_its_data_as_json_under_the_signatur
     out = io.StringIO()
     call_command("read_embedded", str(path), stdout=out)
     assert json.loads(out.getvalue())["unit"]["name"] == document.unit.name
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("pdfsig") is None, reason="poppler's pdfsig is not installed"
+)
+def test_poppler_reads_the_signature_as_valid_over_the_whole_file(
+    seal, document, staf, kepala, tmp_path
+):
+    import subprocess
+
+    sign(document, staf=staf, kepala=kepala)
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(read_signed(SignedVersion.objects.get(document=document)))
+    report = subprocess.run(  # noqa: S603
+        ["pdfsig", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,  # noqa: S607
+    ).stdout
+    assert "Signature Validation: Signature is Valid." in report
+    assert "Total document signed" in report
+    assert "Segel Elektronik IKU Portal (demo)" in report
