@@ -300,7 +300,7 @@ def test_poppler_reads_the_signature_as_valid_over_the_whole_file(
     path = tmp_path / "signed.pdf"
     path.write_bytes(read_signed(SignedVersion.objects.get(document=document)))
     report = subprocess.run(  # noqa: S603
-        ["pdfsig", str(path)],
+        [__import__("shutil").which("pdfsig"), str(path)],
         capture_output=True,
         text=True,
         check=False,  # noqa: S607
