@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # the default task queue: a table in the portal's own database
     "axes",  # login throttling: failed attempts recorded, a lockout after too many
+    "django_otp",  # the second factor a head confirms a signature with
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # its recovery codes
     "core",  # no models: the task worker command (core/management/commands/worker.py)
     "organizations",
     "indicators",
@@ -211,6 +214,10 @@ DEMO_CA_DIR = env.str("DEMO_CA_DIR", default=str(BASE_DIR / ".demo-ca"))
 # Root certificates (PEM files) a signature on an uploaded PDF is checked against, besides the
 # seal's own issuers.
 SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
+# Signing asks a second factor: a code from an authenticator app (TOTP), enrolled once, or one
+# of its recovery codes. On for every signer unless turned off (SIGNING_SECOND_FACTOR=0).
+SIGNING_SECOND_FACTOR = env.bool("SIGNING_SECOND_FACTOR", default=True)
+OTP_TOTP_ISSUER = "IKU Portal"
 # An RFC 3161 timestamp server: signatures are then PAdES B-T (their time vouched for by it);
 # without one, B-B (the signer's own clock).
 SIGNING_TIMESTAMP_URL = env.str("SIGNING_TIMESTAMP_URL", default="")

@@ -35,3 +35,6 @@ PRERENDER_DRAFTS = False
 
 # No demo seal unless a test makes one (core.pades).
 DEMO_CA_DIR = "/nonexistent/demo-ca"
+
+# Signing asks no second factor in tests, except where it is the subject.
+SIGNING_SECOND_FACTOR = False

@@ -35,6 +35,11 @@ urlpatterns = [
     ),
     path("dokumen/<int:pk>/perubahan/", workflow_views.document_revise, name="document_revise"),
     path(
+        "akun/verifikasi-dua-langkah/",
+        workflow_views.second_factor_setup,
+        name="second_factor",
+    ),
+    path(
         "dokumen/<int:pk>/bandingkan/", verification_views.document_compare, name="document_compare"
     ),
     path(

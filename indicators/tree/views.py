@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core import attention
+from core import attention, second_factor
 from core.formula import render_formula_html
 from core.http import int_or_none, querystring_without_page
 from core.locking import saved
@@ -137,6 +137,8 @@ def document_detail(request, pk):
             if document.status == IKUDocument.Status.SUBMITTED
             else None,
             "labels": labels,
+            "second_factor_required": may["sign"] and second_factor.required(),
+            "second_factor_enrolled": may["sign"] and second_factor.enrolled(request.user),
         },
     )
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import second_factor
 from core.errors import WorkflowError
 from core.jobs import enqueue_on_commit
 from core.rendering.engine import weasyprint
@@ -42,10 +43,18 @@ def document_return(*, document: IKUDocument, user, reason: str) -> IKUDocument:
     return document
 
 
-@transaction.atomic
-def request_signing(*, document: IKUDocument, user) -> SigningJob:
+def request_signing(*, document: IKUDocument, user, token: str = "") -> SigningJob:
     """Ask a worker to sign: the signed PDFs are rendered off the request. The rules are
-    checked now, and again by the signing itself."""
+    checked now, and again by the signing itself; the signer confirms with a second factor
+    (`token`, when SIGNING_SECOND_FACTOR is on), checked outside the signing's own transaction
+    so that a wrong code is counted (and guessing slowed down) even though nothing is asked."""
+    check_signable(document, user)
+    second_factor.check(user, token)
+    return _request_signing(document=document, user=user)
+
+
+@transaction.atomic
+def _request_signing(*, document: IKUDocument, user) -> SigningJob:
     document = IKUDocument.objects.select_for_update().get(pk=document.pk)
     check_signable(document, user)
     weasyprint()  # PDFUnavailable at once, asking nothing, on a server that cannot print

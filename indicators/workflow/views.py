@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from core import second_factor
 from core.errors import WorkflowError
 from core.rendering.engine import PDFUnavailable
 from indicators.lookup import document_for
@@ -26,7 +27,7 @@ _TRANSITIONS = {
         gettext_lazy("Returned to draft."),
     ),
     "tandatangani": (
-        lambda d, u, note: services.request_signing(document=d, user=u),
+        lambda d, u, note, token="": services.request_signing(document=d, user=u, token=token),
         gettext_lazy("Signing: the signed PDF is being prepared and stored."),
     ),
 }
@@ -38,7 +39,10 @@ def document_transition(request, pk, action):
     document = document_for(request, pk)
     perform, done = _TRANSITIONS[action]
     try:
-        perform(document, request.user, request.POST.get("note", "")[:2000])
+        if action == "tandatangani":
+            perform(document, request.user, "", request.POST.get("kode", "")[:40])
+        else:
+            perform(document, request.user, request.POST.get("note", "")[:2000])
     except WorkflowError as error:
         messages.error(request, str(error))
     except PDFUnavailable:
@@ -52,6 +56,31 @@ def document_transition(request, pk, action):
             for warning in limit_warnings(document):
                 messages.warning(request, warning)
     return redirect("indicators:document_detail", pk=document.pk)
+
+
+@login_required
+def second_factor_setup(request):
+    """Two-step verification for signing: scan the QR code with an authenticator app, confirm
+    with a code it shows, keep the recovery codes (shown once)."""
+    codes = None
+    if request.method == "POST":
+        try:
+            codes = second_factor.confirm(request.user, request.POST.get("kode", ""))
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Two-step verification is on: signing asks its code."))
+    device = None if codes else second_factor.pending_device(request.user)
+    return render(
+        request,
+        "indicators/second_factor.html",
+        {
+            "device": device,
+            "qr": second_factor.qr_svg(device) if device else "",
+            "codes": codes,
+            "enrolled": second_factor.enrolled(request.user),
+        },
+    )
 
 
 @login_required
