@@ -5,8 +5,10 @@ The documents' own Indonesian terms, not interface strings: they are never trans
 
 FIELD_LABELS = {
     "goal": "Tujuan",
+    "goal_code": "Kode Tujuan",
     "goal_indicators": "Indikator Tujuan",
     "target": "Sasaran Strategis",
+    "target_code": "Kode Sasaran",
     "name": "Indikator Kinerja",
     "code": "Kode",
     "satuan": "Satuan",

@@ -74,7 +74,8 @@ CATALOG: dict[str, ColumnKind] = {
         ColumnKind("data_source", label("data_source"), INDICATOR, 25, 1.5, "Sumber Data"),
         ColumnKind("responsible", label("responsible"), INDICATOR, 25, 1.5, "Penanggung Jawab"),
         ColumnKind("perspective", label("perspective"), INDICATOR, 20, 0.5, "Perspektif"),
-        ColumnKind("cascading", label("cascading"), INDICATOR, 16, 0, "Jenis Cascading"),
+        # Wide enough for "Cascading" in the bold header, never cut or hyphenated.
+        ColumnKind("cascading", label("cascading"), INDICATOR, 19, 0, "Jenis Cascading"),
     ]
 }
 

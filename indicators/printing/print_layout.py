@@ -355,7 +355,8 @@ def with_satuan(text: str, satuan: str) -> str:
         return text
     if satuan.strip() == "%":
         return f"{text}%"
-    return f"{text}\u00a0{satuan}" if len(satuan) <= 6 else f"{text} {satuan}"
+    # A line may break between the figure and its satuan, never inside either.
+    return f"{text} {satuan}"
 
 
 _MARKED_WHEN_CONTINUED = {"goal", "goal_indicators", "target", "goal_target"}

@@ -13,7 +13,7 @@ class ImportUploadForm(forms.Form):
     """Step 1 of an import: the file, and the document it becomes."""
 
     file = forms.FileField(
-        label=_("Spreadsheet (.xlsx or .csv)"),
+        label=_("Spreadsheet (.xlsx, .ods or .csv)"),
         help_text=format_lazy(
             _("At most {mb} MB. The first sheet with content is read."),
             mb=MAX_UPLOAD_BYTES // MEGABYTE,

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import python_calamine
+from defusedxml import ElementTree as DefusedET
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.styles.numbers import BUILTIN_FORMATS
 from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
@@ -437,13 +439,19 @@ class _SheetParser(WorkSheetParser):
     and noting which cells hold a formula: one pass gives the values, the formulas, the merged
     areas and the hidden rows and columns, which openpyxl's read-only sheets leave out."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, percent_styles=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.formula_cells = set()
         self.unresolved = set()
+        self.percent_styles = percent_styles
 
     def parse_cell(self, element):
         cell = super().parse_cell(element)
+        if cell["style_id"] in self.percent_styles and isinstance(cell["value"], int | float):
+            # Shown as "75,5%", stored as 0.755: read as it is shown, never 100 times smaller.
+            shown = Decimal(str(cell["value"])) * 100
+            integral = shown == shown.to_integral_value()
+            cell["value"] = shown.quantize(Decimal(1)) if integral else shown.normalize()
         if element.find(FORMULA_TAG) is not None:
             self.formula_cells.add((cell["row"], cell["column"]))
             if cell["value"] is None:
@@ -453,6 +461,22 @@ class _SheetParser(WorkSheetParser):
 
 def _is_true(value) -> bool:
     return str(value).lower() in ("1", "true")
+
+
+def _percent_styles(book) -> frozenset[int]:
+    """The cell styles whose number format shows a percentage (the value is stored / 100)."""
+    found = set()
+    for index, style in enumerate(book._cell_styles):
+        code = (
+            BUILTIN_FORMATS.get(style.numFmtId, "")
+            if style.numFmtId < 164
+            else book._number_formats[style.numFmtId - 164]
+            if style.numFmtId - 164 < len(book._number_formats)
+            else ""
+        )
+        if "%" in re.sub(r'"[^"]*"|\\.', "", code):  # a literal "%" in quotes is text
+            found.add(index)
+    return frozenset(found)
 
 
 def _read_sheet(book, sheet) -> Grid | None:
@@ -466,6 +490,7 @@ def _read_sheet(book, sheet) -> Grid | None:
             epoch=book.epoch,
             date_formats=book._date_formats,
             timedelta_formats=book._timedelta_formats,
+            percent_styles=_percent_styles(book),
         )
         rows, filled = {}, 0
         for number, cells in parser.parse():
@@ -570,6 +595,64 @@ def _cell(value):
     return value
 
 
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_layout(content: bytes, sheet_name: str) -> dict:
+    """What calamine leaves out of an OpenDocument sheet, from its XML in one streaming pass:
+    hidden rows and columns, merged areas, and the cells shown as percentages."""
+    hidden_rows, hidden_columns, merged, percent = set(), set(), {}, set()
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    row = column = 0
+    inside = False
+    limit = MAX_ROWS + HEADER_SEARCH_ROWS
+    with archive.open("content.xml") as source:
+        for event, element in DefusedET.iterparse(source, events=("start", "end")):
+            tag = element.tag
+            if tag == f"{_TABLE}table":
+                if event == "start":
+                    inside = element.get(f"{_TABLE}name") == sheet_name
+                    row, column = 0, 0
+                elif inside:
+                    break
+                continue
+            if not inside:
+                if event == "end":
+                    element.clear()
+                continue
+            if tag == f"{_TABLE}table-column" and event == "start":
+                repeat = int(element.get(f"{_TABLE}number-columns-repeated", 1))
+                if element.get(f"{_TABLE}visibility") in ("collapse", "filter"):
+                    hidden_columns.update(range(column + 1, min(column + repeat, MAX_COLUMNS) + 1))
+                column += repeat
+            elif tag == f"{_TABLE}table-row":
+                repeat = int(element.get(f"{_TABLE}number-rows-repeated", 1))
+                if event == "start":
+                    column = 0
+                    if element.get(f"{_TABLE}visibility") in ("collapse", "filter"):
+                        hidden_rows.update(range(row + 1, min(row + repeat, limit) + 1))
+                else:
+                    row += repeat
+                    element.clear()
+                    if row > limit:
+                        break
+            elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell") and event == "start":
+                repeat = int(element.get(f"{_TABLE}number-columns-repeated", 1))
+                here = (row + 1, column + 1)
+                if element.get(f"{_OFFICE}value-type") == "percentage":
+                    percent.add(here)
+                across = int(element.get(f"{_TABLE}number-columns-spanned", 1))
+                down = int(element.get(f"{_TABLE}number-rows-spanned", 1))
+                if across > 1 or down > 1:
+                    for r in range(here[0], min(here[0] + down - 1, limit) + 1):
+                        for c in range(here[1], min(here[1] + across - 1, MAX_COLUMNS) + 1):
+                            merged[(r, c)] = here
+                column += repeat
+    return {"hidden_rows": hidden_rows, "hidden_columns": hidden_columns, "merged": merged,
+            "percent": percent}  # fmt: skip
+
+
 def _read_ods(content: bytes) -> Grid:
     """An OpenDocument spreadsheet (LibreOffice's own format), read by calamine: the first
     visible sheet with content, within the same limits (merged cells read as empty, which
@@ -602,7 +685,20 @@ def _read_ods(content: bytes) -> Grid:
                 rows.append(row)
             if not any(rows):
                 continue
+            layout = _ods_layout(content, meta.name)
+            for r, c in layout["percent"]:  # shown "75,5%", stored 0.755
+                if r <= len(rows) and c <= len(rows[r - 1]):
+                    value = rows[r - 1][c - 1]
+                    if isinstance(value, int | float):
+                        shown = Decimal(str(value)) * 100
+                        integral = shown == shown.to_integral_value()
+                        rows[r - 1][c - 1] = (
+                            shown.quantize(Decimal(1)) if integral else shown.normalize()
+                        )
             grid = Grid(meta.name, rows)
+            grid.hidden_rows = layout["hidden_rows"]
+            grid.hidden_columns = layout["hidden_columns"]
+            grid.merged = layout["merged"]
             if hidden:
                 grid.notes.append(
                     _("Hidden sheets were not read: %(sheets)s.")
@@ -804,7 +900,7 @@ def read(name: str, content: bytes, *, mapping: dict | None = None, period=None)
                 parsed = _number(v, allow_range=f != "baseline")
             except ValidationError as error:
                 reading.problems.append(
-                    Problem(sheet, offset, letter, f"“{v}”: {' '.join(error.messages)}")
+                    Problem(sheet, offset, letter, _said_of(v, " ".join(error.messages)))
                 )
                 continue
             if f == "baseline":
@@ -968,6 +1064,12 @@ def _length_problems(fields: dict, goal_indicators=()):
                 _("At most %(limit)s characters (this cell has %(length)s).")
                 % {"limit": limit, "length": len(value)},
             )
+
+
+def _said_of(value, message: str) -> str:
+    """A problem with a cell's value: the value, then what is wrong (once, if the message
+    quotes it already)."""
+    return message if f"“{value}”" in message else f"“{value}”: {message}"
 
 
 def _index(letter: str) -> int:

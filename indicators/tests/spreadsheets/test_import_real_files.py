@@ -6,11 +6,13 @@ preview by sheet, row and column header; a period already taken refused at uploa
 import datetime
 import io
 import zipfile
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import Workbook
 
 from indicators.models import IKUDocument, ImportBatch, Indicator, YearlyTarget
 from indicators.tests.factories import DocumentFactory
@@ -190,3 +192,92 @@ def test_uploads_never_applied_are_removed_after_their_age(client, staf, unit, s
     assert not os.path.exists(path)
     assert not IKUDocument.objects.exists()
     assert reverse("indicators:import_upload")  # the page that starts again
+
+
+def test_a_cell_formatted_as_a_percentage_is_read_as_it_is_shown(client, staf, unit):
+    """Shown "75,5%", stored 0.755: read as 75,5, never 100 times smaller."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Sasaran Strategis", "Indikator Kinerja", "Satuan", "Baseline", "Target 2025"])
+    sheet.append(["S", "Persentase koperasi aktif", "%", 0.755, 0.8])
+    sheet["D2"].number_format = "0.0%"
+    sheet["E2"].number_format = "0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    client.force_login(staf)
+    preview = upload(client, unit, buffer.getvalue())
+    page = preview.content.decode()
+    assert "75,5" in page and ">80<" in page and "0,755" not in page
+    apply(client, preview)
+    indicator = Indicator.objects.get()
+    assert indicator.baseline_value == Decimal("75.5")
+    assert indicator.targets.get(year=2025).value == Decimal("80")
+
+
+ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def _ods_cell(value, extra=""):
+    kind = "float" if isinstance(value, float) else "string"
+    office = f' office:value="{value}"' if kind == "float" else ""
+    return (
+        f'<table:table-cell office:value-type="{kind}"{office}{extra}>'
+        f"<text:p>{value}</text:p></table:table-cell>"
+    )
+
+
+def test_an_opendocument_sheet_keeps_its_merged_years_hidden_rows_and_percentages(
+    client, staf, unit
+):
+    """What LibreOffice writes: "Target" spanning the years above "Tahun 2025" and "Tahun
+    2026", a hidden row and column, a cell shown as a percentage."""
+    cell = _ods_cell
+    percent = (
+        '<table:table-cell office:value-type="percentage" office:value="0.755">'
+        "<text:p>75,5%</text:p></table:table-cell>"
+    )
+    rows = [
+        cell("Sasaran") + cell("Nama IKU") + cell("Catatan")
+        + cell("Target", ' table:number-columns-spanned="2"') + "<table:covered-table-cell/>",
+        cell("") + cell("") + cell("") + cell("Tahun 2025") + cell("Tahun 2026"),
+        cell("S") + cell("Persentase koperasi aktif") + cell("x") + percent + cell(80.0),
+        cell("S") + cell("IKU tersembunyi") + cell("") + cell(1.0) + cell(2.0),
+    ]  # fmt: skip
+    hidden = ' table:visibility="collapse"'
+    body = "".join(
+        "<table:table-row" + (hidden if n == 3 else "") + f">{r}</table:table-row>"
+        for n, r in enumerate(rows)
+    )
+    columns = (
+        '<table:table-column table:number-columns-repeated="2"/>'
+        '<table:table-column table:visibility="collapse"/>'
+        '<table:table-column table:number-columns-repeated="2"/>'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NAMESPACES}>'
+        '<office:body><office:spreadsheet><table:table table:name="IKU">'
+        f"{columns}{body}</table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", "<manifest/>")
+    client.force_login(staf)
+    preview = upload(client, unit, buffer.getvalue(), name="iku.ods")
+    page = preview.content.decode()
+    assert "Yang akan dibuat: 1 IKU" in page and "IKU tersembunyi" not in page
+    assert "Baris tersembunyi tidak dibaca: 4." in page and "Kolom tersembunyi" in page
+    apply(client, preview)
+    indicator = Indicator.objects.get()
+    assert sorted(indicator.targets.values_list("year", "value")) == [
+        (2025, Decimal("75.5")),
+        (2026, Decimal("80")),
+    ]
