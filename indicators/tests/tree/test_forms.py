@@ -125,3 +125,10 @@ def test_the_iku_form_shows_each_arah_whole_offers_used_perspektif_and_explains_
     options = re.findall(r'<option value="([^"]*)">', page.split('<datalist id="perspectives">')[1])
     assert options[:2] == ["Pelayanan Publik", "Stakeholder"] and "Learning &amp; Growth" in options
     assert "C (cascading peta): diturunkan ke unit di bawahnya" in page
+
+
+def test_the_settings_say_a_new_layout_brings_its_own_columns(client, staf, document):
+    client.force_login(staf)
+    page = client.get(reverse("indicators:document_edit", args=[document.pk])).content.decode()
+    assert 'data-columns-table data-layout="lengkap"' in page
+    assert "Tata letak baru membawa kolomnya sendiri saat disimpan" in page
