@@ -44,6 +44,14 @@ class Seal:
     not_after: datetime.datetime
 
 
+def _subject(certificate) -> str:
+    """Who a certificate names, as a person reads it: its common name (else the whole name)."""
+    from cryptography.x509.oid import NameOID
+
+    names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(names[0].value) if names else certificate.subject.rfc4514_string()
+
+
 def _seal_files() -> tuple[Path, bytes] | None:
     """The PKCS#12 file and passphrase of the seal, or None when there is none to use."""
     if settings.SIGNING_SEAL_PKCS12:
@@ -88,7 +96,7 @@ def seal() -> Seal | None:
     signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase)
     if signer is None:  # pragma: no cover - read above already
         raise SigningKeyError(_("The signing certificate cannot be used."))
-    return Seal(signer, certificate.subject.rfc4514_string(), certificate.not_valid_after_utc)
+    return Seal(signer, _subject(certificate), certificate.not_valid_after_utc)
 
 
 def sign_pdf(
@@ -230,3 +238,95 @@ def validate(pdf: bytes) -> Validation:
         else status.signer_reported_dt,
         timestamped=status.timestamp_validity is not None,
     )
+
+
+# --- a signer's own certificate --------------------------------------------------------------
+# A head may sign with their own certificate instead of the installation's seal. Their PKCS#12
+# is uploaded once with its passphrase; it is kept re-packed without a passphrase and
+# encrypted (Fernet: AES with an HMAC) with SIGNING_KEY_ENCRYPTION_KEY from the environment,
+# so that neither the private key nor the passphrase is ever stored in the clear.
+
+
+def _fernet():
+    import base64
+    import hashlib
+
+    from cryptography.fernet import Fernet
+
+    key = settings.SIGNING_KEY_ENCRYPTION_KEY
+    if not key and settings.DEBUG:  # development only: derived from the development key
+        digest = hashlib.sha256(("signing-keys:" + settings.SECRET_KEY).encode()).digest()
+        key = base64.urlsafe_b64encode(digest).decode()
+    if not key:
+        raise SigningKeyError(
+            _("Personal certificates are not set up here (SIGNING_KEY_ENCRYPTION_KEY).")
+        )
+    return Fernet(key.encode())
+
+
+def _checked(certificate) -> None:
+    now = datetime.datetime.now(datetime.UTC)
+    if certificate.not_valid_after_utc < now:
+        raise SigningKeyError(
+            _("The signing certificate expired on %(date)s: install a new one.")
+            % {"date": certificate.not_valid_after_utc.date().isoformat()}
+        )
+    if certificate.not_valid_before_utc > now:
+        raise SigningKeyError(
+            _("The signing certificate is valid only from %(date)s.")
+            % {"date": certificate.not_valid_before_utc.date().isoformat()}
+        )
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A signer's certificate as kept: encrypted, with what may be shown of it."""
+
+    blob: bytes
+    subject: str
+    not_after: datetime.datetime
+
+
+def protect(pkcs12_data: bytes, passphrase: str) -> Protected:
+    """Check an uploaded PKCS#12 (passphrase, a key and a certificate, valid now) and encrypt
+    it for keeping; SigningKeyError says what is wrong."""
+    from cryptography.hazmat.primitives.serialization import NoEncryption
+
+    try:
+        key, certificate, others = pkcs12.load_key_and_certificates(
+            pkcs12_data, passphrase.encode() or None
+        )
+    except ValueError:
+        raise SigningKeyError(
+            _("The signing certificate's passphrase is wrong, or the file is not a PKCS#12.")
+        ) from None
+    if key is None or certificate is None:
+        raise SigningKeyError(_("The file must hold a private key and its certificate."))
+    _checked(certificate)
+    repacked = pkcs12.serialize_key_and_certificates(
+        b"signer", key, certificate, others or None, NoEncryption()
+    )
+    return Protected(
+        _fernet().encrypt(repacked),
+        _subject(certificate),
+        certificate.not_valid_after_utc,
+    )
+
+
+def personal_seal(blob: bytes) -> Seal:
+    """A signer's kept certificate, decrypted for one signing and checked."""
+    from cryptography.fernet import InvalidToken
+
+    try:
+        data = _fernet().decrypt(blob)
+    except InvalidToken:
+        raise SigningKeyError(
+            _(
+                "Your certificate cannot be opened here (the encryption key changed); "
+                "upload it again."
+            )
+        ) from None
+    _key, certificate, _others = pkcs12.load_key_and_certificates(data, None)
+    _checked(certificate)
+    signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=None)
+    return Seal(signer, _subject(certificate), certificate.not_valid_after_utc)

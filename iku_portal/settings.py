@@ -214,6 +214,9 @@ DEMO_CA_DIR = env.str("DEMO_CA_DIR", default=str(BASE_DIR / ".demo-ca"))
 # Root certificates (PEM files) a signature on an uploaded PDF is checked against, besides the
 # seal's own issuers.
 SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
+# The key (Fernet, urlsafe base64 of 32 bytes) signers' own certificates are kept encrypted
+# with; without it (outside DEBUG) they cannot be uploaded.
+SIGNING_KEY_ENCRYPTION_KEY = env.str("SIGNING_KEY_ENCRYPTION_KEY", default="")
 # Signing asks a second factor: a code from an authenticator app (TOTP), enrolled once, or one
 # of its recovery codes. On for every signer unless turned off (SIGNING_SECOND_FACTOR=0).
 SIGNING_SECOND_FACTOR = env.bool("SIGNING_SECOND_FACTOR", default=True)

@@ -695,6 +695,30 @@ class RenderJob(Job):
         return f"{self.document_id} {self.key[:12]}"
 
 
+class SignerCertificate(models.Model):
+    """A head's own signing certificate (PKCS#12), uploaded once and kept encrypted with a key
+    from the environment (core.pades.protect): used instead of the installation's seal when
+    they sign."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signer"),
+        on_delete=models.CASCADE,
+        related_name="signing_certificate",
+    )
+    encrypted = models.BinaryField(_("encrypted certificate and key"), editable=False)
+    subject = models.CharField(_("certificate subject"), max_length=500)
+    not_after = models.DateTimeField(_("valid until"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("signing certificate")
+        verbose_name_plural = _("signing certificates")
+
+    def __str__(self):
+        return self.subject
+
+
 class PrerenderRequest(models.Model):
     """A document edited a moment ago: a worker renders its PDF once its edits settle (no edit
     for PRERENDER_SETTLE_SECONDS), so that the preview is usually ready when it is opened. One

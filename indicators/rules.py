@@ -19,7 +19,7 @@ from django.db.models import Q
 from indicators.frozen import FROZEN_STATUSES
 from indicators.models import IKUDocument
 from organizations.access import is_admin, is_kepala, is_member, unit_roles
-from organizations.models import OrganizationUnit
+from organizations.models import Membership, OrganizationUnit
 
 
 @rules.predicate
@@ -64,6 +64,14 @@ can_edit_document = is_draft & (is_admin | is_member)
 can_submit_document = is_draft & is_member
 can_return_document = is_submitted & is_kepala
 can_sign_document = is_submitted & is_kepala
+
+
+@rules.predicate
+def can_sign_anything(user) -> bool:
+    """A head (kepala) of some unit: one who signs documents."""
+    return Membership.Role.KEPALA in unit_roles(user).values()
+
+
 can_revise_document = is_signed & is_member & ~has_revision
 
 

@@ -35,6 +35,11 @@ urlpatterns = [
     ),
     path("dokumen/<int:pk>/perubahan/", workflow_views.document_revise, name="document_revise"),
     path(
+        "akun/sertifikat/",
+        workflow_views.signing_certificate,
+        name="signing_certificate",
+    ),
+    path(
         "akun/verifikasi-dua-langkah/",
         workflow_views.second_factor_setup,
         name="second_factor",

@@ -5,13 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import second_factor
+from core import pades, second_factor
 from core.errors import WorkflowError
 from core.jobs import enqueue_on_commit
 from core.rendering.engine import weasyprint
 from indicators import rules
 from indicators.jobs import signing_in_progress
-from indicators.models import IKUDocument, SigningJob
+from indicators.models import IKUDocument, SignerCertificate, SigningJob
 from indicators.tree.services import document_copy, limit_warnings
 from indicators.workflow.tasks import sign_document
 from indicators.workflow.transitions import check_signable, record_transition
@@ -123,3 +123,28 @@ def document_start_revision(*, document: IKUDocument, user) -> IKUDocument:
         **{field: getattr(document, field) for field in PRINT_SETTINGS},
     )
     return document_copy(source=document, document=revision, user=user)
+
+
+def certificate_upload(*, user, data: bytes, passphrase: str) -> SignerCertificate:
+    """Keep a head's own signing certificate (checked, encrypted): their later signatures use
+    it instead of the installation's seal."""
+    if not rules.can_sign_anything.test(user):
+        raise WorkflowError(_("Only a head (kepala) who signs documents can upload a certificate."))
+    try:
+        protected = pades.protect(data, passphrase)
+    except pades.SigningKeyError as error:
+        raise WorkflowError(str(error)) from None
+    certificate, _created = SignerCertificate.objects.update_or_create(
+        user=user,
+        defaults={
+            "encrypted": protected.blob,
+            "subject": protected.subject,
+            "not_after": protected.not_after,
+        },
+    )
+    return certificate
+
+
+def certificate_remove(*, user) -> None:
+    """Back to the installation's seal."""
+    SignerCertificate.objects.filter(user=user).delete()

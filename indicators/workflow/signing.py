@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core import pades
 from core.errors import WorkflowError
 from core.jobs import heartbeat
-from indicators.models import IKUDocument, SignedVersion, SigningJob
+from indicators.models import IKUDocument, SignedVersion, SignerCertificate, SigningJob
 from indicators.printing.pdf import manual_pdf, snapshot_pdf
 from indicators.printing.print_layout import signature_context
 from indicators.printing.snapshot import document_snapshot
@@ -70,7 +70,7 @@ def document_sign(
     pdf = snapshot_pdf(snapshot, verification=verification, archival=True)
     # The Manual IKU is signed with the document: same snapshot, same verification code.
     manual = manual_pdf(snapshot, verification=verification, archival=True)
-    pdf, manual = _sealed(pdf, manual, snapshot, code)
+    pdf, manual = _sealed(pdf, manual, snapshot, code, user=user)
     version = SignedVersion(
         document=document,
         code=code,
@@ -94,12 +94,16 @@ def document_sign(
         raise
 
 
-def _sealed(pdf: bytes, manual: bytes, snapshot: dict, code: str) -> tuple[bytes, bytes]:
-    """Both PDFs with a PAdES signature by the installation's seal, its field over the printed
-    signature block; as they are where no seal is set up. A seal that cannot be used fails
-    the signing with the reason (nothing is stored)."""
+def _sealed(
+    pdf: bytes, manual: bytes, snapshot: dict, code: str, *, user=None
+) -> tuple[bytes, bytes]:
+    """Both PDFs with a PAdES signature, its field over the printed signature block: by the
+    signer's own certificate if they uploaded one, else by the installation's seal; as they
+    are where neither is set up. A key that cannot be used fails the signing with the reason
+    (nothing is stored)."""
+    personal = SignerCertificate.objects.filter(user=user).first() if user is not None else None
     try:
-        seal = pades.seal()
+        seal = pades.personal_seal(bytes(personal.encrypted)) if personal else pades.seal()
     except pades.SigningKeyError as error:
         raise WorkflowError(str(error)) from None
     if seal is None:

@@ -3,6 +3,7 @@ the document's history."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 from core import second_factor
 from core.errors import WorkflowError
 from core.rendering.engine import PDFUnavailable
+from indicators import rules
 from indicators.lookup import document_for
+from indicators.models import SignerCertificate
 from indicators.tree.selectors import document_history
 from indicators.tree.services import limit_warnings
 from indicators.workflow import services
@@ -81,6 +84,33 @@ def second_factor_setup(request):
             "enrolled": second_factor.enrolled(request.user),
         },
     )
+
+
+@login_required
+def signing_certificate(request):
+    """A head's own signing certificate: upload a PKCS#12 (kept encrypted), or go back to the
+    installation's seal."""
+    if not rules.can_sign_anything.test(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("step") == "remove":
+        services.certificate_remove(user=request.user)
+        messages.success(request, _("Your signatures use the installation's seal again."))
+        return redirect("indicators:signing_certificate")
+    if request.method == "POST":
+        upload = request.FILES.get("berkas")
+        try:
+            if upload is None or upload.size > 1024 * 1024:
+                raise WorkflowError(_("Choose the .p12 or .pfx file (at most 1 MB)."))
+            services.certificate_upload(
+                user=request.user, data=upload.read(), passphrase=request.POST.get("sandi", "")
+            )
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your certificate is kept (encrypted): you sign with it."))
+            return redirect("indicators:signing_certificate")
+    current = SignerCertificate.objects.filter(user=request.user).first()
+    return render(request, "indicators/signing_certificate.html", {"current": current})
 
 
 @login_required

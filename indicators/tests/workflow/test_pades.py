@@ -308,3 +308,81 @@ def test_poppler_reads_the_signature_as_valid_over_the_whole_file(
     assert "Signature Validation: Signature is Valid." in report
     assert "Total document signed" in report
     assert "Segel Elektronik IKU Portal (demo)" in report
+
+
+def _personal_pkcs12(ca_folder, name: str, passphrase: str) -> bytes:
+    """A head's own certificate, issued by the demo CA, as a PKCS#12 file."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    ca_cert = x509.load_pem_x509_certificate((ca_folder / "ca.pem").read_bytes())
+    ca_key = serialization.load_pem_private_key(
+        (ca_folder / "ca-key.pem").read_bytes(), password=None
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=365))
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    return pkcs12.serialize_key_and_certificates(
+        b"me", key, cert, [ca_cert], serialization.BestAvailableEncryption(passphrase.encode())
+    )
+
+
+def test_a_head_signs_with_their_own_certificate_kept_encrypted(
+    seal, document, staf, kepala, client, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from indicators.models import SignerCertificate
+
+    settings.SIGNING_KEY_ENCRYPTION_KEY = "k" * 43 + "="  # 32 bytes, urlsafe base64
+    url = reverse("indicators:signing_certificate")
+    client.force_login(staf)
+    assert client.get(url).status_code == 403  # only heads sign
+    client.force_login(kepala)
+    data = _personal_pkcs12(seal, "HAMDAN, SH., M.Si", "rahasia-saya")
+    wrong = client.post(
+        url, {"berkas": SimpleUploadedFile("saya.p12", data), "sandi": "salah"}, follow=True
+    )
+    assert "Kata sandi sertifikat penandatanganan salah" in wrong.content.decode()
+    kept = client.post(
+        url, {"berkas": SimpleUploadedFile("saya.p12", data), "sandi": "rahasia-saya"}, follow=True
+    ).content.decode()
+    assert "Sertifikat Anda disimpan (terenkripsi)" in kept and "HAMDAN, SH., M.Si" in kept
+    stored = bytes(SignerCertificate.objects.get(user=kepala).encrypted)
+    assert data not in stored and b"rahasia-saya" not in stored and b"PRIVATE" not in stored
+    sign(document, staf=staf, kepala=kepala)
+    _signature, status = _validated(read_signed(SignedVersion.objects.get()), seal)
+    assert status.intact and status.trusted
+    assert "HAMDAN, SH., M.Si" in status.signing_cert.subject.human_friendly
+    # Back to the seal.
+    client.post(url, {"step": "remove"})
+    assert not SignerCertificate.objects.exists()
