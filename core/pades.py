@@ -14,6 +14,7 @@ nothing is stored.
 
 import datetime
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -330,3 +331,18 @@ def personal_seal(blob: bytes) -> Seal:
     _checked(certificate)
     signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=None)
     return Seal(signer, _subject(certificate), certificate.not_valid_after_utc)
+
+
+def encrypt_secret(data: dict) -> bytes:
+    """Credentials typed for one signing (the BSrE NIK and passphrase), encrypted for the
+    moment between the request and the worker."""
+    return _fernet().encrypt(json.dumps(data).encode())
+
+
+def decrypt_secret(blob: bytes) -> dict:
+    from cryptography.fernet import InvalidToken
+
+    try:
+        return json.loads(_fernet().decrypt(bytes(blob)))
+    except (InvalidToken, ValueError):
+        raise SigningKeyError(_("The signing credentials could not be read; sign again.")) from None

@@ -214,6 +214,13 @@ DEMO_CA_DIR = env.str("DEMO_CA_DIR", default=str(BASE_DIR / ".demo-ca"))
 # Root certificates (PEM files) a signature on an uploaded PDF is checked against, besides the
 # seal's own issuers.
 SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
+# Who signs the PDFs: "seal" (the installation's seal, or a head's own certificate) or "bsre"
+# (the national TTE service: the head types their NIK and BSrE passphrase at each signing).
+PDF_SIGNING_BACKEND = env.str("PDF_SIGNING_BACKEND", default="seal")
+BSRE_URL = env.str("BSRE_URL", default="")
+BSRE_CLIENT_ID = env.str("BSRE_CLIENT_ID", default="")
+BSRE_CLIENT_SECRET = env.str("BSRE_CLIENT_SECRET", default="")
+BSRE_TIMEOUT = env.int("BSRE_TIMEOUT", default=60)
 # The key (Fernet, urlsafe base64 of 32 bytes) signers' own certificates are kept encrypted
 # with; without it (outside DEBUG) they cannot be uploaded.
 SIGNING_KEY_ENCRYPTION_KEY = env.str("SIGNING_KEY_ENCRYPTION_KEY", default="")

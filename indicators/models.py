@@ -752,6 +752,9 @@ class SigningJob(Job):
     # The verification code its attempt signs with, noted before its files are written: a
     # worker that dies leaves files named by it, removed when the job is failed.
     code = models.CharField(_("verification code being signed"), max_length=20, blank=True)
+    # With the national signing service: the NIK and passphrase typed for this signing,
+    # encrypted (core.pades), wiped as soon as the attempt ends.
+    secret = models.BinaryField(_("encrypted signing credentials"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("signing in progress")

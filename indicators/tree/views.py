@@ -1,6 +1,7 @@
 """The editor of a document's tree (tujuan → sasaran → IKU), the document list and the home
 page. Every view fetches its object through `indicators.lookup`."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -138,6 +139,7 @@ def document_detail(request, pk):
             else None,
             "labels": labels,
             "second_factor_required": may["sign"] and second_factor.required(),
+            "signs_with_bsre": may["sign"] and settings.PDF_SIGNING_BACKEND == "bsre",
             "second_factor_enrolled": may["sign"] and second_factor.enrolled(request.user),
         },
     )

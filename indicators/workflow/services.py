@@ -1,6 +1,7 @@
 """The approval flow of a document: submit, return with a reason, ask for the signature (the
 worker signs, `signing`), start a revision (Perubahan). Each step checks `indicators.rules`."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,18 +44,29 @@ def document_return(*, document: IKUDocument, user, reason: str) -> IKUDocument:
     return document
 
 
-def request_signing(*, document: IKUDocument, user, token: str = "") -> SigningJob:
+def request_signing(
+    *, document: IKUDocument, user, token: str = "", nik: str = "", passphrase: str = ""
+) -> SigningJob:
     """Ask a worker to sign: the signed PDFs are rendered off the request. The rules are
     checked now, and again by the signing itself; the signer confirms with a second factor
     (`token`, when SIGNING_SECOND_FACTOR is on), checked outside the signing's own transaction
     so that a wrong code is counted (and guessing slowed down) even though nothing is asked."""
     check_signable(document, user)
     second_factor.check(user, token)
-    return _request_signing(document=document, user=user)
+    secret = b""
+    if settings.PDF_SIGNING_BACKEND == "bsre":  # typed for this signing, kept encrypted till used
+        nik = "".join(ch for ch in nik if ch.isdigit())
+        if len(nik) != 16 or not passphrase:
+            raise WorkflowError(_("Type your NIK (16 digits) and BSrE passphrase to sign."))
+        try:
+            secret = pades.encrypt_secret({"nik": nik, "passphrase": passphrase})
+        except pades.SigningKeyError as error:
+            raise WorkflowError(str(error)) from None
+    return _request_signing(document=document, user=user, secret=secret)
 
 
 @transaction.atomic
-def _request_signing(*, document: IKUDocument, user) -> SigningJob:
+def _request_signing(*, document: IKUDocument, user, secret: bytes = b"") -> SigningJob:
     document = IKUDocument.objects.select_for_update().get(pk=document.pk)
     check_signable(document, user)
     weasyprint()  # PDFUnavailable at once, asking nothing, on a server that cannot print
@@ -63,7 +75,7 @@ def _request_signing(*, document: IKUDocument, user) -> SigningJob:
         raise WorkflowError(_("The document is already being signed."))
     if pending is not None:
         pending.delete()  # a failed attempt: sign again
-    job = SigningJob.objects.create(document=document, user=user)
+    job = SigningJob.objects.create(document=document, user=user, secret=secret)
     # Queued when the request commits: a worker never looks for a job that is not there yet.
     enqueue_on_commit(sign_document, job.pk, job=job)
     return job

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core import pades
+from core import bsre, pades
 from core.errors import WorkflowError
 from core.jobs import heartbeat
 from indicators.models import IKUDocument, SignedVersion, SignerCertificate, SigningJob
@@ -48,7 +48,7 @@ def verification_block(code: str, url: str) -> dict:
 
 
 def document_sign(
-    *, document: IKUDocument, user, verification_url=verification_url, job=None
+    *, document: IKUDocument, user, verification_url=verification_url, job=None, credentials=None
 ) -> SignedVersion:
     """Sign: freeze what the document prints (JSON), store the final PDF and its SHA-256.
 
@@ -70,7 +70,7 @@ def document_sign(
     pdf = snapshot_pdf(snapshot, verification=verification, archival=True)
     # The Manual IKU is signed with the document: same snapshot, same verification code.
     manual = manual_pdf(snapshot, verification=verification, archival=True)
-    pdf, manual = _sealed(pdf, manual, snapshot, code, user=user)
+    pdf, manual = _sealed(pdf, manual, snapshot, code, user=user, credentials=credentials)
     version = SignedVersion(
         document=document,
         code=code,
@@ -95,12 +95,15 @@ def document_sign(
 
 
 def _sealed(
-    pdf: bytes, manual: bytes, snapshot: dict, code: str, *, user=None
+    pdf: bytes, manual: bytes, snapshot: dict, code: str, *, user=None, credentials=None
 ) -> tuple[bytes, bytes]:
     """Both PDFs with a PAdES signature, its field over the printed signature block: by the
-    signer's own certificate if they uploaded one, else by the installation's seal; as they
-    are where neither is set up. A key that cannot be used fails the signing with the reason
-    (nothing is stored)."""
+    national signing service with the NIK and passphrase typed for this signing
+    (PDF_SIGNING_BACKEND=bsre), else by the signer's own certificate if they uploaded one, else by
+    the installation's seal; as they are where none is set up. A key that cannot be used fails
+    the signing with the reason (nothing is stored)."""
+    if settings.PDF_SIGNING_BACKEND == "bsre":
+        return _by_bsre(pdf, manual, snapshot, code, credentials or {})
     personal = SignerCertificate.objects.filter(user=user).first() if user is not None else None
     try:
         seal = pades.personal_seal(bytes(personal.encrypted)) if personal else pades.seal()
@@ -129,6 +132,32 @@ def _sealed(
             )
         except pades.SigningKeyError as error:
             raise WorkflowError(str(error)) from None
+    return signed[0], signed[1]
+
+
+def _by_bsre(pdf, manual, snapshot, code, credentials) -> tuple[bytes, bytes]:
+    if not credentials.get("nik") or not credentials.get("passphrase"):
+        raise WorkflowError(_("Type your NIK and BSrE passphrase to sign."))
+    name = signature_context(snapshot)["name"]
+    reason = _("Signed by %(name)s%(nip)s; verification code %(code)s") % {
+        "name": name,
+        "nip": "",
+        "code": code,
+    }
+    place = snapshot.get("signature", {}).get("place", "")
+    try:
+        signed = [
+            bsre.sign_pdf(
+                content,
+                nik=credentials["nik"],
+                passphrase=credentials["passphrase"],
+                reason=reason,
+                location=place,
+            )
+            for content in (pdf, manual)
+        ]
+    except bsre.BsreError as error:
+        raise WorkflowError(str(error)) from None
     return signed[0], signed[1]
 
 
@@ -165,7 +194,13 @@ def signing_run(*, job: SigningJob) -> SignedVersion:
     show; success removes it."""
     try:
         with heartbeat(job):  # a worker that dies is found out after the lease
-            return document_sign(document=job.document, user=job.user, job=job)
+            credentials = pades.decrypt_secret(job.secret) if job.secret else None
+            SigningJob.objects.filter(pk=job.pk).update(secret=b"")  # read once, then gone
+            return document_sign(
+                document=job.document, user=job.user, job=job, credentials=credentials
+            )
     except Exception as error:
-        SigningJob.objects.filter(pk=job.pk).update(error=str(error)[:2000] or type(error).__name__)
+        SigningJob.objects.filter(pk=job.pk).update(
+            error=str(error)[:2000] or type(error).__name__, secret=b""
+        )
         raise

@@ -30,7 +30,7 @@ _TRANSITIONS = {
         gettext_lazy("Returned to draft."),
     ),
     "tandatangani": (
-        lambda d, u, note, token="": services.request_signing(document=d, user=u, token=token),
+        lambda d, u, note, **typed: services.request_signing(document=d, user=u, **typed),
         gettext_lazy("Signing: the signed PDF is being prepared and stored."),
     ),
 }
@@ -43,7 +43,14 @@ def document_transition(request, pk, action):
     perform, done = _TRANSITIONS[action]
     try:
         if action == "tandatangani":
-            perform(document, request.user, "", request.POST.get("kode", "")[:40])
+            perform(
+                document,
+                request.user,
+                "",
+                token=request.POST.get("kode", "")[:40],
+                nik=request.POST.get("nik", "")[:40],
+                passphrase=request.POST.get("sandi_bsre", "")[:200],
+            )
         else:
             perform(document, request.user, request.POST.get("note", "")[:2000])
     except WorkflowError as error:
