@@ -15,6 +15,7 @@ nothing is stored.
 import datetime
 import io
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -220,10 +221,15 @@ def validate(pdf: bytes) -> Validation:
     if not signatures:
         return Validation(signed=False)
     signature = signatures[-1]
+    quiet = logging.getLogger("pyhanko")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # its warnings about a changed file are our answer
     try:
         status = validate_pdf_signature(signature, ValidationContext(trust_roots=trust_roots()))
     except Exception:  # noqa: BLE001 - a signature that cannot be checked is not intact
         return Validation(signed=True)
+    finally:
+        quiet.setLevel(level)
     modified = status.coverage.name != "ENTIRE_FILE" or (
         status.modification_level is not None and status.modification_level.name != "NONE"
     )

@@ -2,6 +2,8 @@
 RFC 6238, django-otp), enrolled once by scanning a QR code, and recovery codes for a lost
 phone (each works once). Signing asks for it when SIGNING_SECOND_FACTOR is on."""
 
+import base64
+
 import segno
 from django.conf import settings
 from django.db import transaction
@@ -36,10 +38,20 @@ def qr_svg(device: TOTPDevice) -> str:
     return mark_safe(svg)  # noqa: S308 - segno's own SVG
 
 
+def manual_key(device: TOTPDevice) -> str:
+    """The secret as an authenticator app asks for it when the QR code cannot be scanned:
+    base32, in groups of four."""
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[n : n + 4] for n in range(0, len(key), 4))
+
+
 @transaction.atomic
-def confirm(user, token: str) -> list[str]:
+def confirm(user, token: str, current: str = "") -> list[str]:
     """Confirm the pending authenticator with a code it shows; the recovery codes, shown once.
-    Any earlier authenticator and recovery codes are replaced."""
+    Any earlier authenticator and recovery codes are replaced, which takes a code of the
+    current app (or a recovery code): a password alone never moves the signing factor."""
+    if enrolled(user):
+        _verified(user, current, what=_("the code of your current app, or a recovery code"))
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token(_digits(token)):
         raise WorkflowError(_("That code is not right. Type the 6 digits the app shows now."))
@@ -65,6 +77,15 @@ def check(user, token: str) -> None:
     token = (token or "").strip()
     if not token:
         raise WorkflowError(_("Type the code from your authenticator app to sign."))
+    _verified(user, token)
+
+
+def _verified(user, token: str, *, what: str = "") -> None:
+    """A current code of the user's authenticator, or one of their recovery codes (used up);
+    WorkflowError otherwise. Wrong codes slow further tries down."""
+    token = (token or "").strip()
+    if not token:
+        raise WorkflowError(_("Type %(what)s.") % {"what": what})
     digits = _digits(token)
     if len(digits) == len(token.replace(" ", "")):  # the app's code (throttled when wrong)
         for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
@@ -77,9 +98,19 @@ def check(user, token: str) -> None:
                 return
     else:  # a recovery code, used up
         for device in StaticDevice.objects.devices_for_user(user, confirmed=True):
+            allowed, _reason = device.verify_is_allowed()
+            if not allowed:
+                raise WorkflowError(
+                    _("Too many wrong codes: wait a few seconds, then type the code again.")
+                )
             if device.verify_token(token.replace(" ", "").lower()):
                 return
-    raise WorkflowError(_("That code is not right (or was used already). Nothing was signed."))
+    raise WorkflowError(
+        _(
+            "That code is not right, or was used already (an app's code works once: wait for "
+            "its next one). Nothing was signed."
+        )
+    )
 
 
 def _digits(token: str) -> str:

@@ -52,6 +52,9 @@ def request_signing(
     (`token`, when SIGNING_SECOND_FACTOR is on), checked outside the signing's own transaction
     so that a wrong code is counted (and guessing slowed down) even though nothing is asked."""
     check_signable(document, user)
+    pending = signing_in_progress(document)
+    if pending is not None and not pending.error:  # before a code is used up for nothing
+        raise WorkflowError(_("The document is already being signed."))
     second_factor.check(user, token)
     secret = b""
     if settings.PDF_SIGNING_BACKEND == "bsre":  # typed for this signing, kept encrypted till used

@@ -75,7 +75,9 @@ def second_factor_setup(request):
     codes = None
     if request.method == "POST":
         try:
-            codes = second_factor.confirm(request.user, request.POST.get("kode", ""))
+            codes = second_factor.confirm(
+                request.user, request.POST.get("kode", ""), request.POST.get("kode_lama", "")
+            )
         except WorkflowError as error:
             messages.error(request, str(error))
         else:
@@ -87,6 +89,7 @@ def second_factor_setup(request):
         {
             "device": device,
             "qr": second_factor.qr_svg(device) if device else "",
+            "key": second_factor.manual_key(device) if device else "",
             "codes": codes,
             "enrolled": second_factor.enrolled(request.user),
         },

@@ -29,11 +29,14 @@ class Command(BaseCommand):
         if not check.signed:
             self.stdout.write("PAdES signature: none.")
         else:
-            changed = (
-                "CHANGED after signing" if check.changed_after else "not changed after signing"
-            )
+            if not check.intact:
+                state = "NOT INTACT (the signed content was changed, or the signature is damaged)"
+            elif check.changed_after:
+                state = "intact, but the file was CHANGED after signing"
+            else:
+                state = "intact; not changed after signing"
             self.stdout.write(
-                f"PAdES signature: {'intact' if check.intact else 'NOT INTACT'}; {changed}; "
+                f"PAdES signature: {state}; "
                 f"signed by {check.signer or '?'}"
                 + (f" at {check.signed_at:%Y-%m-%d %H:%M %Z}" if check.signed_at else "")
                 + f"; certificate {'trusted' if check.trusted else 'NOT trusted'} here."

@@ -35,7 +35,7 @@ def _code(device, drift=0) -> str:
 
 def _enroll(client):
     page = client.get(reverse("indicators:second_factor")).content.decode()
-    assert "<svg" in page and "otpauth://totp/" in page
+    assert "<svg" in page and '<code class="fs-6">' in page
     device = TOTPDevice.objects.get(confirmed=False)
     done = client.post(reverse("indicators:second_factor"), {"kode": "000000"})
     assert "Kode itu tidak benar" in done.content.decode()  # a wrong code confirms nothing
@@ -80,8 +80,28 @@ def test_an_enrolled_head_signs_with_a_current_code_or_a_recovery_code_once(
     job.error = "stopped for the test"
     job.save()
     again = client.post(sign, {"kode": codes[0]}, follow=True).content.decode()
-    assert "Kode itu tidak benar (atau sudah dipakai)" in again
+    assert "Kode itu tidak benar, atau sudah dipakai" in again
     # The app's code works (the next one: the current one confirmed the enrollment).
     time.sleep(2.1)  # past the wait that a wrong code imposes
     client.post(sign, {"kode": _code(device, drift=1)})
     assert SigningJob.objects.filter(document=submitted, error="").exists()
+
+
+def test_replacing_the_app_takes_a_code_of_the_current_one_never_the_password_alone(
+    client, kepala, submitted
+):
+    client.force_login(kepala)
+    device, codes = _enroll(client)
+    page = client.get(reverse("indicators:second_factor")).content.decode()
+    assert 'name="kode_lama"' in page
+    key = re.search(r'<code class="fs-6">([A-Z2-7 ]+)</code>', page).group(1)
+    assert len(key.replace(" ", "")) == 32  # the base32 key an app asks for, not a URL
+    new = TOTPDevice.objects.get(confirmed=False)
+    refused = client.post(reverse("indicators:second_factor"), {"kode": _code(new)})
+    assert "Ketik kode dari aplikasi Anda saat ini" in refused.content.decode()
+    assert TOTPDevice.objects.get(confirmed=True) == device  # nothing replaced
+    replaced = client.post(
+        reverse("indicators:second_factor"), {"kode": _code(new), "kode_lama": codes[1]}
+    )
+    assert "Verifikasi dua langkah aktif" in replaced.content.decode()
+    assert TOTPDevice.objects.get(confirmed=True).pk == new.pk
