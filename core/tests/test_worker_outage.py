@@ -4,6 +4,7 @@ worker process, reaching PostgreSQL through a relay this test stops and starts a
 
 import contextlib
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -32,10 +33,18 @@ class Relay:
 
     def __init__(self, upstream: tuple[str, int]):
         self.upstream, self.sockets, self.listener = upstream, [], None
-        probe = socket.socket()
-        probe.bind(("127.0.0.1", 0))
-        self.port = probe.getsockname()[1]
-        probe.close()
+        self.port = self._free_port()
+
+    @staticmethod
+    def _free_port() -> int:
+        """A free port below the range the system hands out for outgoing connections: one of
+        those could take the relay's port while it is stopped, and it could not listen again."""
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+        for port in random.sample(range(max(1024, low - 12000), low - 1000), 200):
+            with contextlib.suppress(OSError), socket.socket() as probe:
+                probe.bind(("127.0.0.1", port))
+                return port
+        raise RuntimeError("no free port for the relay")
 
     def start(self):
         self.listener = socket.socket()
