@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.jobs import Job
@@ -762,6 +763,12 @@ class SigningJob(Job):
 
     def __str__(self):
         return f"{self.document_id}"
+
+    @property
+    def waiting_long(self) -> bool:
+        """Asked minutes ago and no worker has started it (is one running?)."""
+        waited = (timezone.now() - self.created_at).total_seconds()
+        return self.heartbeat_at is None and waited > 120
 
 
 def _export_path(instance, filename):

@@ -78,6 +78,9 @@ def _request_signing(*, document: IKUDocument, user, secret: bytes = b"") -> Sig
         raise WorkflowError(_("The document is already being signed."))
     if pending is not None:
         pending.delete()  # a failed attempt: sign again
+    if document.signature_date is None:  # signed electronically: dated the day it is signed
+        document.signature_date = timezone.localdate()
+        document.save(update_fields=["signature_date", "updated_at"])
     job = SigningJob.objects.create(document=document, user=user, secret=secret)
     # Queued when the request commits: a worker never looks for a job that is not there yet.
     enqueue_on_commit(sign_document, job.pk, job=job)

@@ -105,3 +105,31 @@ def test_replacing_the_app_takes_a_code_of_the_current_one_never_the_password_al
     )
     assert "Verifikasi dua langkah aktif" in replaced.content.decode()
     assert TOTPDevice.objects.get(confirmed=True).pk == new.pk
+
+
+def test_signing_a_document_without_a_date_dates_it_the_day_it_is_signed(
+    client, kepala, submitted, settings
+):
+    from django.utils import timezone
+
+    settings.SIGNING_SECOND_FACTOR = False
+    submitted.signature_date = None
+    submitted.save()
+    client.force_login(kepala)
+    client.post(reverse("indicators:document_transition", args=[submitted.pk, "tandatangani"]))
+    submitted.refresh_from_db()
+    assert submitted.signature_date == timezone.localdate()
+
+
+def test_a_signing_no_worker_takes_up_says_so(client, kepala, submitted, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.SIGNING_SECOND_FACTOR = False
+    client.force_login(kepala)
+    client.post(reverse("indicators:document_transition", args=[submitted.pk, "tandatangani"]))
+    detail = reverse("indicators:document_detail", args=[submitted.pk])
+    assert "pekerja tugas mungkin tidak berjalan" not in client.get(detail).content.decode()
+    SigningJob.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
+    assert "pekerja tugas mungkin tidak berjalan" in client.get(detail).content.decode()
