@@ -279,6 +279,19 @@ def test_the_signed_pdf_is_pdf_a_3b_carrying_its_data_as_json_under_the_signatur
         assert [i["name"] for i in data["indicators"]] == [
             i["name"] for i in version.snapshot["indicators"]
         ]
+        fonts = [
+            font.get_object()
+            for page in reader.pages
+            for font in (page["/Resources"].get("/Font") or {}).values()
+        ]
+        assert fonts
+        for font in fonts:  # every font embedded, as PDF/A asks
+            descriptor = (
+                font.get("/FontDescriptor")
+                or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            )
+            descriptor = descriptor.get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
         _signature, status = _validated(pdf, seal)  # the signature covers the attachment
         assert status.intact and status.coverage.name == "ENTIRE_FILE"
     path = tmp_path / "signed.pdf"
