@@ -92,8 +92,35 @@ function start(textarea) {
     Menu,
     WordPaste,
   ]);
-  textarea.closest(".prose-editor")?.setAttribute("data-editor-ready", "1");
+  const wrapper = textarea.closest(".prose-editor");
+  wrapper?.setAttribute("data-editor-ready", "1");
+  setTimeout(() => translateMenu(wrapper), 0);
   return editor;
+}
+
+// The editor's menu names its buttons in English; the portal speaks the page's language.
+const MENU_TITLES = {
+  id: {
+    bold: "Tebal",
+    italic: "Miring",
+    "unordered list": "Daftar berpoin",
+    "bullet list": "Daftar berpoin",
+    "ordered list": "Daftar bernomor",
+    undo: "Urungkan",
+    redo: "Ulangi",
+  },
+};
+
+function translateMenu(wrapper) {
+  const titles = MENU_TITLES[(document.documentElement.lang || "").slice(0, 2)];
+  if (!wrapper || !titles) return;
+  for (const button of wrapper.querySelectorAll("[title]")) {
+    const title = titles[button.getAttribute("title").toLowerCase()];
+    if (title) {
+      button.setAttribute("title", title);
+      button.setAttribute("aria-label", title);
+    }
+  }
 }
 
 for (const textarea of document.querySelectorAll("textarea[data-penjelasan-editor]")) {
