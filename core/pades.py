@@ -108,6 +108,20 @@ def sign_pdf(
     x2, y2 in points on `page`) places the signature field over the printed signature block;
     it draws nothing of its own."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    long_term = {}
+    if settings.SIGNING_LONG_TERM:
+        # PAdES B-LT: the chain and whatever revocation data its issuers publish (CRL, OCSP)
+        # embedded, so that the signature can be checked after the certificate expires.
+        from pyhanko_certvalidator import ValidationContext
+
+        long_term = {
+            "embed_validation_info": True,
+            "validation_context": ValidationContext(
+                trust_roots=[*trust_roots(), *seal.signer.cert_registry],
+                allow_fetching=True,
+                revocation_mode="soft-fail",
+            ),
+        }
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         name=name or None,
@@ -115,6 +129,7 @@ def sign_pdf(
         location=location or None,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
+        **long_term,
     )
     spec = fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box) if box else None
     url = settings.SIGNING_TIMESTAMP_URL

@@ -232,6 +232,8 @@ OTP_TOTP_ISSUER = "IKU Portal"
 # without one, B-B (the signer's own clock).
 SIGNING_TIMESTAMP_URL = env.str("SIGNING_TIMESTAMP_URL", default="")
 SIGNING_TIMESTAMP_TIMEOUT = env.int("SIGNING_TIMESTAMP_TIMEOUT", default=10)
+# PAdES B-LT: embed the certificate chain and the revocation data its issuers publish.
+SIGNING_LONG_TERM = env.bool("SIGNING_LONG_TERM", default=False)
 PRERENDER_SETTLE_SECONDS = env.float("PRERENDER_SETTLE_SECONDS", default=5)
 VERIFY_LOOKUPS_PER_MINUTE = env.int("VERIFY_LOOKUPS_PER_MINUTE", default=60)
 PASSWORD_RESETS_PER_HOUR = env.int("PASSWORD_RESETS_PER_HOUR", default=10)  # per address

@@ -399,3 +399,18 @@ def test_a_head_signs_with_their_own_certificate_kept_encrypted(
     # Back to the seal.
     client.post(url, {"step": "remove"})
     assert not SignerCertificate.objects.exists()
+
+
+def test_long_term_signatures_embed_the_chain_for_later_checks(
+    seal, document, staf, kepala, settings
+):
+    """PAdES B-LT: the validation data (here the demo chain; a real CA adds its CRL or OCSP
+    answers) is embedded in the document security store."""
+    settings.SIGNING_LONG_TERM = True
+    sign(document, staf=staf, kepala=kepala)
+    pdf = read_signed(SignedVersion.objects.get(document=document))
+    reader = PdfFileReader(io.BytesIO(pdf))
+    assert "/DSS" in reader.root
+    assert len(reader.root["/DSS"]["/Certs"]) >= 2  # the seal and its CA
+    _signature, status = _validated(pdf, seal)
+    assert status.intact and status.valid and status.trusted
