@@ -3,6 +3,7 @@ match what was signed?), its signed files, and the comparison of two versions.""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -56,12 +57,19 @@ def verify(request, code):
     except Http404:
         return render(request, "indicators/verify_unknown.html", {"code": code}, status=404)
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
-    result = matched_manual = signature = None
+    result = matched_manual = signature = other = None
     if request.method == "POST" and form.is_valid():
         digest = form.sha256()
         matched_manual = bool(version.manual_sha256) and digest == version.manual_sha256
         result = digest == version.sha256 or matched_manual
         signature = pades.validate(form.content())
+        if not result:  # perhaps exactly another signed version (an earlier revision, …)
+            other = (
+                SignedVersion.objects.filter(Q(sha256=digest) | Q(manual_sha256=digest))
+                .exclude(pk=version.pk)
+                .select_related("document")
+                .first()
+            )
     return render(
         request,
         "indicators/verify.html",
@@ -72,6 +80,7 @@ def verify(request, code):
             "result": result,
             "matched_manual": matched_manual,
             "signature": signature,
+            "other": other,
         },
     )
 

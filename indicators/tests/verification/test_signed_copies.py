@@ -100,3 +100,22 @@ def test_an_unknown_code_offers_a_box_to_type_another(client, db):
     html = page.content.decode()
     assert page.status_code == 404 and "ABCD-EFGH-JKLM" in html
     assert f'action="{reverse("indicators:verify_lookup")}"' in html and 'name="kode"' in html
+
+
+def test_a_copy_of_another_signed_version_is_named_on_the_page(client, signed, staf, kepala):
+    """The signed revision 0 uploaded on revision 1's page: not identical, and the page says
+    which signed version it is exactly."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from indicators.signed_files import read_signed
+
+    revision = workflow.document_start_revision(document=signed.document, user=staf)
+    workflow.document_submit(document=revision, user=staf)
+    newer = signing.document_sign(document=revision, user=kepala, verification_url=_url)
+    page = client.post(
+        reverse("indicators:verify", args=[newer.code]),
+        {"pdf": SimpleUploadedFile("lama.pdf", read_signed(signed))},
+    ).content.decode()
+    assert "Tidak identik" in page
+    assert f"kode {signed.code}" in page and "revisi 0" in page
+    assert reverse("indicators:verify", args=[signed.code]) in page
