@@ -82,19 +82,9 @@ def seal() -> Seal | None:
         raise SigningKeyError(
             _("The signing certificate's passphrase is wrong, or the file is not a PKCS#12.")
         ) from None
-    now = datetime.datetime.now(datetime.UTC)
     if certificate is None:
         raise SigningKeyError(_("The signing file holds no certificate."))
-    if certificate.not_valid_after_utc < now:
-        raise SigningKeyError(
-            _("The signing certificate expired on %(date)s: install a new one.")
-            % {"date": certificate.not_valid_after_utc.date().isoformat()}
-        )
-    if certificate.not_valid_before_utc > now:
-        raise SigningKeyError(
-            _("The signing certificate is valid only from %(date)s.")
-            % {"date": certificate.not_valid_before_utc.date().isoformat()}
-        )
+    _checked(certificate)
     signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase)
     if signer is None:  # pragma: no cover - read above already
         raise SigningKeyError(_("The signing certificate cannot be used."))

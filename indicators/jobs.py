@@ -13,7 +13,8 @@ def signing_in_progress(document: IKUDocument) -> SigningJob | None:
     job = SigningJob.objects.filter(document=document).first()
     if job is not None and not job.error and job.stale:
         job.error = _("The worker that was signing stopped (it was ended, or ran out of memory).")
-        if SigningJob.objects.filter(pk=job.pk, error="").update(error=job.error):
+        # Credentials typed for it (BSrE) are wiped with it: the dead worker never read them.
+        if SigningJob.objects.filter(pk=job.pk, error="").update(error=job.error, secret=b""):
             # Its own files, whenever it wrote them; then any older leftover of the unit.
             remove_attempt_files(document.unit_id, job.code)
             remove_unsigned_files(document.unit_id)

@@ -447,11 +447,9 @@ class _SheetParser(WorkSheetParser):
 
     def parse_cell(self, element):
         cell = super().parse_cell(element)
-        if cell["style_id"] in self.percent_styles and isinstance(cell["value"], int | float):
+        if cell["style_id"] in self.percent_styles:
             # Shown as "75,5%", stored as 0.755: read as it is shown, never 100 times smaller.
-            shown = Decimal(str(cell["value"])) * 100
-            integral = shown == shown.to_integral_value()
-            cell["value"] = shown.quantize(Decimal(1)) if integral else shown.normalize()
+            cell["value"] = _as_shown(cell["value"])
         if element.find(FORMULA_TAG) is not None:
             self.formula_cells.add((cell["row"], cell["column"]))
             if cell["value"] is None:
@@ -543,15 +541,30 @@ def _read_xlsx(content: bytes) -> Grid:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any failure to parse is the same answer to the user
         raise _damaged() from None
+    return _first_visible(
+        book,
+        (
+            (
+                sheet.title,
+                sheet.sheet_state == "visible",
+                lambda sheet=sheet: _read_sheet(book, sheet),
+            )
+            for sheet in book.worksheets
+            if isinstance(sheet, ReadOnlyWorksheet)  # not a chart sheet
+        ),
+    )
+
+
+def _first_visible(book, sheets) -> Grid:
+    """The first visible sheet with content, of (name, visible, read) triples; the hidden ones
+    passed over are named. Any failure to parse is the same answer to the user."""
     hidden = []
     try:
-        for sheet in book.worksheets:
-            if not isinstance(sheet, ReadOnlyWorksheet):
-                continue  # a chart sheet
-            if sheet.sheet_state != "visible":
-                hidden.append(sheet.title)
+        for name, visible, read_sheet in sheets:
+            if not visible:
+                hidden.append(name)
                 continue
-            grid = _read_sheet(book, sheet)
+            grid = read_sheet()
             if grid is None:
                 continue
             if hidden:
@@ -661,57 +674,55 @@ def _read_ods(content: bytes) -> Grid:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except Exception:  # noqa: BLE001 - any failure to parse is the same answer to the user
         raise _damaged() from None
-    hidden = []
-    try:
-        for meta in book.sheets_metadata:
-            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-                continue
-            if meta.visible != python_calamine.SheetVisibleEnum.Visible:
-                hidden.append(meta.name)
-                continue
-            sheet = book.get_sheet_by_name(meta.name)
-            rows, filled = [], 0
-            for number, values in enumerate(sheet.iter_rows(), start=1):
-                row = [_cell(v) if v != "" else None for v in values]
-                while row and row[-1] is None:
-                    row.pop()
-                if row and number > MAX_ROWS + HEADER_SEARCH_ROWS:
-                    raise UnreadableFile(_too_many_rows())
-                if len(row) > MAX_COLUMNS:
-                    raise UnreadableFile(_too_many_columns())
-                filled += sum(1 for v in row if v is not None)
-                if filled > MAX_CELLS:
-                    raise UnreadableFile(_too_many_cells())
-                rows.append(row)
-            if not any(rows):
-                continue
-            layout = _ods_layout(content, meta.name)
-            for r, c in layout["percent"]:  # shown "75,5%", stored 0.755
-                if r <= len(rows) and c <= len(rows[r - 1]):
-                    value = rows[r - 1][c - 1]
-                    if isinstance(value, int | float):
-                        shown = Decimal(str(value)) * 100
-                        integral = shown == shown.to_integral_value()
-                        rows[r - 1][c - 1] = (
-                            shown.quantize(Decimal(1)) if integral else shown.normalize()
-                        )
-            grid = Grid(meta.name, rows)
-            grid.hidden_rows = layout["hidden_rows"]
-            grid.hidden_columns = layout["hidden_columns"]
-            grid.merged = layout["merged"]
-            if hidden:
-                grid.notes.append(
-                    _("Hidden sheets were not read: %(sheets)s.")
-                    % {"sheets": ", ".join(f"“{name}”" for name in hidden)}
-                )
-            return grid
-    except UnreadableFile:
-        raise
-    except Exception:  # noqa: BLE001 - any failure to parse is the same answer to the user
-        raise _damaged() from None
-    finally:
-        book.close()
-    raise UnreadableFile(_("The file is empty."))
+    return _first_visible(
+        book,
+        (
+            (
+                meta.name,
+                meta.visible == python_calamine.SheetVisibleEnum.Visible,
+                lambda meta=meta: _read_ods_sheet(book, meta.name, content),
+            )
+            for meta in book.sheets_metadata
+            if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+        ),
+    )
+
+
+def _read_ods_sheet(book, name: str, content: bytes) -> Grid | None:
+    """One sheet of an OpenDocument file within the limits, with what calamine leaves out
+    (merged cells, hidden rows and columns, percentages) from the XML; None if empty."""
+    rows, filled = [], 0
+    for number, values in enumerate(book.get_sheet_by_name(name).iter_rows(), start=1):
+        row = [_cell(v) if v != "" else None for v in values]
+        while row and row[-1] is None:
+            row.pop()
+        if row and number > MAX_ROWS + HEADER_SEARCH_ROWS:
+            raise UnreadableFile(_too_many_rows())
+        if len(row) > MAX_COLUMNS:
+            raise UnreadableFile(_too_many_columns())
+        filled += sum(1 for v in row if v is not None)
+        if filled > MAX_CELLS:
+            raise UnreadableFile(_too_many_cells())
+        rows.append(row)
+    if not any(rows):
+        return None
+    layout = _ods_layout(content, name)
+    for r, c in layout["percent"]:  # shown "75,5%", stored 0.755
+        if r <= len(rows) and c <= len(rows[r - 1]):
+            rows[r - 1][c - 1] = _as_shown(rows[r - 1][c - 1])
+    grid = Grid(name, rows)
+    grid.hidden_rows = layout["hidden_rows"]
+    grid.hidden_columns = layout["hidden_columns"]
+    grid.merged = layout["merged"]
+    return grid
+
+
+def _as_shown(value):
+    """A number shown as a percentage ("75,5%", stored 0.755) as it is shown: 75,5."""
+    if not isinstance(value, int | float):
+        return value
+    shown = Decimal(str(value)) * 100
+    return shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown.normalize()
 
 
 def _find_header(rows) -> int:

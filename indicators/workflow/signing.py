@@ -102,63 +102,45 @@ def _sealed(
     (PDF_SIGNING_BACKEND=bsre), else by the signer's own certificate if they uploaded one, else by
     the installation's seal; as they are where none is set up. A key that cannot be used fails
     the signing with the reason (nothing is stored)."""
-    if settings.PDF_SIGNING_BACKEND == "bsre":
-        return _by_bsre(pdf, manual, snapshot, code, credentials or {})
-    personal = SignerCertificate.objects.filter(user=user).first() if user is not None else None
-    try:
-        seal = pades.personal_seal(bytes(personal.encrypted)) if personal else pades.seal()
-    except pades.SigningKeyError as error:
-        raise WorkflowError(str(error)) from None
-    if seal is None:
-        return pdf, manual
     signature = signature_context(snapshot)
-    name = signature["name"]
-    nip = signature["nip"]
+    name, nip = signature["name"], signature["nip"]
     reason = _("Signed by %(name)s%(nip)s; verification code %(code)s") % {
         "name": name,
         "nip": f", NIP {nip}" if nip else "",
         "code": code,
     }
     place = snapshot.get("signature", {}).get("place", "")
-    signed = []
-    for content in (pdf, manual):
-        found = pades.name_box(content, name)
-        page, box = found if found else (-1, None)
-        try:
+    try:
+        if settings.PDF_SIGNING_BACKEND == "bsre":
+            credentials = credentials or {}
+            if not credentials.get("nik") or not credentials.get("passphrase"):
+                raise WorkflowError(_("Type your NIK and BSrE passphrase to sign."))
+            signed = [
+                bsre.sign_pdf(
+                    content,
+                    nik=credentials["nik"],
+                    passphrase=credentials["passphrase"],
+                    reason=reason,
+                    location=place,
+                )
+                for content in (pdf, manual)
+            ]
+            return signed[0], signed[1]
+        personal = SignerCertificate.objects.filter(user=user).first() if user else None
+        seal = pades.personal_seal(bytes(personal.encrypted)) if personal else pades.seal()
+        if seal is None:
+            return pdf, manual
+        signed = []
+        for content in (pdf, manual):
+            page, box = pades.name_box(content, name) or (-1, None)
             signed.append(
                 pades.sign_pdf(
                     content, seal=seal, name=name, reason=reason, location=place, box=box, page=page
                 )
             )
-        except pades.SigningKeyError as error:
-            raise WorkflowError(str(error)) from None
-    return signed[0], signed[1]
-
-
-def _by_bsre(pdf, manual, snapshot, code, credentials) -> tuple[bytes, bytes]:
-    if not credentials.get("nik") or not credentials.get("passphrase"):
-        raise WorkflowError(_("Type your NIK and BSrE passphrase to sign."))
-    name = signature_context(snapshot)["name"]
-    reason = _("Signed by %(name)s%(nip)s; verification code %(code)s") % {
-        "name": name,
-        "nip": "",
-        "code": code,
-    }
-    place = snapshot.get("signature", {}).get("place", "")
-    try:
-        signed = [
-            bsre.sign_pdf(
-                content,
-                nik=credentials["nik"],
-                passphrase=credentials["passphrase"],
-                reason=reason,
-                location=place,
-            )
-            for content in (pdf, manual)
-        ]
-    except bsre.BsreError as error:
+        return signed[0], signed[1]
+    except (pades.SigningKeyError, bsre.BsreError) as error:
         raise WorkflowError(str(error)) from None
-    return signed[0], signed[1]
 
 
 @transaction.atomic

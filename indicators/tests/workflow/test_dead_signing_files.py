@@ -40,6 +40,7 @@ def test_the_files_of_a_dead_signing_are_removed_however_late_it_wrote_them(
         document=document,
         user=kepala,
         code="ABCD-EFGH-JKLM",
+        secret=b"credentials typed for it, encrypted",
         heartbeat_at=timezone.now() - timedelta(seconds=61),
     )
     written = [
@@ -53,6 +54,7 @@ def test_the_files_of_a_dead_signing_are_removed_however_late_it_wrote_them(
     assert "Pekerja yang menandatangani berhenti" in page
     assert page.count("Tidak ada yang ditandatangani") == 1  # said once
     assert not any(default_storage.exists(name) for name in written)
+    assert bytes(SigningJob.objects.get(pk=job.pk).secret) == b""  # nor its credentials
     # The worker was not dead after all and comes to record its signature: refused.
     version = SignedVersion(document=document, code="ABCD-EFGH-JKLM")
     with pytest.raises(WorkflowError, match="dihentikan"):
