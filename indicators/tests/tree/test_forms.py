@@ -4,15 +4,20 @@ its tujuan, choices by code, layouts described, and each field saying whether it
 import re
 
 import pytest
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django.test.html import parse_html
 from django.urls import reverse
 
+from core.templatetags.bootstrap_field import bootstrap_field
 from indicators.models import Indicator, StrategicTarget
 from indicators.tests.factories import (
     DocumentFactory,
     GoalFactory,
     IndicatorFactory,
     StrategicTargetFactory,
+    YearlyTargetFactory,
 )
+from indicators.tree.forms import IndicatorForm
 
 LONG = (
     "Meningkatnya kualitas kelembagaan koperasi dan usaha mikro, kecil dan menengah yang "
@@ -132,3 +137,27 @@ def test_the_settings_say_a_new_layout_brings_its_own_columns(client, staf, docu
     page = client.get(reverse("indicators:document_edit", args=[document.pk])).content.decode()
     assert 'data-columns-table data-layout="lengkap"' in page
     assert "Tata letak baru membawa kolomnya sendiri saat disimpan" in page
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"name": "", "direction": "sideways", "target_2025": "banyak", "baseline": "x"}],
+    ids=["as_opened", "with_errors"],
+)
+def test_the_iku_form_draws_every_field_as_it_did_with_crispy(document, data):
+    # The page draws its fields with |bootstrap_field (lighter) instead of |as_crispy_field:
+    # what the user sees is the same, field by field.
+    indicator = IndicatorFactory(
+        document=document,
+        strategic_target=document.strategic_targets.get(),
+        perspective="Customer",
+        explanation="<p>Dihitung <b>tahunan</b>.</p>",
+    )
+    YearlyTargetFactory(indicator=indicator, year=2025, value=80)
+
+    def form():
+        return IndicatorForm(data, instance=indicator, document=document)
+
+    for name in form().fields:
+        ours, crispys = bootstrap_field(form()[name]), as_crispy_field(form()[name])
+        assert parse_html(ours) == parse_html(crispys), name
