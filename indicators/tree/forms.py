@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import IndonesianNumberField, understood
@@ -15,33 +16,41 @@ from indicators.layouts import (
     printing_column,
 )
 from indicators.models import Goal, IKUDocument, Indicator, StrategicTarget
-from indicators.tree.numbering import assign_codes
+from indicators.tree.selectors import document_outline
 
 # The four perspectives of the Balanced Scorecard, as agencies write them.
 BSC_PERSPECTIVES = ["Stakeholder", "Customer", "Internal Process", "Learning & Growth"]
 
 
+class _RowChoices(ModelChoiceIterator):
+    """The choices of a `CodedChoiceField`: its rows, already read."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.rows:
+            yield (ModelChoiceIteratorValue(row.pk, row), self.field.label_from_instance(row))
+
+    def __len__(self):
+        return len(self.field.rows) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.rows)
+
+
 class CodedChoiceField(forms.ModelChoiceField):
     """A tujuan or sasaran by its printed code and whole text, not a name cut at 80
-    characters."""
+    characters. The choices are the document's outline rows (`document_outline`), not a second
+    read; the queryset checks the choice sent."""
 
-    def __init__(self, *args, codes: dict[int, str], **kwargs):
+    iterator = _RowChoices
+
+    def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
-        self.codes = codes
+        self.rows = rows
 
     def label_from_instance(self, obj):
-        code = self.codes.get(obj.pk)
-        return f"{code} · {obj.text}" if code else obj.text
-
-
-def _printed_codes(document) -> tuple[dict[int, str], dict[int, str]]:
-    """{pk: code} of the document's tujuan and of its sasaran, as they print."""
-    goals, targets = list(document.goals.all()), list(document.strategic_targets.all())
-    assign_codes(goals, targets, [])
-    return (
-        {goal.pk: goal.display_code for goal in goals},
-        {target.pk: target.display_code for target in targets},
-    )
+        return f"{obj.display_code} · {obj.text}"
 
 
 class LayoutSelect(forms.RadioSelect):
@@ -214,7 +223,7 @@ class StrategicTargetForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.instance.document = document
         self.fields["goal"] = CodedChoiceField(
-            codes=_printed_codes(document)[0],
+            rows=document_outline(document=document).goals,
             queryset=document.goals.all(),
             required=False,
             label=self.fields["goal"].label,
@@ -263,21 +272,16 @@ class IndicatorForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.instance.document = document
         self.document = document
+        outline = document_outline(document=document)
         # The perspektif already used in the document first, then the Balanced Scorecard's.
-        used = (
-            document.indicators.exclude(perspective="")
-            .order_by("perspective")
-            .values_list("perspective", flat=True)
-            .distinct()
-        )
-        self.perspectives = list(dict.fromkeys([*used, *BSC_PERSPECTIVES]))
+        self.perspectives = list(dict.fromkeys([*outline.perspectives, *BSC_PERSPECTIVES]))
         self.fields["cascading"].help_text = _(
             "C (cascading peta): passed down to the units below and drawn in the pohon kinerja; "
             "CP (cascading non-peta): passed down, not drawn in it; N (non-cascading): not "
             "passed down."
         )
         self.fields["strategic_target"] = CodedChoiceField(
-            codes=_printed_codes(document)[1],
+            rows=outline.strategic_targets,
             queryset=document.strategic_targets.all(),
             label=self.fields["strategic_target"].label,
         )
@@ -296,13 +300,17 @@ class IndicatorForm(VersionedForm):
         )
         existing = {}
         if self.instance.pk:
-            existing = {t.year: t for t in self.instance.targets.all()}
+            existing = {
+                year: (value, upper)
+                for year, value, upper in self.instance.targets.values_list(
+                    "year", "value", "value_upper"
+                )
+            }
         for year in self.years:
-            target = existing.get(year)
             self.fields[f"target_{year}"] = IndonesianNumberField(
                 label=_("Target %(year)s") % {"year": year},
                 allow_range=True,
-                initial=format_value(target.value, target.value_upper) if target else "",
+                initial=format_value(*existing[year]) if year in existing else "",
             )
         # Tahunan unless said otherwise: most IKU are measured once a year.
         self.fields["frequency"].required = False
@@ -311,17 +319,20 @@ class IndicatorForm(VersionedForm):
     def _note_where_printed(self):
         """Each field says whether the document's layout prints it, and in which column."""
         specs = document_specs(self.document)
-        self.print_notes = {}
+        self.print_notes, notes = {}, {}
         for name in [*FIELD_COLUMNS, *(f"target_{year}" for year in self.years)]:
             field = self.fields.get(name)
             if field is None:
                 continue
-            header = printing_column(specs, "targets" if name.startswith("target_") else name)
-            note = (
-                _("Printed in the column “%(column)s”.") % {"column": header}
-                if header
-                else _("Not printed in this document's layout (it is in the Manual IKU).")
-            )
+            column = "targets" if name.startswith("target_") else name
+            if column not in notes:  # the targets of every year: one column, one note
+                header = printing_column(specs, column)
+                notes[column] = (
+                    _("Printed in the column “%(column)s”.") % {"column": header}
+                    if header
+                    else _("Not printed in this document's layout (it is in the Manual IKU).")
+                )
+            note = notes[column]
             self.print_notes[name] = note
             if not name.startswith("target_"):
                 field.help_text = f"{field.help_text} {note}".strip()

@@ -133,6 +133,56 @@ def _editor_sql() -> str:
     )
 
 
+@dataclass
+class DocumentOutline:
+    """What the tujuan, sasaran and IKU forms offer to choose from: the document's tujuan and
+    sasaran as plain rows in document order, each with its `display_code`, and the perspektif
+    its IKU use, in alphabetical order."""
+
+    goals: list[EditorItem]
+    strategic_targets: list[EditorItem]
+    perspectives: list[str]
+
+
+def document_outline(*, document: IKUDocument) -> DocumentOutline:
+    """A document's outline in one read, written as SQL for the reason the editor's read is
+    (building three ORM queries cost more than running them: docs/PERFORMANCE.md, "The one-IKU
+    edit form")."""
+    goals, targets, perspectives = [], [], {}
+    with connection.cursor() as cursor:
+        cursor.execute(_outline_sql(), [document.pk] * 3)
+        for kind, pk, goal_id, code, text, _order in cursor.fetchall():
+            if kind == 0:
+                goals.append(EditorItem(pk=pk, code=code, text=text))
+            elif kind == 1:
+                targets.append(EditorItem(pk=pk, goal_id=goal_id, code=code, text=text))
+            else:
+                perspectives[text] = None
+    assign_codes(goals, targets, [])
+    return DocumentOutline(goals, targets, list(perspectives))
+
+
+@functools.cache
+def _outline_sql() -> str:
+    q = connection.ops.quote_name
+    goal, target = q(Goal._meta.db_table), q(StrategicTarget._meta.db_table)
+    indicator, order = q(Indicator._meta.db_table), q("order")
+    # Only table and column names from the models go into the text; the id is a parameter.
+    # The perspektif are made distinct in Python (DISTINCT in one branch of a UNION would
+    # give its NULL columns a type of their own on PostgreSQL).
+    return (
+        f"SELECT 0, g.id, NULL, g.code, g.text, g.{order}"  # noqa: S608
+        f" FROM {goal} g WHERE g.document_id = %s"
+        f" UNION ALL"
+        f" SELECT 1, t.id, t.goal_id, t.code, t.text, t.{order}"
+        f" FROM {target} t WHERE t.document_id = %s"
+        f" UNION ALL"
+        f" SELECT 2, 0, NULL, NULL, i.perspective, 0"
+        f" FROM {indicator} i WHERE i.document_id = %s AND i.perspective <> ''"
+        f" ORDER BY 1, 6, 2, 5"
+    )
+
+
 def _attach_yearly_targets(indicators) -> None:
     """Set `yearly_targets` on each indicator: [(year, value, upper bound or None), …]."""
     if not indicators:

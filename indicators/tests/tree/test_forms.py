@@ -5,7 +5,9 @@ import re
 
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django.db import connection
 from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.templatetags.bootstrap_field import bootstrap_field
@@ -18,6 +20,7 @@ from indicators.tests.factories import (
     YearlyTargetFactory,
 )
 from indicators.tree.forms import IndicatorForm
+from indicators.tree.selectors import document_outline
 
 LONG = (
     "Meningkatnya kualitas kelembagaan koperasi dan usaha mikro, kecil dan menengah yang "
@@ -161,3 +164,41 @@ def test_the_iku_form_draws_every_field_as_it_did_with_crispy(document, data):
     for name in form().fields:
         ours, crispys = bootstrap_field(form()[name]), as_crispy_field(form()[name])
         assert parse_html(ours) == parse_html(crispys), name
+
+
+def test_the_outline_holds_the_codes_as_printed_and_the_perspektif_used_once_each(unit):
+    document = DocumentFactory(unit=unit)
+    first = GoalFactory(document=document, order=0)
+    second = GoalFactory(document=document, order=1, code="T2")
+    StrategicTargetFactory(document=document, goal=second, order=1, text="Kedua")
+    target = StrategicTargetFactory(document=document, goal=first, order=0, text="Pertama")
+    StrategicTargetFactory(document=document, goal=None, order=5, text="Lepas")
+    for perspective in ["Customer", "", "Anggaran", "Customer"]:
+        IndicatorFactory(document=document, strategic_target=target, perspective=perspective)
+    IndicatorFactory(perspective="Lain")  # another document's
+
+    outline = document_outline(document=document)
+
+    assert [(g.pk, g.display_code) for g in outline.goals] == [(first.pk, "1"), (second.pk, "T2")]
+    assert [(t.text, t.display_code) for t in outline.strategic_targets] == [
+        ("Pertama", "1.1.1"),
+        ("Kedua", "T2.1.1"),
+        ("Lepas", "1"),
+    ]
+    assert outline.perspectives == ["Anggaran", "Customer"]
+
+
+def test_the_iku_form_reads_as_much_for_a_long_document_as_for_a_short_one(client, staf, unit):
+    client.force_login(staf)
+    counts = []
+    for n in (2, 40):
+        document = DocumentFactory(unit=unit, period_start=2000 + n, period_end=2004 + n)
+        targets = [StrategicTargetFactory(document=document, order=i) for i in range(n)]
+        for i in range(n):
+            indicator = IndicatorFactory(strategic_target=targets[i], perspective=f"P{i}")
+            YearlyTargetFactory(indicator=indicator, year=2000 + n)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("indicators:indicator_edit", args=[indicator.pk]))
+        assert page.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 6  # session, user, IKU, roles, outline, targets
