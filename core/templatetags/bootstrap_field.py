@@ -17,6 +17,8 @@ from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.forms.widgets import Input
 from django.template.loader import get_template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 
 register = template.Library()
 
@@ -99,6 +101,27 @@ def _widget_context(field):
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     return drawn_as, widget.get_context(field.html_name, field.value(), attrs)["widget"]
+
+
+@register.filter
+def html_attrs(attrs: dict):
+    """A widget's attributes as Django's django/forms/widgets/attrs.html writes them (in their
+    order, True as a bare name, False left out, each value as `stringformat:'s'` gives it,
+    escaped unless safe), in one step rather than some ten template nodes per attribute:
+    the attributes of a form's inputs and options were most of what was left of its time."""
+    return mark_safe(  # noqa: S308 (every name and value is escaped here)
+        "".join(
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{conditional_escape(_as_text(value))}"'
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+def _as_text(value):
+    return value if isinstance(value, SafeData) else str(value)
 
 
 @register.filter

@@ -5,9 +5,12 @@ without errors; other widgets are left to crispy."""
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
+from django.forms.renderers import get_default_renderer
 from django.test.html import parse_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
-from core.templatetags.bootstrap_field import bootstrap_field
+from core.templatetags.bootstrap_field import bootstrap_field, html_attrs
 
 
 class Sample(forms.Form):
@@ -48,3 +51,19 @@ def test_a_field_is_drawn_as_crispy_draws_it(name, data):
     ours = bootstrap_field(Sample(data, auto_id="id_%s")[name])
     crispys = as_crispy_field(Sample(data, auto_id="id_%s")[name])
     assert parse_html(ours) == parse_html(crispys)
+
+
+def test_attributes_are_written_as_djangos_attrs_template_writes_them():
+    attrs = {
+        "class": "a b",
+        "title": 'Kata "kutip" & <tag>',
+        "data-safe": mark_safe("<b>"),  # noqa: S308 (a safe value is written as it is)
+        "maxlength": 60,
+        "value": 1.5,
+        "required": True,
+        "disabled": False,
+        "placeholder": gettext_lazy("Cari"),
+    }
+    template = get_default_renderer().get_template("django/forms/widgets/attrs.html")
+    django_writes = template.render({"widget": {"attrs": attrs}})
+    assert html_attrs(attrs) == django_writes
