@@ -136,6 +136,8 @@ def bootstrap_field(field):
     elif kind == "select":
         _add_classes(widget, "form-select is-invalid" if errors else "form-select")
     drawn_as, widget_context = _widget_context(field) if kind != "radio" else (None, None)
+    # The bound field's values read once here: each lookup of `field.x` in a template first
+    # tries `field["x"]` (a subwidget) and fails, which cost as much as drawing the field.
     return get_template(TEMPLATE).render(
         {
             "field": field,
@@ -144,5 +146,12 @@ def bootstrap_field(field):
             "required": field.field.required,
             "drawn_as": drawn_as,
             "widget": widget_context,
+            "auto_id": field.auto_id,
+            "html_name": field.html_name,
+            "label": field.label,
+            "id_for_label": field.id_for_label,
+            "help_text": field.help_text,
+            "css_classes": field.css_classes(),
+            "aria_describedby": field.aria_describedby if kind == "radio" else None,
         }
     )
