@@ -136,6 +136,12 @@ def bootstrap_field(field):
     elif kind == "select":
         _add_classes(widget, "form-select is-invalid" if errors else "form-select")
     drawn_as, widget_context = _widget_context(field) if kind != "radio" else (None, None)
+    options = None
+    if drawn_as == "select" and not any(name for name, *_rest in widget_context["optgroups"]):
+        # No named group: the options in one loop, not a loop and two tests for each.
+        options = [
+            option for _name, group, _index in widget_context["optgroups"] for option in group
+        ]
     # The bound field's values read once here: each lookup of `field.x` in a template first
     # tries `field["x"]` (a subwidget) and fails, which cost as much as drawing the field.
     return get_template(TEMPLATE).render(
@@ -146,6 +152,7 @@ def bootstrap_field(field):
             "required": field.field.required,
             "drawn_as": drawn_as,
             "widget": widget_context,
+            "options": options,
             "auto_id": field.auto_id,
             "html_name": field.html_name,
             "label": field.label,
