@@ -255,10 +255,15 @@ FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def printing_column(specs, field_name: str) -> str | None:
-    """The header of the column that prints the field in these columns, or None."""
+def printing_columns(specs) -> dict[str, str | None]:
+    """{field name: the header of the column that prints it in these columns, or None} for
+    every field of FIELD_COLUMNS."""
     specs = clean_specs(specs)
-    for wanted in FIELD_COLUMNS.get(field_name, ()):
+    return {name: _printing_column(specs, wanted) for name, wanted in FIELD_COLUMNS.items()}
+
+
+def _printing_column(specs: list[dict], wanted_columns: tuple[str, ...]) -> str | None:
+    for wanted in wanted_columns:
         key, _, option = wanted.partition(":")
         for spec in specs:
             if spec["key"] == key and (not option or spec.get(option)):

@@ -13,7 +13,7 @@ from indicators.layouts import (
     PRESETS,
     document_specs,
     layout_summaries,
-    printing_column,
+    printing_columns,
 )
 from indicators.models import Goal, IKUDocument, Indicator, StrategicTarget
 from indicators.tree.selectors import document_outline
@@ -318,7 +318,7 @@ class IndicatorForm(VersionedForm):
 
     def _note_where_printed(self):
         """Each field says whether the document's layout prints it, and in which column."""
-        specs = document_specs(self.document)
+        headers = printing_columns(document_specs(self.document))
         self.print_notes, notes = {}, {}
         for name in [*FIELD_COLUMNS, *(f"target_{year}" for year in self.years)]:
             field = self.fields.get(name)
@@ -326,7 +326,7 @@ class IndicatorForm(VersionedForm):
                 continue
             column = "targets" if name.startswith("target_") else name
             if column not in notes:  # the targets of every year: one column, one note
-                header = printing_column(specs, column)
+                header = headers[column]
                 notes[column] = (
                     _("Printed in the column “%(column)s”.") % {"column": header}
                     if header
