@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from core.http import attachment
 from core.rendering import engine
 from indicators.models import IKUDocument, SignedVersion
+from indicators.printing import page_breaks
 from indicators.printing.print_layout import manual_context, manual_page_starts, print_context
 from indicators.printing.snapshot import document_snapshot
 
@@ -101,66 +102,17 @@ def document_html(document: IKUDocument, *, verification: dict | None = None) ->
     return snapshot_html(print_snapshot(document), verification=verification)
 
 
-def _rows_per_page(rendered) -> list[list[int]]:
-    """The table rows (their `data-row`) laid out on each page, in order."""
-    pages = []
-    for page in rendered.pages:
-        rows, stack = [], [page._page_box]
-        while stack:
-            box = stack.pop()
-            element = getattr(box, "element", None)
-            if getattr(box, "element_tag", None) == "tr" and element is not None:
-                index = element.get("data-row")
-                if index is not None and (not rows or rows[-1] != int(index)):
-                    rows.append(int(index))
-                continue
-            stack.extend(reversed(getattr(box, "children", [])))
-        pages.append(rows)
-    return pages
-
-
-def _page_starts(rendered) -> frozenset[int]:
-    """The first row that begins on each page after the first. (A row split over two pages,
-    or holding the end of a cell that spans rows, shows on both; it does not begin there.)"""
-    starts, previous = set(), []
-    for rows in _rows_per_page(rendered):
-        fresh = [row for row in rows if row not in previous]
-        if fresh and previous:
-            starts.add(fresh[0])
-        previous = rows or previous
-    return frozenset(starts)
-
-
-def _tall_rows(rendered) -> frozenset[int]:
-    """The rows taller than a quarter of the space between the page margins."""
-    if not rendered.pages:
-        return frozenset()
-    quarter = rendered.pages[0]._page_box.height / 4
-    heights = {}
-    for page in rendered.pages:
-        stack = [page._page_box]
-        while stack:
-            box = stack.pop()
-            element = getattr(box, "element", None)
-            if getattr(box, "element_tag", None) == "tr" and element is not None:
-                index = element.get("data-row")
-                if index is not None:
-                    heights[int(index)] = heights.get(int(index), 0) + box.margin_height()
-                continue
-            stack.extend(getattr(box, "children", []))
-    return frozenset(index for index, height in heights.items() if height > quarter)
-
-
 def snapshot_pdf(snapshot: dict, *, verification: dict | None = None, archival=False) -> bytes:
     """The PDF of a snapshot.
 
     Page breaks a reader can follow: a row stays whole on its page, unless it is taller than
     a quarter of a page, which may split rather than leave that much of a page empty; and a
     tujuan or sasaran that goes on over a page break repeats its text on the next page,
-    marked "(lanjutan)". So the table is laid out with every row whole and the tall rows are
-    found (laid out again only if there are any); the rows that open a page are found, and it
-    is laid out again with the spanning cells split there (again, in the rare case that the
-    split moved a break)."""
+    marked "(lanjutan)". So the table is laid out with every row whole (again with the tall
+    rows free to split, in the rare case that there are any), and the cells that go on at the
+    rows opening a page are put into that layout (`page_breaks.continue_cells`). Where they
+    would not fit it, the document is laid out again with those cells split (again, in the
+    rare case that the split moved a break)."""
 
     def layout(starts, split):
         html = snapshot_html(
@@ -169,16 +121,21 @@ def snapshot_pdf(snapshot: dict, *, verification: dict | None = None, archival=F
         return engine.layout(html)
 
     rendered = layout(frozenset(), frozenset())
-    split = _tall_rows(rendered)
+    split = page_breaks.tall_rows(rendered)
     if split:
         rendered = layout(frozenset(), split)
-    starts = frozenset()
+    starts = page_breaks.page_starts(rendered)
+    if starts:
+        context = print_context(snapshot, split_rows=split)
+        if page_breaks.continue_cells(rendered, snapshot, context, starts, split):
+            return _written(rendered, snapshot, archival=archival)
+    tried = frozenset()
     for _attempt in range(3):
-        found = _page_starts(rendered)
-        if found <= starts:
+        found = page_breaks.page_starts(rendered)
+        if found <= tried:
             break
-        starts = starts | found
-        rendered = layout(starts, split)
+        tried = tried | found
+        rendered = layout(tried, split)
     return _written(rendered, snapshot, archival=archival)
 
 

@@ -3,8 +3,8 @@
 Pure data shaping, no queries: it takes a snapshot (`snapshot.document_snapshot`, or the one
 frozen with a signed version) and returns the context of the print templates. Rows are IKU;
 a cell of a tujuan, a sasaran or an indikator tujuan spans the rows it stands beside, and a
-cell that would span across a page break is split there and repeats its text, marked
-"(lanjutan)" (see `pdf.document_pdf`, which finds the breaks).
+cell that goes on over a page break repeats its text there, marked "(lanjutan)" (see
+`page_breaks`, which finds the breaks and puts those cells into the document's layout).
 """
 
 import datetime
