@@ -1,7 +1,8 @@
 """Benchmark: how a document's PDF render grows with its number of IKU.
 
-Renders generated lengkap documents of 25, 50, 100, 200 and 300 IKU (the full render: two
-layout passes, see indicators/printing/pdf.py) and WeasyPrint alone on the same final HTML,
+Renders generated lengkap documents of 25, 50, 100, 200 and 300 IKU (the full render: the
+snapshot, the templates, one layout with the continued cells put in, see
+indicators/printing/page_breaks.py) and WeasyPrint alone on the same final HTML,
 and fits a line to each: seconds per IKU (the slope), the fixed cost, and how straight the
 line is (R², 1 is a straight line). Growth must be linear in IKU.
 

@@ -137,13 +137,17 @@ def _continued(snapshot, columns, starts, split) -> list[_Continued]:
 
 
 def _print_rows(continued: list[_Continued], columns) -> list[_PrintRow]:
-    rows = []
+    """One row per page start, holding the cells that go on there in their columns."""
+    by_start = {}
     for item in continued:
+        by_start.setdefault(item.row, {})[item.grid_x] = item.cell
+    rows = []
+    for cells in by_start.values():
         items = []
         grid_x = 0
         for column in columns:
-            if grid_x == item.grid_x:
-                items.append((replace(item.cell, span=1), None))  # its own row, alone
+            if grid_x in cells:
+                items.append((replace(cells[grid_x], span=1), None))  # on its row alone
             else:
                 items.append((None, [None] * column.span))
             grid_x += column.span
@@ -152,20 +156,23 @@ def _print_rows(continued: list[_Continued], columns) -> list[_PrintRow]:
 
 
 def _laid_out_cells(rendered, continued) -> list | None:
-    """The continued cells' boxes in their own layout, in the order of `continued`; None when
-    one is not whole on a page."""
+    """(table, cell box) of each continued cell in their own layout, in the order of
+    `continued`; None when a row of them is not whole on a page."""
     boxes = []
     for page in _pages(rendered):
         for row in (page.rows[index] for index in page.order):
             boxes.append((page.table, row))
-    if len(boxes) != len(continued):
+    starts = list(dict.fromkeys(item.row for item in continued))
+    if len(boxes) != len(starts):
         return None  # a row split over pages: shows twice
+    rows = dict(zip(starts, boxes, strict=True))
     found = []
-    for position, ((table, row), item) in enumerate(zip(boxes, continued, strict=True)):
+    for item in continued:
+        table, row = rows[item.row]
         cell = next((c for c in row.children if c.grid_x == item.grid_x), None)
-        if cell is None or int(row.element.get("data-row")) != position:
+        if cell is None or int(row.element.get("data-row")) != starts.index(item.row):
             return None
-        found.append((table, row, cell))
+        found.append((table, cell))
     return found
 
 
@@ -234,7 +241,7 @@ def continue_cells(rendered, snapshot, context: dict, starts, split) -> bool:
         zip(continued, laid_out, strict=True), key=lambda pair: pair[0].row + pair[0].span
     )
     stretched = []
-    for item, (table, _row, cell) in placements:
+    for item, (table, cell) in placements:
         page = opening_page[item.row]
         last = item.row + item.span - 1
         room = _bottom(page, item.row, last) - page.rows[item.row].position_y
