@@ -89,13 +89,43 @@ def _written(rendered, snapshot: dict, *, archival: bool) -> bytes:
 
 
 def manual_pdf(snapshot: dict, *, verification: dict | None = None, archival=False) -> bytes:
-    """The Manual IKU as PDF: one IKU to a page, or two when they fit. The sheets are laid
-    out each on a page of its own and measured, then paired where two fit on a page."""
-    measured = engine.layout(manual_html(snapshot, verification=verification))
-    heights, capacity, first_offset = _sheet_heights(measured)
+    """The Manual IKU as PDF: one IKU to a page, or two when they fit
+    (`print_layout.manual_page_starts`). The sheets are laid out flowing, each kept whole on
+    its page where it fits one, and measured: the pages the rule gives are usually those of
+    that very layout (no three sheets fit on a page, none runs over a page). Where they are
+    not, it is laid out again with the pages' first sheets named."""
+    rendered = engine.layout(
+        manual_html(snapshot, verification=verification, page_starts=frozenset())
+    )
+    heights, capacity, first_offset = _sheet_heights(rendered)
     starts = manual_page_starts(heights, capacity=capacity, first_offset=first_offset)
-    html = manual_html(snapshot, verification=verification, page_starts=starts)
-    return _written(engine.layout(html), snapshot, archival=archival)
+    opening = _sheets_opening_pages(rendered)
+    # The last sheet may also begin a page to stay with the signature that follows it (it
+    # keeps with it): the layout with the breaks named does the same.
+    if not (starts <= opening and opening - starts <= {max(heights, default=0)}):
+        html = manual_html(snapshot, verification=verification, page_starts=starts)
+        rendered = engine.layout(html)
+    return _written(rendered, snapshot, archival=archival)
+
+
+def _sheets_opening_pages(rendered) -> frozenset[int]:
+    """The sheets that begin at the top of a page after the first (the first sheet a page
+    shows, when nothing of an earlier sheet is on it)."""
+    starts, seen = set(), set()
+    for number, page in enumerate(rendered.pages):
+        shown, stack = [], [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            sheet = element.get("data-sheet") if element is not None else None
+            if getattr(box, "element_tag", None) == "section" and sheet:
+                shown.append(int(sheet))
+                continue
+            stack.extend(reversed(getattr(box, "children", [])))
+        if number and shown and shown[0] not in seen:
+            starts.add(shown[0])
+        seen.update(shown)
+    return frozenset(starts)
 
 
 def document_html(document: IKUDocument, *, verification: dict | None = None) -> str:

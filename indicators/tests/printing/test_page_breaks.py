@@ -16,7 +16,14 @@ from core.rendering import engine
 from indicators.layouts import PRESETS
 from indicators.models import IKUDocument
 from indicators.printing import page_breaks
-from indicators.printing.pdf import print_snapshot, snapshot_pdf
+from indicators.printing.pdf import (
+    _sheet_heights,
+    manual_html,
+    manual_pdf,
+    print_snapshot,
+    snapshot_pdf,
+)
+from indicators.printing.print_layout import manual_page_starts
 from indicators.tests.factories import (
     DocumentFactory,
     GoalFactory,
@@ -162,3 +169,29 @@ def test_the_demo_documents_print_as_a_layout_with_the_cells_split_prints_them(d
         once, one_layout, twice = _both_ways(monkeypatch, print_snapshot(document))
         assert one_layout, document
         assert _same_pages(once, twice) == []
+
+
+def _manual_as_before(snapshot) -> bytes:
+    """The Manual IKU laid out twice, as it was: every sheet on a page of its own to measure
+    them, then with the pages' first sheets named."""
+    measured = engine.layout(manual_html(snapshot))
+    heights, capacity, first_offset = _sheet_heights(measured)
+    starts = manual_page_starts(heights, capacity=capacity, first_offset=first_offset)
+    return engine.layout(manual_html(snapshot, page_starts=starts)).write_pdf()
+
+
+def test_the_manual_is_laid_out_once_and_prints_as_before(db, monkeypatch):
+    with override_settings(DEBUG=True):
+        call_command("load_demo", no_logins=True, stdout=io.StringIO())
+    snapshots = [print_snapshot(document) for document in IKUDocument.objects.all()]
+    snapshots.append(_snapshot())
+    real = engine.layout
+    for snapshot in snapshots:
+        laid_out = []
+        monkeypatch.setattr(
+            engine, "layout", lambda html, seen=laid_out: seen.append(html) or real(html)
+        )
+        once = manual_pdf(snapshot)
+        monkeypatch.setattr(engine, "layout", real)
+        assert len(laid_out) == 1
+        assert _same_pages(once, _manual_as_before(snapshot)) == []
