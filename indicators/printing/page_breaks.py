@@ -219,7 +219,11 @@ def continue_cells(rendered, snapshot, context: dict, starts, split) -> bool:
         with translation.override("id"):
             html = render_to_string(
                 CONTINUED_TEMPLATE,
-                {**context, "continued_rows": _print_rows(continued, columns)},
+                {
+                    **context,
+                    "page": {**context["page"], "page_numbers": False},  # not printed
+                    "continued_rows": _print_rows(continued, columns),
+                },
             )
         laid_out = _laid_out_cells(engine.layout(html), continued)
         if laid_out is None:
