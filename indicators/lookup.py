@@ -26,8 +26,10 @@ def document_for(request, pk, *, write=False) -> IKUDocument:
 
 
 def child_for(request, model, pk, *, write=True):
-    """A tujuan, sasaran or IKU, checked through its document."""
-    item = get_object_or_404(model.objects.select_related("document__unit"), pk=pk)
+    """A tujuan, sasaran or IKU, checked through its document. The document's unit is not
+    joined: the rules ask only its id, and joining it cost the one-IKU edit form about a
+    millisecond of building the query (docs/PERFORMANCE.md, "The one-IKU edit form")."""
+    item = get_object_or_404(model.objects.select_related("document"), pk=pk)
     check_document(request.user, item.document, write=write)
     return item
 
