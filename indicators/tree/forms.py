@@ -16,7 +16,7 @@ from indicators.layouts import (
     printing_columns,
 )
 from indicators.models import Goal, IKUDocument, Indicator, StrategicTarget
-from indicators.tree.selectors import document_outline
+from indicators.tree.selectors import document_outline, indicator_targets
 
 # The four perspectives of the Balanced Scorecard, as agencies write them.
 BSC_PERSPECTIVES = ["Stakeholder", "Customer", "Internal Process", "Learning & Growth"]
@@ -298,14 +298,7 @@ class IndicatorForm(VersionedForm):
             ),
             help_text=_("e.g. 3,4 or 1.250; “tidak ada” when there is no baseline."),
         )
-        existing = {}
-        if self.instance.pk:
-            existing = {
-                year: (value, upper)
-                for year, value, upper in self.instance.targets.values_list(
-                    "year", "value", "value_upper"
-                )
-            }
+        existing = indicator_targets(indicator=self.instance) if self.instance.pk else {}
         for year in self.years:
             self.fields[f"target_{year}"] = IndonesianNumberField(
                 label=_("Target %(year)s") % {"year": year},

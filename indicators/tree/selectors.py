@@ -183,6 +183,45 @@ def _outline_sql() -> str:
     )
 
 
+def indicator_targets(*, indicator: Indicator) -> dict:
+    """{year: (value, upper bound or None)} of one IKU, for its form. Written as SQL for the
+    outline's reason (building the ORM's query cost the form about ten times running it:
+    docs/PERFORMANCE.md, "The one-IKU edit form"); each value goes through the converters the
+    ORM would apply (SQLite keeps a decimal as a float or an integer)."""
+    sql, converters = _targets_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [indicator.pk])
+        rows = cursor.fetchall()
+    targets = {}
+    for row in rows:
+        year, value, upper = (
+            functools.reduce(lambda v, convert: convert(v, col, connection), column, v)
+            for v, (col, column) in zip(row, converters, strict=True)
+        )
+        targets[year] = (value, upper)
+    return targets
+
+
+@functools.cache
+def _targets_sql():
+    q = connection.ops.quote_name
+    table = YearlyTarget._meta.db_table
+    fields = [YearlyTarget._meta.get_field(name) for name in ("year", "value", "value_upper")]
+    converters = []
+    for target_field in fields:
+        col = target_field.get_col(table)
+        column = [
+            *connection.ops.get_db_converters(col),
+            *target_field.get_db_converters(connection),
+        ]
+        converters.append((col, column))
+    columns = ", ".join(q(target_field.column) for target_field in fields)
+    indicator_column = q(YearlyTarget._meta.get_field("indicator").column)
+    # Only table and column names from the model go into the text; the id is a parameter.
+    sql = f"SELECT {columns} FROM {q(table)} WHERE {indicator_column} = %s"  # noqa: S608
+    return sql, converters
+
+
 def _attach_yearly_targets(indicators) -> None:
     """Set `yearly_targets` on each indicator: [(year, value, upper bound or None), …]."""
     if not indicators:
