@@ -11,13 +11,14 @@ Text inputs, text areas, selects and radio buttons are drawn here; any other wid
 a template of its own, or a form with another renderer, keeps its own drawing.
 """
 
+import html
+
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
 from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.forms.widgets import Input
 from django.template.loader import get_template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 
 register = template.Library()
@@ -111,17 +112,24 @@ def html_attrs(attrs: dict):
     the attributes of a form's inputs and options were most of what was left of its time."""
     return mark_safe(  # noqa: S308 (every name and value is escaped here)
         "".join(
-            f" {conditional_escape(name)}"
+            f" {_escaped_name(name)}"
             if value is True
-            else f' {conditional_escape(name)}="{conditional_escape(_as_text(value))}"'
+            else f' {_escaped_name(name)}="{_escaped_value(value)}"'
             for name, value in attrs.items()
             if value is not False
         )
     )
 
 
-def _as_text(value):
-    return value if isinstance(value, SafeData) else str(value)
+# What `conditional_escape` gives, without its wrapper for lazy text (which checked every
+# argument, each time: as much as the rest of the filter).
+def _escaped_name(name) -> str:
+    return name.__html__() if hasattr(name, "__html__") else html.escape(str(name))
+
+
+def _escaped_value(value) -> str:
+    """`stringformat:'s'`, then escaped unless safe."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))
 
 
 @register.filter
