@@ -126,6 +126,11 @@ def hammer_wrk(path: str, cookie: str, connections: int, seconds: float) -> dict
         text=True,
         check=True,
     ).stdout
+    return wrk_figures(output)
+
+
+def wrk_figures(output: str) -> dict:
+    """Requests/s, p50, p99 (ms) and errors from wrk's report (with --latency)."""
     # wrk prints "1.10s " (a trailing space) once a percentile reaches a second.
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
@@ -183,7 +188,9 @@ def hammer_threads(path: str, cookie: str, connections: int, seconds: float) -> 
     }
 
 
-def main():
+def options(argv=None) -> argparse.Namespace:
+    """The command line's options; --port becomes the one port every helper talks to."""
+    global PORT  # noqa: PLW0603 - the one port every helper of this script talks to
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--connections", type=int, nargs="+", default=[16, 64])
@@ -206,9 +213,13 @@ def main():
         default="auto",
         help="the load generator: wrk (if installed; auto) or Python threads",
     )
-    args = parser.parse_args()
-    global PORT  # noqa: PLW0603 - the one port every helper of this script talks to
+    args = parser.parse_args(argv)
     PORT = args.port
+    return args
+
+
+def main():
+    args = options()
     client = args.client
     if client == "auto":
         client = "wrk" if shutil.which("wrk") else "threads"
