@@ -91,3 +91,16 @@ class NextOnlyPaginator(Paginator):
     def num_pages(self) -> int:
         pages = -(-self._seen // self.per_page) if self._seen else 1
         return pages + (1 if self._more else 0)
+
+
+class CountedPaginator(Paginator):
+    """Pages rows whose number is already known (read along with something else), so that the
+    paginator does not count them again."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
+
+    @property
+    def count(self) -> int:
+        return self._count

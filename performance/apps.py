@@ -14,9 +14,11 @@ class PerformanceConfig(AppConfig):
         from core import attention
         from indicators.models import IKUDocument, SignedVersion
         from indicators.tree import warnings
+        from organizations.models import OrganizationUnit
         from performance import signals
 
         post_save.connect(signals.document_signed, sender=SignedVersion, dispatch_uid="standings")
+        post_save.connect(signals.unit_saved, sender=OrganizationUnit, dispatch_uid="standings")
         post_save.connect(
             signals.document_status_changed, sender=IKUDocument, dispatch_uid="revision_signed"
         )

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -335,8 +336,17 @@ class Deadline(models.Model):
 
 class YearStanding(models.Model):
     """Where a unit stands in a year, kept ready for the ranking of thousands of units: the
-    average capaian of its IKU and how many have figures. Refreshed whenever a realisasi of the
-    unit is saved or a document of the unit is signed; computed on first sight otherwise."""
+    average capaian of its IKU and how many have figures, with what the ranking orders and
+    filters by (the unit's level and name, the average as shown, complete or not). Computed by
+    a worker (`performance.standings`): for every unit when a year's ranking is first seen,
+    again for a unit whenever one of its realisasi is saved or one of its documents is signed.
+    The ranking reads one page of them by an index (docs/PERFORMANCE.md, "The ranking of
+    units")."""
+
+    class Level(models.TextChoices):
+        PEMDA = "pemda", _("top unit")
+        OPD = "opd", _("one level below")
+        BIDANG = "bidang", _("two levels below")
 
     unit = models.ForeignKey(
         OrganizationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
@@ -352,6 +362,14 @@ class YearStanding(models.Model):
     average = models.DecimalField(_("average capaian"), max_digits=12, decimal_places=4, null=True)
     filled = models.PositiveIntegerField(_("IKU with figures"), default=0)
     total = models.PositiveIntegerField(_("IKU"), default=0)
+    # What the ranking orders by: the average as shown (two decimals; equal ones share a rank),
+    # ranked among the complete units, the completeness in percent, the unit's name and level.
+    shown = models.DecimalField(_("average as shown"), max_digits=12, decimal_places=2, null=True)
+    ranked = models.BooleanField(_("ranked (has a capaian)"), default=False)
+    complete = models.BooleanField(_("ranked with the complete units"), default=False)
+    completeness = models.PositiveSmallIntegerField(_("completeness (%)"), default=0)
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices, default=Level.OPD)
+    unit_name = models.CharField(_("unit name"), max_length=255, blank=True)
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
 
     class Meta:
@@ -360,7 +378,28 @@ class YearStanding(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="standing_once_per_unit_year")
         ]
-        indexes = [models.Index(fields=["year", "average"])]
+        indexes = [
+            # The ranking by average capaian, one page read in order (a LIMIT on this index).
+            models.Index(
+                F("year"),
+                F("level"),
+                F("complete").desc(),
+                F("ranked").desc(),
+                F("shown").desc(),
+                F("unit_name"),
+                F("unit"),
+                name="standing_rank_order",
+            ),
+            # The ranking by completeness.
+            models.Index(
+                F("year"),
+                F("level"),
+                F("completeness").desc(),
+                F("unit_name"),
+                F("unit"),
+                name="standing_completeness_order",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.unit_id} {self.year}: {self.average}"
@@ -402,6 +441,22 @@ class PredicateBand(models.Model):
 
     def __str__(self):
         return f"{self.label} ≥ {self.minimum}"
+
+
+class StandingsJob(Job):
+    """The computing of every unit's standing in a year, handed to a worker when the year's
+    ranking is first seen: one task per year however often the page is opened meanwhile.
+    Finished: every unit's standing is kept (and kept current as figures change)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("standings job")
+        verbose_name_plural = _("standings jobs")
+
+    def __str__(self):
+        return f"{self.year}: {self.finished_at or '…'}"
 
 
 class ReportRenderJob(Job):

@@ -4,15 +4,18 @@ realisasi, and the capaian of each, in a constant number of queries."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Min, Q
+from django.db.models import Count, F, Min, Q, Window
+from django.db.models.functions import Rank
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.numbers import format_number
+from core.pagination import CountedPaginator
 from indicators.frozen import FROZEN_STATUSES
 from indicators.models import IKUDocument, Indicator, YearlyTarget
 from organizations.access import unit_roles
 from organizations.models import Membership, OrganizationUnit
+from organizations.selectors import units_overseen
 from performance import capaian as engine
 from performance.charts import trend
 from performance.models import (
@@ -366,23 +369,59 @@ def is_late(deadline, first_submitted, today) -> bool:
     return first_submitted is None or first_submitted > deadline.due
 
 
-def kept_standings(unit_ids, year: int) -> dict[int, tuple]:
-    """{unit id: (document id, average, filled, total)} of the standings kept for `year`."""
-    return {
-        unit_id: (document_id, average, filled, total)
-        for unit_id, document_id, average, filled, total in YearStanding.objects.filter(
-            unit__in=unit_ids, year=year
-        ).values_list("unit_id", "document_id", "average", "filled", "total")
-    }
+def kept_standings(*, user, year: int):
+    """The standings kept for `year` of the units the user oversees (every unit for the admin:
+    no filter at all, so that the ranking reads its page straight off its index)."""
+    standings = YearStanding.objects.filter(year=year)
+    if user.is_superuser:
+        return standings
+    return standings.filter(unit__in=units_overseen(user=user).values("pk"))
 
 
-def ranking(units, year: int, today, *, kept: dict[int, tuple]) -> list[Standing]:
-    """Every unit's standing in `year` from its kept standing (`performance.services.
-    standings_keep` computes and keeps the missing ones first), best average capaian first
-    (units with no capaian last): a fixed number of queries."""
-    ids = units.values("pk")
-    units = list(units.select_related("parent").only("pk", "name", "parent__name"))
-    stored = kept
+def standings_by_level(standings) -> dict[str, int]:
+    """{level: how many standings are kept at it}: one read of the ranking's index."""
+    return dict(standings.order_by().values_list("level").annotate(n=Count("pk")))
+
+
+# The ranking's order (`ranked` states the rule): complete units first, then the average as
+# shown, best first; units without capaian last; names within a tie. Served by the index
+# `standing_rank_order`, so a page is the first rows of an index scan.
+RANK_KEY = [F("complete").desc(), F("ranked").desc(), F("shown").desc()]
+ORDERS = {
+    "capaian": [*RANK_KEY, "unit_name", "unit_id"],
+    "kelengkapan": ["-completeness", "unit_name", "unit_id"],
+}
+
+
+def ranking_page(
+    standings, *, counts: dict[str, int], level: str, query: str, order: str, number, year, today
+):
+    """One page (50) of the ranking of the kept `standings` at `level`, each a Standing with its
+    rank (ties shared; by average capaian whatever the order shown); `counts` from
+    `standings_by_level`. A fixed number of queries, and the rows read are the page's (and those
+    before it), however many units there are."""
+    rows = standings.filter(level=level)
+    if query:
+        rows = rows.filter(unit_name__icontains=query)
+        count = rows.count()
+    else:
+        count = counts.get(level, 0)
+    rows = (
+        rows.annotate(rank=Window(Rank(), order_by=RANK_KEY))
+        .order_by(*ORDERS.get(order, ORDERS["capaian"]))
+        .values_list("unit_id", "document_id", "average", "filled", "total", "rank")
+    )
+    page = CountedPaginator(rows, 50, count=count).get_page(number)
+    page.object_list = _standings(list(page.object_list), year, today)
+    return page
+
+
+def _standings(rows, year: int, today) -> list[Standing]:
+    """Standings of the kept rows (unit id, document id, average, filled, total, rank) of one
+    page: their units, the year's statuses, lateness and predicate bands, in six queries."""
+    ids = [row[0] for row in rows]
+    units = OrganizationUnit.objects.select_related("parent").only("pk", "name", "parent__name")
+    units = units.in_bulk(ids)
     statuses = dict(
         ReportingPeriod.objects.filter(unit__in=ids, year=year, number=0).values_list(
             "unit_id", "status"
@@ -390,24 +429,24 @@ def ranking(units, year: int, today, *, kept: dict[int, tuple]) -> list[Standing
     )
     deadline = Deadline.objects.filter(year=year, number=0).first()
     submitted = first_submissions(ids, year, 0) if deadline else {}
-    bands = bands_by_unit(units)
+    bands = bands_by_unit(list(units.values()))
     standings = []
-    for unit in units:
-        document_id, average, filled, total = stored[unit.pk]
-        status = statuses.get(unit.pk)
-        standings.append(
-            Standing(
-                unit,
-                document_id,
-                average,
-                filled,
-                total,
-                status,
-                bool(document_id) and is_late(deadline, submitted.get(unit.pk), today),
-                bands[unit.pk],
-            )
+    for unit_id, document_id, average, filled, total, rank in rows:
+        if unit_id not in units:  # removed meanwhile
+            continue
+        standing = Standing(
+            units[unit_id],
+            document_id,
+            average,
+            filled,
+            total,
+            statuses.get(unit_id),
+            bool(document_id) and is_late(deadline, submitted.get(unit_id), today),
+            bands[unit_id],
         )
-    return ranked(standings)
+        standing.rank = rank if average is not None else None
+        standings.append(standing)
+    return standings
 
 
 # The stated rule of the ranking: only units with figures are ranked; those whose figures are
@@ -443,12 +482,12 @@ LEVELS = {
 }
 
 
-def ranking_level(units, chosen: str) -> str:
-    """The level ranked: the one chosen, else the level holding most of the units."""
+def ranking_level(counts: dict[str, int], chosen: str) -> str:
+    """The level ranked: the one chosen, else the level holding most of the units (`counts`,
+    from `standings_by_level`; the OPD while none is known)."""
     if chosen in LEVELS:
         return chosen
-    counts = {name: units.filter(condition).count() for name, condition in LEVELS.items()}
-    return max(counts, key=lambda name: (counts[name], name == "opd"))
+    return max(LEVELS, key=lambda name: (counts.get(name, 0), name == "opd"))
 
 
 def waiting_for(user) -> list[ReportingPeriod]:

@@ -1,21 +1,23 @@
-"""Writes for measuring: recording a realisasi, the steps of a reporting period, evidence, the
-kept standings of the ranking, and the report's PDF asked of a worker. Each checks the
+"""Writes for measuring: recording a realisasi, the steps of a reporting period, evidence, and
+what is asked of a worker (the ranking's standings, the report's PDF). Each checks the
 predicates of `performance.rules`; none touches the IKU document."""
 
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import WorkflowError
 from core.formula import FormulaError, evaluate_formula
+from core.jobs import TaskState, enqueue_on_commit, task_state
 from core.locking import claim_version
 from core.numbers import parse_number
 from core.rendering.cache import content_key
 from core.rendering.jobs import ask_once
+from core.validators import EARLIEST_YEAR, LATEST_YEAR
 from indicators.models import Indicator
 from performance import evidence as files
 from performance import rules
@@ -26,19 +28,13 @@ from performance.models import (
     Realisasi,
     ReportingPeriod,
     ReportRenderJob,
-    YearStanding,
+    StandingsJob,
     locking_period,
 )
 from performance.report import pdf as report_pdf
 from performance.report.html import report_html
-from performance.selectors import (
-    compute_standings,
-    document_in_force,
-    kept_standings,
-    periods_of,
-    reporting_number,
-)
-from performance.tasks import render_report
+from performance.selectors import document_in_force, periods_of, reporting_number
+from performance.tasks import compute_year_standings, refresh_standings, render_report
 
 
 def period_for(unit, year: int, number: int) -> ReportingPeriod:
@@ -116,7 +112,7 @@ def realisasi_save(
     figure.updated_by = user
     figure.full_clean()
     figure.save()
-    standings_forget(document.unit_id, [year])
+    standings_refresh(document.unit_id, [year])
     return figure
 
 
@@ -234,40 +230,38 @@ def evidence_remove(*, item: Evidence, user) -> None:
     transaction.on_commit(lambda: item.file.storage.delete(name))  # the file once it is gone
 
 
-# --- the ranking's kept standings ---------------------------------------------------------
+# --- the ranking's kept standings, computed by a worker ---------------------------------
 
 
-def standings_forget(unit_id: int, years) -> None:
-    """The unit's figures or its document in force changed: its kept standings for `years` are
-    dropped, to be computed again when next seen."""
-    YearStanding.objects.filter(unit_id=unit_id, year__in=list(years)).delete()
+def standings_refresh(unit_id: int, years) -> None:
+    """The unit's figures or its document in force changed: its standings for `years` are
+    computed again by a worker once this transaction commits (the ranking shows the last kept
+    standing until then)."""
+    years = [year for year in years if EARLIEST_YEAR <= year <= LATEST_YEAR]
+    if years:
+        enqueue_on_commit(refresh_standings, [unit_id], years)
 
 
-def standings_keep(*, units, year: int) -> dict[int, tuple]:
-    """{unit id: (document id, average, filled, total)} for every unit of the queryset: the kept
-    standings, and those never computed computed now and kept (a fixed number of queries, and
-    no capaian computed for units already known)."""
-    kept = kept_standings(units.values("pk"), year)
-    missing = [u for u in units.only("pk") if u.pk not in kept]
-    if missing:
-        computed = compute_standings(missing, year)
-        fresh = []
-        for unit in missing:
-            document, average, filled, total = computed[unit.pk]
-            average = None if average is None else round(average, 4)
-            fresh.append(
-                YearStanding(
-                    unit=unit,
-                    year=year,
-                    document=document,
-                    average=average,
-                    filled=filled,
-                    total=total,
-                )
-            )
-            kept[unit.pk] = (document.pk if document else None, average, filled, total)
-        YearStanding.objects.bulk_create(fresh, ignore_conflicts=True)
-    return kept
+def standings_ask(*, year: int) -> StandingsJob | None:
+    """None when every unit's standing in `year` is kept; otherwise the job computing them,
+    asked of a worker once however often the ranking is opened meanwhile (asked again when its
+    worker died or it failed). Never computes a standing in the request."""
+    job = StandingsJob.objects.filter(year=year).first()
+    if job is not None and job.finished_at is not None:
+        return None
+    if job is not None and (
+        job.stale or task_state(compute_year_standings, job.task_id) == TaskState.FAILED
+    ):
+        job.delete()
+        job = None
+    if job is None:
+        try:
+            with transaction.atomic():
+                job = StandingsJob.objects.create(year=year)
+                enqueue_on_commit(compute_year_standings, year, job=job, with_job_id=True)
+        except IntegrityError:  # asked for by another request at the same moment
+            job = StandingsJob.objects.get(year=year)
+    return job
 
 
 # --- the report's PDF, laid out by a worker ------------------------------------------------

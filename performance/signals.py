@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
-from performance.models import Realisasi
+from performance.models import Realisasi, StandingsJob
 from performance.selectors import returned_to, waiting_for
-from performance.services import periods_reopen_for_revision, standings_forget
+from performance.services import periods_reopen_for_revision, standings_refresh
 
 
 def waiting_for_approval(user):
@@ -66,7 +66,14 @@ def document_signed(sender, instance, created, **kwargs):
     """A newly signed version may be the one in force for the years of its period."""
     if created:
         document = instance.document
-        standings_forget(document.unit_id, range(document.period_start, document.period_end + 1))
+        standings_refresh(document.unit_id, range(document.period_start, document.period_end + 1))
+
+
+def unit_saved(sender, instance, raw=False, **kwargs):
+    """A unit created, renamed or moved: its standings in the years whose ranking is kept are
+    computed again (a new unit listed, the name and level the ranking reads kept true)."""
+    if not raw:
+        standings_refresh(instance.pk, StandingsJob.objects.values_list("year", flat=True))
 
 
 def document_status_changed(sender, instance, update_fields=None, **kwargs):

@@ -1,12 +1,13 @@
-"""The report's task (Django's tasks API): it fetches its unit and calls the renderer.
-(Task paths are kept by the queue: drain it before upgrading, see the README.)"""
+"""The tasks of performance (Django's tasks API): each fetches its rows and calls the module that
+does the work. (Task paths are kept by the queue: drain it before upgrading, see the README.)"""
 
 from django_tasks import task
 
 from core.jobs import beating
 from organizations.models import OrganizationUnit
-from performance.models import ReportRenderJob
+from performance.models import ReportRenderJob, StandingsJob
 from performance.report.pdf import render_report_pdf
+from performance.standings import standings_compute, standings_compute_year
 
 
 @task()
@@ -14,3 +15,16 @@ def render_report(unit_id: int, year: int, job_id: int | None = None) -> str:
     """Render a unit's Pengukuran Kinerja report for `year` as PDF into storage; its key."""
     with beating(ReportRenderJob, job_id):
         return render_report_pdf(OrganizationUnit.objects.get(pk=unit_id), year).key
+
+
+@task()
+def compute_year_standings(year: int, job_id: int | None = None) -> int:
+    """Every unit's standing in `year`, for the ranking; how many were kept."""
+    with beating(StandingsJob, job_id):
+        return standings_compute_year(year=year, job_id=job_id)
+
+
+@task()
+def refresh_standings(unit_ids: list[int], years: list[int]) -> int:
+    """The standings of some units in some years again (their figures or document changed)."""
+    return sum(standings_compute(unit_ids=unit_ids, year=year) for year in years)

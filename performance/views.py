@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -22,7 +21,7 @@ from core.xlsx import CONTENT_TYPE as XLSX
 from indicators.models import Indicator
 from organizations import access
 from organizations.models import OrganizationUnit
-from organizations.selectors import units_for_user, units_overseen, units_user_may_pick
+from organizations.selectors import units_for_user, units_user_may_pick
 from performance import charts, rules, selectors, services
 from performance.forms import RealisasiForm, ReasonForm
 from performance.models import (
@@ -300,27 +299,34 @@ def evidence_download(request, pk):
 def ranking(request):
     """All units a user oversees, ranked by average capaian or by completeness for a year, late
     ones marked."""
-    overseen = units_overseen(user=request.user)
-    level = selectors.ranking_level(overseen, request.GET.get("tingkat", ""))
-    units = overseen.filter(selectors.LEVELS[level]).order_by("name")
-    query = request.GET.get("q", "").strip()[:100]
-    if query:
-        units = units.filter(name__icontains=query)
     this_year = timezone.localdate().year
     year = _int(request.GET.get("tahun"), this_year - 1)
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         year = this_year - 1
-    kept = services.standings_keep(units=units, year=year)
-    standings = selectors.ranking(units, year, timezone.localdate(), kept=kept)
+    # Standings are computed by a worker, never here: while they are, the page shows those
+    # already kept and refreshes itself.
+    computing = services.standings_ask(year=year)
+    standings = selectors.kept_standings(user=request.user, year=year)
+    counts = selectors.standings_by_level(standings)
+    level = selectors.ranking_level(counts, request.GET.get("tingkat", ""))
+    query = request.GET.get("q", "").strip()[:100]
     order = request.GET.get("urutan", "capaian")
-    if order == "kelengkapan":
-        standings.sort(key=lambda s: (-s.completeness, s.unit.name))
-    page = Paginator(standings, 50).get_page(request.GET.get("page"))
+    page = selectors.ranking_page(
+        standings,
+        counts=counts,
+        level=level,
+        query=query,
+        order=order,
+        number=request.GET.get("page"),
+        year=year,
+        today=timezone.localdate(),
+    )
     return render(
         request,
         "performance/ranking.html",
         {
             "page": page,
+            "computing": computing,
             "year": year,
             "years": range(this_year + 1, this_year - 8, -1),
             "query": query,

@@ -189,6 +189,7 @@ def test_the_dashboard_has_a_constant_number_of_queries(
         client.post(_edit_url(indicator), {"version": 0, "value": "5"})
     with django_assert_max_num_queries(25) as small:
         _dashboard(client, unit)
+    queries = len(small.captured_queries)  # now: the log keeps only the last 9,000 queries
     target = world["lower"].strategic_target
     document = world["document"]
     extra = Indicator.objects.filter(document=document).count()
@@ -200,7 +201,10 @@ def test_the_dashboard_has_a_constant_number_of_queries(
         IndicatorFactory(strategic_target=sasaran)
     kepala = Membership.objects.get(unit=unit, role="kepala").user
     sign_document(other, staf=staf, kepala=kepala)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    # What the signing's commit asks of a worker (its unit's standings) runs after the next
+    # response in tests (core.tests.on_commit): not part of the page measured.
+    _dashboard(client, unit, year=NOW + 1)
+    with django_assert_max_num_queries(queries):
         _dashboard(client, unit, year=NOW + 1)
     assert target  # the first document's sasaran is untouched
 
@@ -269,7 +273,10 @@ def test_the_ranking_shows_units_by_average_capaian_and_marks_late_ones(
     client.post(_edit_url(world["ranged"]), {"version": 0, "value": "70"})  # 87,5 %
     Deadline.objects.create(year=YEAR, number=0, due=f"{YEAR + 1}-01-31")
     client.force_login(superuser)
-    page = client.get(reverse("performance:ranking") + f"?tahun={YEAR}").content.decode()
+    url = reverse("performance:ranking") + f"?tahun={YEAR}"
+    assert "Peringkat sedang dihitung…" in client.get(url).content.decode()  # by the worker
+    page = client.get(url).content.decode()
+    assert "Peringkat sedang dihitung" not in page
     assert page.index(unit.name) < page.index(other_unit.name)  # a unit without capaian last
     assert "97,32 %" in page  # (107,14 + 87,5) / 2
     assert "2/2 (100 %)" in page and "Terlambat" in page  # not approved by the deadline
