@@ -398,22 +398,52 @@ def ranking_page(
 ):
     """One page (50) of the ranking of the kept `standings` at `level`, each a Standing with its
     rank (ties shared; by average capaian whatever the order shown); `counts` from
-    `standings_by_level`. A fixed number of queries, and the rows read are the page's (and those
-    before it), however many units there are."""
+    `standings_by_level`. A fixed number of queries; in the ranking's own order the rows read
+    are the page's (and those before it), however many units there are."""
     rows = standings.filter(level=level)
     if query:
         rows = rows.filter(unit_name__icontains=query)
         count = rows.count()
     else:
         count = counts.get(level, 0)
-    rows = (
-        rows.annotate(rank=Window(Rank(), order_by=RANK_KEY))
-        .order_by(*ORDERS.get(order, ORDERS["capaian"]))
-        .values_list("unit_id", "document_id", "average", "filled", "total", "rank")
-    )
-    page = CountedPaginator(rows, 50, count=count).get_page(number)
-    page.object_list = _standings(list(page.object_list), year, today)
+    fields = ("unit_id", "document_id", "average", "filled", "total", "complete", "shown")
+    if order == "kelengkapan":
+        # Another order than the ranks': each row's rank from a window over every standing.
+        ordered = rows.annotate(rank=Window(Rank(), order_by=RANK_KEY)).order_by(*ORDERS[order])
+        page = CountedPaginator(ordered.values_list(*fields, "rank"), 50, count=count)
+        page = page.get_page(number)
+        page.object_list = [(*row[:5], row[7]) for row in page.object_list]
+    else:
+        # In the ranks' order the page is the first rows of the index `standing_rank_order`: its
+        # first rank counts the standings strictly before it, each next one follows (ties
+        # shared: 1, 2, 2, 4). A window function would have the database sort every unit.
+        page = CountedPaginator(
+            rows.order_by(*ORDERS["capaian"]).values_list(*fields), 50, count=count
+        )
+        page = page.get_page(number)
+        page.object_list = _ranks(rows, list(page.object_list), page.start_index())
+    page.object_list = _standings(page.object_list, year, today)
     return page
+
+
+def _ranks(rows, page_rows, start: int) -> list[tuple]:
+    """(unit id, document id, average, filled, total, rank) of the rows of one page in the
+    ranks' order, the first at position `start`; one count for the first rank."""
+    ranked, previous_key, previous_rank = [], None, None
+    for position, (*row, complete, shown) in enumerate(page_rows, start=start):
+        key = (complete, shown)
+        if shown is None:
+            rank = None
+        elif previous_key is None:
+            before = Q(complete=True, shown__gt=shown) if complete else Q(complete=True)
+            if not complete:
+                before |= Q(complete=False, ranked=True, shown__gt=shown)
+            rank = rows.filter(before).count() + 1
+        else:
+            rank = previous_rank if key == previous_key else position
+        ranked.append((*row, rank))
+        previous_key, previous_rank = key, rank
+    return ranked
 
 
 def _standings(rows, year: int, today) -> list[Standing]:
