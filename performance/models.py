@@ -450,6 +450,9 @@ class StandingsJob(Job):
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # {level: how many units are kept at it}, kept by the worker: the admin's ranking pages the
+    # whole country without counting 20,000 rows on each view.
+    counts = models.JSONField(_("units by level"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("standings job")

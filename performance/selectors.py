@@ -378,8 +378,11 @@ def kept_standings(*, user, year: int):
     return standings.filter(unit__in=units_overseen(user=user).values("pk"))
 
 
-def standings_by_level(standings) -> dict[str, int]:
-    """{level: how many standings are kept at it}: one read of the ranking's index."""
+def standings_by_level(standings, *, user, job) -> dict[str, int]:
+    """{level: how many of the `standings` are kept at it}: for the admin, the counts the worker
+    keeps on the year's finished `job` (StandingsJob); for others, counted (their units)."""
+    if user.is_superuser and job.finished_at is not None and job.counts:
+        return job.counts
     return dict(standings.order_by().values_list("level").annotate(n=Count("pk")))
 
 

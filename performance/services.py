@@ -242,13 +242,13 @@ def standings_refresh(unit_id: int, years) -> None:
         enqueue_on_commit(refresh_standings, [unit_id], years)
 
 
-def standings_ask(*, year: int) -> StandingsJob | None:
-    """None when every unit's standing in `year` is kept; otherwise the job computing them,
-    asked of a worker once however often the ranking is opened meanwhile (asked again when its
-    worker died or it failed). Never computes a standing in the request."""
+def standings_ask(*, year: int) -> StandingsJob:
+    """The job that computes every unit's standing in `year`: finished (every standing kept),
+    or asked of a worker, once however often the ranking is opened meanwhile (asked again when
+    its worker died or it failed). Never computes a standing in the request."""
     job = StandingsJob.objects.filter(year=year).first()
     if job is not None and job.finished_at is not None:
-        return None
+        return job
     if job is not None and (
         job.stale or task_state(compute_year_standings, job.task_id) == TaskState.FAILED
     ):

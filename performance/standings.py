@@ -6,7 +6,7 @@ minute; a request that did it was killed by the server's timeout (docs/PERFORMAN
 ranking of units")."""
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from organizations.models import OrganizationUnit
@@ -86,5 +86,30 @@ def standings_compute_year(*, year: int, job_id: int | None = None) -> int:
         with transaction.atomic():
             standings_compute(unit_ids=ids[start : start + BATCH], year=year)
     if job_id is not None:
-        StandingsJob.objects.filter(pk=job_id).update(finished_at=timezone.now())
+        StandingsJob.objects.filter(pk=job_id).update(
+            finished_at=timezone.now(), counts=counts_by_level(year)
+        )
     return len(ids)
+
+
+def counts_by_level(year: int) -> dict[str, int]:
+    """{level: how many units are kept at it} in `year`, counted over every kept standing."""
+    return dict(
+        YearStanding.objects.filter(year=year)
+        .order_by()
+        .values_list("level")
+        .annotate(n=Count("pk"))
+    )
+
+
+def standings_refresh_run(*, unit_ids, years) -> int:
+    """The standings of some units computed again (their figures, document or place in the tree
+    changed), and the year's counts by level with them. Returns how many were kept."""
+    kept = 0
+    for year in years:
+        with transaction.atomic():
+            kept += standings_compute(unit_ids=unit_ids, year=year)
+            StandingsJob.objects.filter(year=year).exclude(finished_at=None).update(
+                counts=counts_by_level(year)
+            )
+    return kept

@@ -7,7 +7,7 @@ from core.jobs import beating
 from organizations.models import OrganizationUnit
 from performance.models import ReportRenderJob, StandingsJob
 from performance.report.pdf import render_report_pdf
-from performance.standings import standings_compute, standings_compute_year
+from performance.standings import standings_compute_year, standings_refresh_run
 
 
 @task()
@@ -27,4 +27,4 @@ def compute_year_standings(year: int, job_id: int | None = None) -> int:
 @task()
 def refresh_standings(unit_ids: list[int], years: list[int]) -> int:
     """The standings of some units in some years again (their figures or document changed)."""
-    return sum(standings_compute(unit_ids=unit_ids, year=year) for year in years)
+    return standings_refresh_run(unit_ids=unit_ids, years=years)

@@ -305,9 +305,9 @@ def ranking(request):
         year = this_year - 1
     # Standings are computed by a worker, never here: while they are, the page shows those
     # already kept and refreshes itself.
-    computing = services.standings_ask(year=year)
+    job = services.standings_ask(year=year)
     standings = selectors.kept_standings(user=request.user, year=year)
-    counts = selectors.standings_by_level(standings)
+    counts = selectors.standings_by_level(standings, user=request.user, job=job)
     level = selectors.ranking_level(counts, request.GET.get("tingkat", ""))
     query = request.GET.get("q", "").strip()[:100]
     order = request.GET.get("urutan", "capaian")
@@ -326,7 +326,7 @@ def ranking(request):
         "performance/ranking.html",
         {
             "page": page,
-            "computing": computing,
+            "computing": job.finished_at is None,
             "year": year,
             "years": range(this_year + 1, this_year - 8, -1),
             "query": query,

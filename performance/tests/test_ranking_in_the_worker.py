@@ -151,6 +151,7 @@ def test_the_ranking_reads_a_fixed_number_of_queries_however_many_units(
     StandingsJob.objects.all().delete()
     client.get(RANKING)
     assert YearStanding.objects.filter(year=YEAR, level="opd").count() == 41
+    assert StandingsJob.objects.get().counts == {"opd": 41, "pemda": 1}  # the admin's pages
     reset_queries()
     with django_assert_max_num_queries(queries):
         page = client.get(RANKING).content.decode()
