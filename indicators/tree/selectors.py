@@ -288,6 +288,22 @@ def _search(q: str) -> tuple[Q, bool]:
     ), True
 
 
+def title_or_unit_search(q: str) -> Q:
+    """Documents whose title or unit name holds `q` (the admin's document search), probed as
+    `_search` does: a rare word a short list of ids, a common one a condition per row."""
+    limit = SEARCH_PROBE + 1
+    by_title = (
+        IKUDocument.objects.filter(title__icontains=q).order_by().values_list("pk", flat=True)
+    )
+    by_unit = (
+        OrganizationUnit.objects.filter(name__icontains=q).order_by().values_list("pk", flat=True)
+    )
+    titles, units = list(by_title[:limit]), list(by_unit[:limit])
+    if max(len(titles), len(units)) <= SEARCH_PROBE:
+        return Q(pk__in=titles) | Q(unit_id__in=units)
+    return Q(title__icontains=q) | Q(unit__name__icontains=q)
+
+
 def document_search(
     *,
     user,

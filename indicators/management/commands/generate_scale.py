@@ -126,9 +126,13 @@ class Command(BaseCommand):
             self._sign(documents, revisions, users, batch)
             step("documents signed (status, steps, signed versions)")
         if connection.vendor == "postgresql":
+            # What autovacuum does to a live database, done now: a database measured straight
+            # after its bulk load has its signed documents' old row versions still in place, no
+            # visibility map (no index-only scans) and every new name in the trigram indexes'
+            # pending list, which each search reads whole (docs/PERFORMANCE.md, "National scale").
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            step("ANALYZE")
+                cursor.execute("VACUUM ANALYZE")
+            step("VACUUM ANALYZE")
 
     def _units(self, count, rng, batch):
         pemda_count = max(1, -(-count // PER_PEMDA))
