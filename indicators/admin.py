@@ -118,7 +118,9 @@ class IKUDocumentAdmin(FrozenReadOnly, SimpleHistoryAdmin):
         "updated_at",
         "print_links",
     ]
-    list_filter = ["status", "layout", "period_start", "unit__government"]
+    # No filter by the unit's government: nationally 556 of them, read from every unit and
+    # listed on every page; the search finds a unit's documents through its index.
+    list_filter = ["status", "layout", "period_start"]
     # The title and the unit's name, through their trigram indexes (the document list's own
     # search: probed first, a rare word a short list of ids, a common one checked row by row
     # in the list's order); not an OR across a join, which read every document.
