@@ -1,10 +1,14 @@
 """Benchmark: PDF rendering of IKU documents.
 
-Renders the two demo documents and a generated 100-indicator document several times each and
-prints, per document, the median time of the portal's full render (queries, templates,
-WeasyPrint) and of WeasyPrint alone on the same final HTML, and their ratio.
+Renders the two demo documents and generated lengkap documents of 25, 50, 100, 200 and 300
+IKU several times each and prints, per document, the median time of the portal's full render
+(the snapshot's queries, the templates, the one layout with the cells that go on over page
+breaks put in, see indicators/printing/page_breaks.py, the PDF) and of WeasyPrint alone on the
+same final HTML, and their ratio; then a line fitted to each over the generated sizes: seconds
+per IKU (the slope), the fixed cost, and how straight it is (R², 1 is a straight line).
+With --presets, the 100-IKU document in every preset, as a ratio to lengkap.
 
-    make bench            # or: DEBUG=1 .venv/bin/python bench/render_pdf.py [--runs 7]
+    make bench            # or: DEBUG=1 .venv/bin/python bench/render_pdf.py [--runs 5]
 
 It uses a throwaway SQLite database in a temporary folder; your own data is not touched.
 """
@@ -91,9 +95,22 @@ def paired_medians(full, alone, runs: int) -> tuple[float, float]:
     return statistics.median(times_full), statistics.median(times_alone)
 
 
+def fit(xs, ys) -> tuple[float, float, float]:
+    """Least squares: slope, intercept, R²."""
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    intercept = mean_y - slope * mean_x
+    total = sum((y - mean_y) ** 2 for y in ys)
+    residual = sum((y - (intercept + slope * x)) ** 2 for x, y in zip(xs, ys, strict=True))
+    return slope, intercept, 1 - residual / total if total else 1.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[25, 50, 100, 200, 300])
+    parser.add_argument("--presets", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         setup_django(Path(folder) / "bench.sqlite3")
@@ -109,13 +126,18 @@ def main() -> None:
                 IKUDocument.objects.get(unit__government="Provinsi Sumatera Selatan", revision=1),
             ),
             ("Jambi (demo, ringkas)", IKUDocument.objects.get(unit__government="Provinsi Jambi")),
-            ("Generated, 100 IKU", generated_document(100)),
         ]
+        generated = {
+            size: generated_document(size, period_start=2100 + 10 * n)
+            for n, size in enumerate(args.sizes)
+        }
+        documents += [(f"Generated, {size} IKU", document) for size, document in generated.items()]
         document_pdf(documents[0][1])  # warm up: fonts, stylesheet, templates
         print(f"runs per figure: {args.runs}; median seconds")
         print(
             f"{'document':<26}{'pages':>6}{'full render':>13}{'WeasyPrint alone':>18}{'ratio':>8}"
         )
+        times = {}
         for label, document in documents:
             html = document_html(document)
             pdf = document_pdf(document)
@@ -123,8 +145,15 @@ def main() -> None:
             full, alone = paired_medians(
                 lambda d=document: document_pdf(d), lambda h=html: html_to_pdf(h), args.runs
             )
+            times[document.pk] = (full, alone)
             print(f"{label:<26}{pages:>6}{full:>13.3f}{alone:>18.3f}{full / alone:>8.3f}")
-        presets(documents[2][1], args.runs)
+        if len(generated) > 1:
+            sizes = list(generated)
+            for label, which in (("full render", 0), ("WeasyPrint alone", 1)):
+                slope, intercept, r2 = fit(sizes, [times[d.pk][which] for d in generated.values()])
+                print(f"{label}: {slope * 1000:.1f} ms per IKU + {intercept:.2f} s, R² {r2:.4f}")
+        if args.presets and 100 in generated:
+            presets(generated[100], args.runs)
 
 
 def presets(document, runs: int) -> None:

@@ -3,27 +3,24 @@
 A tujuan, sasaran (or any cell that spans rows) that goes on over a page break repeats its text
 at the top of the next page, marked "(lanjutan)" where it is a tujuan or sasaran. WeasyPrint
 lays out a cell that spans rows over a page break on the first page only: the next page has an
-empty space in its column, with the column's borders drawn. So the document is laid out once;
-the rows that open a page are read from that layout; the cells that go on there are laid out on
-their own, in their columns (a few cells: cheap), and put into the empty spaces, with the line
-that closes a cell at the foot of the page before.
+empty space in its column, with the column's borders drawn. So the document is laid out once,
+with every cell that spans rows also laid out as it prints where it goes on ("(lanjutan)"),
+in its column, out of the flow (`print_layout.continuations`: a few cells, cheap); the rows
+that open a page are read from that layout, the cells that go on there are put into the empty
+spaces, with the line that closes a cell at the foot of the page before, and the rest of those
+laid-out cells are taken out.
 
-That gives the very pages a second layout with the cells split at the page starts would give,
-as long as the repeated cell fits beside the rows it stands for on its page and the cell it
-continues fits on the page before (the rows are then as tall either way). Where it does not
-(a long sasaran beside one short row), `continue_cells` says so and the caller lays the
-document out again with the cells split, as before.
+That gives the very pages a second layout with the cells split at the page starts would give:
+where a repeated cell (or the cell it goes on from) is taller than the rows it stands beside on
+its page, the last of those rows grows and what follows on the page moves down, as that layout
+would do. Where that would push something past the page's foot, `continue_cells` says so and
+the caller lays the document out again with the cells split, as before.
 """
 
-from dataclasses import dataclass, field, replace
-
-from django.template.loader import render_to_string
-from django.utils import translation
+from dataclasses import dataclass, field
 
 from core.rendering import engine
-from indicators.printing.print_layout import table_rows
 
-CONTINUED_TEMPLATE = "print/continued_cells.html"
 # Lengths from two layouts of the same text agree to far less than this (points).
 TOLERANCE = 0.01
 
@@ -58,7 +55,8 @@ def _pages(rendered) -> list[_Page]:
     for page in rendered.pages:
         found = _Page(box=page._page_box)
         for table, ancestors in _tables(page._page_box):
-            if table.element is None or "iku" not in (table.element.get("class") or "").split():
+            classes = (table.element.get("class") or "").split() if table.element else []
+            if "iku" not in classes or "continued-cells" in classes:
                 continue
             found.table, found.ancestors = table, ancestors
             for group in table.children:
@@ -109,71 +107,82 @@ class _Continued:
     row: int  # the row that opens the page
     grid_x: int
     span: int  # rows of that page's part of the cell
-    cell: object  # the print_layout.Cell
+    start: int  # the row where the cell it goes on from begins
+    width: int  # its grid columns
 
 
-@dataclass
-class _PrintRow:
-    """A row of the continued-cells table: one cell, the rest of its columns empty."""
-
-    items: list  # [(cell, None) | (None, [blank…])]
-
-
-def _continued(snapshot, columns, starts, split) -> list[_Continued]:
-    """The cells that a layout with the cells split at `starts` has and the single one has
-    not: the cells that go on from the page before."""
-    plain = table_rows(snapshot, columns, frozenset(), split)
-    split_at_starts = table_rows(snapshot, columns, starts, split)
+def _continued(context: dict, starts) -> list[_Continued]:
+    """The cells that go on at each page start: the cells of the table (laid out with none
+    split) that begin above a page start and span rows beyond it."""
+    grid_x, first_column = 0, {}
+    for column in context["columns"]:
+        first_column[id(column)] = grid_x
+        grid_x += column.span
+    ordered = sorted(starts)
     found = []
-    for start in sorted(starts):
-        own = {id(cell.column) for cell in plain[start].cells}
-        grid_x = 0
-        for cell in split_at_starts[start].cells:
-            if id(cell.column) not in own:
-                found.append(_Continued(start, grid_x, cell.span, cell))
-            grid_x += cell.column.span
-        # Every column has a cell in a row that opens a page (see print_layout._fill_cells).
-    return found
+    for row in context["rows"]:
+        for cell in row.cells:
+            end = row.index + cell.span  # the row after the cell
+            for start in ordered:
+                if row.index < start < end:
+                    following = next((later for later in ordered if later > start), end)
+                    span = min(end, following) - start
+                    found.append(
+                        _Continued(
+                            start,
+                            first_column[id(cell.column)],
+                            span,
+                            row.index,
+                            cell.column.span,
+                        )
+                    )
+    return sorted(found, key=lambda item: (item.row, item.grid_x))
 
 
-def _print_rows(continued: list[_Continued], columns) -> list[_PrintRow]:
-    """One row per page start, holding the cells that go on there in their columns."""
-    by_start = {}
-    for item in continued:
-        by_start.setdefault(item.row, {})[item.grid_x] = item.cell
-    rows = []
-    for cells in by_start.values():
-        items = []
-        grid_x = 0
-        for column in columns:
-            if grid_x in cells:
-                items.append((replace(cells[grid_x], span=1), None))  # on its row alone
-            else:
-                items.append((None, [None] * column.span))
-            grid_x += column.span
-        rows.append(_PrintRow(items))
-    return rows
+def _laid_out_continuations(rendered, context: dict) -> dict:
+    """{(grid column, row the cell begins on): (table box, cell box)} of the cells laid out to
+    go on over a page break (`print_layout.continuations`), those laid out whole."""
+    found = {}
+    for page in rendered.pages:
+        for table, _ancestors in _tables(page._page_box):
+            classes = (table.element.get("class") or "").split() if table.element else []
+            if "continued-cells" not in classes:
+                continue
+            for group in table.children:
+                for row in group.children:
+                    index = row.element.get("data-continuation")
+                    if index is None:
+                        continue
+                    begins = context["continuations"][int(index)].starts
+                    for cell in row.children:
+                        if cell.grid_x in begins:
+                            key = (cell.grid_x, begins[cell.grid_x])
+                            # Split over two pages: not whole anywhere.
+                            found[key] = None if key in found else (table, cell)
+    return {key: value for key, value in found.items() if value is not None}
 
 
-def _laid_out_cells(rendered, continued) -> list | None:
-    """(table, cell box) of each continued cell in their own layout, in the order of
-    `continued`; None when a row of them is not whole on a page."""
-    boxes = []
-    for page in _pages(rendered):
-        for row in (page.rows[index] for index in page.order):
-            boxes.append((page.table, row))
-    starts = list(dict.fromkeys(item.row for item in continued))
-    if len(boxes) != len(starts):
-        return None  # a row split over pages: shows twice
-    rows = dict(zip(starts, boxes, strict=True))
-    found = []
-    for item in continued:
-        table, row = rows[item.row]
-        cell = next((c for c in row.children if c.grid_x == item.grid_x), None)
-        if cell is None or int(row.element.get("data-row")) != starts.index(item.row):
-            return None
-        found.append((table, cell))
-    return found
+def _take_out_continuations(rendered) -> None:
+    """The laid-out continued cells taken out of the pages: nothing of them is drawn but the
+    copies put where a page needs them."""
+    for page in rendered.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            children = getattr(box, "children", None)
+            if not children:
+                continue
+            kept = [child for child in children if "continuations" not in (_element_classes(child))]
+            if len(kept) != len(children):
+                box.children = kept
+            stack.extend(kept)
+
+
+def _element_classes(box) -> list[str]:
+    element = getattr(box, "element", None)
+    if element is None or getattr(box, "element_tag", None) != "div":
+        return []
+    return (element.get("class") or "").split()
 
 
 def _bottom(page: _Page, first: int, last: int) -> float:
@@ -205,29 +214,21 @@ def _cut_cells(page: _Page):
                 yield cell, index
 
 
-def continue_cells(rendered, snapshot, context: dict, starts, split) -> bool:
-    """Put into `rendered` (laid out with no cell split) the cells that go on at each page
-    start, as a layout with them split would print them. False where the two would differ
-    (`rendered` is then not to be printed): the caller lays the document out again."""
+def continue_cells(rendered, context: dict, starts) -> bool:
+    """Put into `rendered` (laid out with no cell split, from `context`) the cells that go on
+    at each page start, as a layout with them split would print them, and take the cells laid
+    out for that out of the pages. False where the two would differ (`rendered` is then not
+    to be printed): the caller lays the document out again."""
+    candidates = _laid_out_continuations(rendered, context)
+    _take_out_continuations(rendered)
     pages = _pages(rendered)
     if any(page.table is None and page.order for page in pages):
         return False
-    columns = context["columns"]
-    continued = _continued(snapshot, columns, starts, split)
-    laid_out = []
-    if continued:
-        with translation.override("id"):
-            html = render_to_string(
-                CONTINUED_TEMPLATE,
-                {
-                    **context,
-                    "page": {**context["page"], "page_numbers": False},  # not printed
-                    "continued_rows": _print_rows(continued, columns),
-                },
-            )
-        laid_out = _laid_out_cells(engine.layout(html), continued)
-        if laid_out is None:
-            return False
+    continued = _continued(context, starts)
+    try:
+        laid_out = [candidates[(item.grid_x, item.start)] for item in continued]
+    except KeyError:
+        return False  # not laid out whole
     opening_page = {}
     seen = set()
     for page in pages:
@@ -285,7 +286,7 @@ def _place(item: _Continued, page: _Page, row, laid_table, cell, room: float) ->
     drawn = [border for border in line if border[1][1] > 0]
     if drawn:
         strongest = max(drawn, key=lambda border: border[0])
-        for x in range(item.grid_x, item.grid_x + item.cell.column.span):
+        for x in range(item.grid_x, item.grid_x + item.width):
             line[x] = strongest
 
 

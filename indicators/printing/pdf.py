@@ -37,7 +37,18 @@ def snapshot_html(
     """The print HTML of a snapshot. With `verification`, it carries the QR code and the code
     of a signed version; `page_starts` are the rows that begin a page and `split_rows` those
     that may break across pages (see `snapshot_pdf`)."""
-    context = print_context(snapshot, page_starts=page_starts, split_rows=split_rows)
+    return _document_html(
+        print_context(
+            snapshot,
+            page_starts=page_starts,
+            split_rows=split_rows,
+            continued_cells=not page_starts,
+        ),
+        verification,
+    )
+
+
+def _document_html(context: dict, verification: dict | None) -> str:
     context["verification"] = verification
     with translation.override("id"):
         return render_to_string(TEMPLATE, context)
@@ -145,27 +156,25 @@ def snapshot_pdf(snapshot: dict, *, verification: dict | None = None, archival=F
     rare case that the split moved a break)."""
 
     def layout(starts, split):
-        html = snapshot_html(
-            snapshot, verification=verification, page_starts=starts, split_rows=split
+        context = print_context(
+            snapshot, page_starts=starts, split_rows=split, continued_cells=not starts
         )
-        return engine.layout(html)
+        return context, engine.layout(_document_html(context, verification))
 
-    rendered = layout(frozenset(), frozenset())
+    context, rendered = layout(frozenset(), frozenset())
     split = page_breaks.tall_rows(rendered)
     if split:
-        rendered = layout(frozenset(), split)
+        context, rendered = layout(frozenset(), split)
     starts = page_breaks.page_starts(rendered)
-    if starts:
-        context = print_context(snapshot, split_rows=split)
-        if page_breaks.continue_cells(rendered, snapshot, context, starts, split):
-            return _written(rendered, snapshot, archival=archival)
+    if page_breaks.continue_cells(rendered, context, starts):
+        return _written(rendered, snapshot, archival=archival)
     tried = frozenset()
     for _attempt in range(3):
         found = page_breaks.page_starts(rendered)
         if found <= tried:
             break
         tried = tried | found
-        rendered = layout(tried, split)
+        _context, rendered = layout(tried, split)
     return _written(rendered, snapshot, archival=archival)
 
 

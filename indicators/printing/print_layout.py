@@ -421,6 +421,46 @@ def printed_columns(snapshot):
     return columns, orientation, dense
 
 
+@dataclass
+class ContinuationRow:
+    """A row of the cells that may go on over a page break, one per column at most."""
+
+    items: list  # [(cell, None) | (None, [blank…])], column by column
+    starts: dict  # {grid column: the row where the cell it goes on from begins}
+
+
+def continuations(rows, columns) -> list[ContinuationRow]:
+    """Each cell that spans rows as it prints where it goes on over a page break ("(lanjutan)"
+    for a tujuan or sasaran): laid out with the document, out of the page, so that the cells
+    a page needs can be put there (`page_breaks`). Packed into rows, a column's cells one
+    below the other."""
+    number_level = _number_level(columns)
+    grid_x, first_column = 0, {}
+    for column in columns:
+        first_column[id(column)] = grid_x
+        grid_x += column.span
+    per_column = {id(column): [] for column in columns}
+    for row in rows:
+        for cell in row.cells:
+            if cell.span > 1:  # the group's next row prints it as every later row would
+                following = rows[row.index + 1]
+                repeated = _cell(cell.column, following, number_level, {}, continued=True)
+                per_column[id(cell.column)].append((row.index, repeated))
+    packed = []
+    for depth in range(max((len(cells) for cells in per_column.values()), default=0)):
+        items, starts = [], {}
+        for column in columns:
+            cells = per_column[id(column)]
+            if depth < len(cells):
+                start, cell = cells[depth]
+                items.append((cell, None))
+                starts[first_column[id(column)]] = start
+            else:
+                items.append((None, [None] * column.span))
+        packed.append(ContinuationRow(items, starts))
+    return packed
+
+
 def table_rows(snapshot, columns, page_starts=frozenset(), split_rows=frozenset()) -> list[Row]:
     keys = {column.key for column in columns}
     rows = _rows(_tree(snapshot), goal_indicators="goal_indicators" in keys)
@@ -477,7 +517,11 @@ def identity_shown(document: dict) -> dict:
     return {"name": True, "tugas": True, "functions": True, **document.get("show_identity", {})}
 
 
-def print_context(snapshot, *, page_starts=frozenset(), split_rows=frozenset()) -> dict:
+def print_context(
+    snapshot, *, page_starts=frozenset(), split_rows=frozenset(), continued_cells=False
+) -> dict:
+    """The print template's context; with `continued_cells`, the cells that may go on over a
+    page break laid out with it (see `continuations`)."""
     document = snapshot["document"]
     columns, orientation, dense = printed_columns(snapshot)
     heading_lines = [document["heading"]]
@@ -492,7 +536,10 @@ def print_context(snapshot, *, page_starts=frozenset(), split_rows=frozenset()) 
     if shown["functions"] and snapshot["unit"]["functions"]:
         identity.append("functions")
     identity.append("iku")
+    rows = table_rows(snapshot, columns, page_starts, split_rows)
     return {
+        "rows": rows,
+        "continuations": continuations(rows, columns) if continued_cells else [],
         "identity_number": {key: f"{n}." for n, key in enumerate(identity, start=1)},
         "snapshot": snapshot,
         "document": document,
@@ -507,7 +554,6 @@ def print_context(snapshot, *, page_starts=frozenset(), split_rows=frozenset()) 
         "has_sub_headers": any(column.kind.per_year for column in columns),
         "numbered_iku_heading": document.get("layout") == "ringkas",
         "code_in_iku": "code" not in {column.key for column in columns},
-        "rows": table_rows(snapshot, columns, page_starts, split_rows),
         "dense": dense,
         "page": page_setup(orientation, page_numbers=document.get("show_page_numbers", True)),
         "signature": signature_context(snapshot),
