@@ -149,11 +149,11 @@ def snapshot_pdf(snapshot: dict, *, verification: dict | None = None, archival=F
     Page breaks a reader can follow: a row stays whole on its page, unless it is taller than
     a quarter of a page, which may split rather than leave that much of a page empty; and a
     tujuan or sasaran that goes on over a page break repeats its text on the next page,
-    marked "(lanjutan)". So the table is laid out with every row whole (again with the tall
-    rows free to split, in the rare case that there are any), and the cells that go on at the
-    rows opening a page are put into that layout (`page_breaks.continue_cells`). Where they
-    would not fit it, the document is laid out again with those cells split (again, in the
-    rare case that the split moved a break)."""
+    marked "(lanjutan)". So the table is laid out once with every row whole (again with the
+    tall rows free to split, in the rare case that one went on to the next page), and the
+    cells that go on at the rows opening a page are put into that layout
+    (`page_breaks.continue_cells`). Where they would not fit it, the document is laid out
+    again with those cells split (again, in the rare case that the split moved a break)."""
 
     def layout(starts, split):
         context = print_context(
@@ -163,7 +163,9 @@ def snapshot_pdf(snapshot: dict, *, verification: dict | None = None, archival=F
 
     context, rendered = layout(frozenset(), frozenset())
     split = page_breaks.tall_rows(rendered)
-    if split:
+    if split & page_breaks.page_starts(rendered):
+        # A tall row kept whole went on to the next page: free to split, it begins where it
+        # would have. (One that did not is where it is either way.)
         context, rendered = layout(frozenset(), split)
     starts = page_breaks.page_starts(rendered)
     if page_breaks.continue_cells(rendered, context, starts):
