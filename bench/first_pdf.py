@@ -111,6 +111,8 @@ def signing_time(document, staf, kepala) -> float:
 
 
 def main():
+    from processes import stop  # bench/ is on the path when run as a script
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[6, 20, 100, 300])
     args = parser.parse_args()
@@ -142,12 +144,7 @@ def main():
                 signing = signing_time(document, prepared["staf"], prepared["kepala"])
                 print(f"{size:>5}{right_after:>22.1f}{after_settle:>19.1f}{signing:>10.1f}")
         finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+            stop(worker)
 
 
 if __name__ == "__main__":

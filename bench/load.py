@@ -219,6 +219,8 @@ def options(argv=None) -> argparse.Namespace:
 
 
 def main():
+    from processes import stop  # bench/ is on the path when run as a script
+
     args = options()
     client = args.client
     if client == "auto":
@@ -294,14 +296,7 @@ def main():
             )
             print(f"p99 while PDFs are asked for: {r['p99'] / idle[connections]['p99']:.2f}× idle")
         finally:
-            server.terminate()
-            worker.terminate()  # it ends once its render is done; not waited for long
-            server.wait()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+            stop(server, worker)
 
 
 if __name__ == "__main__":

@@ -141,6 +141,8 @@ def measure(pages, cookie, readers: int, until) -> dict:
 
 
 def main():
+    from processes import stop  # bench/ is on the path when run as a script
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--iku", type=int, default=300)
     parser.add_argument("--idle-seconds", type=float, default=20)
@@ -190,14 +192,7 @@ def main():
                 print(f"{name:<16}{r['asked']:>7}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}")
             print(f"p99 while signing: {busy['p99'] / idle['p99']:.2f}× idle")
         finally:
-            server.terminate()
-            worker.terminate()
-            server.wait()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+            stop(server, worker)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ def _pages(rendered) -> list[_Page]:
     for page in rendered.pages:
         found = _Page(box=page._page_box)
         for table, ancestors in _tables(page._page_box):
-            classes = (table.element.get("class") or "").split() if table.element else []
+            classes = _classes(table)
             if "iku" not in classes or "continued-cells" in classes:
                 continue
             found.table, found.ancestors = table, ancestors
@@ -145,8 +145,7 @@ def _laid_out_continuations(rendered, context: dict) -> dict:
     found = {}
     for page in rendered.pages:
         for table, _ancestors in _tables(page._page_box):
-            classes = (table.element.get("class") or "").split() if table.element else []
-            if "continued-cells" not in classes:
+            if "continued-cells" not in _classes(table):
                 continue
             for group in table.children:
                 for row in group.children:
@@ -172,17 +171,16 @@ def _take_out_continuations(rendered) -> None:
             children = getattr(box, "children", None)
             if not children:
                 continue
-            kept = [child for child in children if "continuations" not in (_element_classes(child))]
+            kept = [child for child in children if "continuations" not in _classes(child)]
             if len(kept) != len(children):
                 box.children = kept
             stack.extend(kept)
 
 
-def _element_classes(box) -> list[str]:
+def _classes(box) -> list[str]:
+    """The classes of the element that made `box`."""
     element = getattr(box, "element", None)
-    if element is None or getattr(box, "element_tag", None) != "div":
-        return []
-    return (element.get("class") or "").split()
+    return (element.get("class") or "").split() if element is not None else []
 
 
 def _bottom(page: _Page, first: int, last: int) -> float:
