@@ -1,11 +1,21 @@
-"""Form fields shared by every app: a number typed the Indonesian way (see core/numbers.py)."""
+"""Form fields shared by every app: a number, or an amount of rupiah, typed the Indonesian way
+(see core/numbers.py)."""
 
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.numbers import NOT_AVAILABLE, Range, bounds, format_value, parse_value, terbilang
+from core.numbers import (
+    NOT_AVAILABLE,
+    Range,
+    bounds,
+    format_rupiah,
+    format_value,
+    parse_rupiah,
+    parse_value,
+    terbilang,
+)
 
 
 class IndonesianNumberField(forms.CharField):
@@ -52,3 +62,34 @@ def understood(value) -> str:
         words = f"{terbilang(value.low)} sampai {terbilang(value.high)}"
         return f"{format_value(value.low, value.high)} ({words})"
     return f"{format_value(value)} ({terbilang(value)})"
+
+
+class RupiahField(forms.CharField):
+    """An amount of rupiah typed the Indonesian way into a text input: 'Rp 1.250.000.000',
+    '1.250.000.000', '1250000000' or '1,25 miliar'; abbreviations ('1,25 M') are refused
+    (core.numbers.parse_rupiah). Required unless told otherwise."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": 60})
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        if len(text) > 60:
+            raise forms.ValidationError(_("Enter an amount."), code="invalid")
+        return parse_rupiah(text)
+
+    def prepare_value(self, value):
+        """A stored amount shown back as it reads: '1.250.000.000' (no 'Rp', no trailing
+        zeros); what was typed is shown back as typed."""
+        if isinstance(value, Decimal):
+            return format_rupiah(value).removeprefix("Rp ")
+        return value
+
+
+def understood_rupiah(value: Decimal) -> str:
+    """How an amount was understood, for the message after saving:
+    'Rp 1.250.000.000 (satu miliar dua ratus lima puluh juta rupiah)'."""
+    return f"{format_rupiah(value)} ({terbilang(value)} rupiah)"

@@ -10,7 +10,11 @@ The rule (also in the README):
   it: ``1.5.3``, ``1,000,5``, ``1.25,5``;
 - ``tidak ada``, ``N/A`` or ``-`` say "no value" where a value may be missing;
 - a range is two numbers with a dash or "s.d." between them: ``80–90``, ``80 - 90``,
-  ``80 s.d. 90``.
+  ``80 s.d. 90``;
+- an amount of rupiah (`parse_rupiah`) may start with "Rp" and end with ",-" or ",00", and may
+  name its magnitude in a word: ``1,25 miliar`` is 1.250.000.000 (ribu, juta, miliar or milyar,
+  triliun). An abbreviation (``1,25 M``, ``500 jt``) is refused: "M" is a miliar in Indonesian
+  and a million in English, a thousandfold apart.
 
 Nothing here changes a value's magnitude: a text is either understood exactly or refused.
 """
@@ -151,6 +155,84 @@ def parse_value(text: str, *, allow_range=False, allow_not_available=False):
             )
         return Range(low, high)
     return parse_number(text)
+
+
+# What the database keeps of an amount: up to 999 triliun, to the sen.
+RUPIAH_WHOLE_DIGITS = 15
+
+# The magnitudes of an amount written in words, and the abbreviations refused.
+RUPIAH_WORDS = {
+    "ribu": 10**3,
+    "juta": 10**6,
+    "miliar": 10**9,
+    "milyar": 10**9,
+    "triliun": 10**12,
+}
+_RUPIAH = re.compile(
+    r"^(?:rp\.?|idr)?\s*(?P<number>[-−+]?[\d.,\s]*\d)\s*(?P<tail>,-|\.-|,00)?"
+    r"\s*(?P<word>[a-z.]+)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _how_to_write_rupiah():
+    return _(
+        "Write the amount in full (1.250.000.000) or with the word (1,25 miliar); "
+        "abbreviations such as M or jt are not read, since M is a miliar in Indonesian and a "
+        "million in English."
+    )
+
+
+def parse_rupiah(text: str) -> Decimal:
+    """An amount of rupiah: 'Rp 1.250.000.000', '1.250.000.000,00', 'Rp 1.250.000,-',
+    '1250000000', '1,25 miliar'. Never negative; at most two decimals (sen). Raises
+    ValidationError with a message for the user on anything else."""
+    raw = str(text or "").strip().replace("\u00a0", " ")
+    if not raw:
+        raise ValidationError(_("Enter an amount."), code="required")
+    match = _RUPIAH.match(raw)
+    if not match:
+        raise ValidationError(
+            _("“%(text)s” is not an amount of rupiah. %(how)s")
+            % {"text": text, "how": _how_to_write_rupiah()},
+            code="invalid",
+        )
+    number, word = match["number"].replace(" ", ""), (match["word"] or "").lower()
+    if word and word not in RUPIAH_WORDS:
+        raise ValidationError(
+            _("“%(text)s”: “%(word)s” is not read. %(how)s")
+            % {"text": text, "word": match["word"], "how": _how_to_write_rupiah()},
+            code="abbreviation",
+        )
+    if word and match["tail"]:
+        raise ValidationError(
+            _("“%(text)s” is not an amount of rupiah. %(how)s")
+            % {"text": text, "how": _how_to_write_rupiah()},
+            code="invalid",
+        )
+    value = parse_number(number) * RUPIAH_WORDS.get(word, 1)
+    if value < 0:
+        raise ValidationError(_("An amount cannot be negative."), code="negative")
+    value = value.normalize() + 0
+    _sign, digits, exponent = value.as_tuple()
+    if len(digits) + min(exponent, 0) > RUPIAH_WHOLE_DIGITS:
+        raise ValidationError(_("The amount is too large."), code="too_large")
+    if -exponent > 2:
+        raise ValidationError(
+            _("“%(text)s” has more than two digits after the comma: a rupiah has 100 sen.")
+            % {"text": text},
+            code="decimals",
+        )
+    return value
+
+
+def format_rupiah(value: Decimal | None) -> str:
+    """'Rp 1.250.000.000', and with sen 'Rp 1.500,50'; '' for None."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    whole = value == value.to_integral_value()
+    return f"Rp {format_number(value) if whole else format_fixed(value, 2)}"
 
 
 @functools.lru_cache(maxsize=65536)
