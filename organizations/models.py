@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -73,6 +73,9 @@ class OrganizationUnit(models.Model):
         BIDANG = "bidang", _("Bidang")
         UPTD = "uptd", _("UPTD")
         OTHER = "lainnya", _("Other")
+
+    # The kinds of a pemerintah daerah: its head is a kepala daerah (Gubernur, Bupati, Wali Kota).
+    GOVERNMENT_KINDS = (Kind.PROVINSI, Kind.KABUPATEN, Kind.KOTA)
 
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
@@ -146,6 +149,11 @@ class OrganizationUnit(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def is_government(self) -> bool:
+        """A pemerintah daerah (provinsi, kabupaten, kota), not one of its units."""
+        return self.kind in self.GOVERNMENT_KINDS
+
 
 class Function(models.Model):
     unit = models.ForeignKey(
@@ -173,6 +181,11 @@ class Function(models.Model):
 class OfficialQuerySet(models.QuerySet):
     def current(self):
         return self.filter(end_date__isnull=True)
+
+    def head(self):
+        """The unit's head among these officials: the current one who took the post last (one
+        whose start is not recorded comes after those whose start is). None if there is none."""
+        return self.current().order_by(F("start_date").desc(nulls_last=True), "-id").first()
 
 
 class Official(models.Model):

@@ -1,5 +1,5 @@
-"""Reads for measuring: the document in force for a year, its IKU with their targets and
-realisasi, and the capaian of each, in a constant number of queries."""
+"""Reads for measuring: the document in force for a year (`indicators.in_force`), its IKU with
+their targets and realisasi, and the capaian of each, in a constant number of queries."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.numbers import format_number
 from core.pagination import CountedPaginator
 from indicators.frozen import FROZEN_STATUSES
+from indicators.in_force import document_in_force, documents_in_force
 from indicators.models import IKUDocument, Indicator, YearlyTarget
 from organizations.access import unit_roles
 from organizations.models import Membership, OrganizationUnit
@@ -51,38 +52,6 @@ def reporting_number(kind: str, number: int) -> int:
     if kind == Realisasi.Kind.SEMESTER:
         return number * 2
     return (number + 2) // 3  # a month
-
-
-def documents_in_force(units, year: int) -> dict[int, IKUDocument]:
-    """{unit id: the signed version of the unit's IKU document that measures `year`}: of the
-    signed (or since superseded) versions whose period covers the year, the latest one signed
-    before the year ended; if none was signed by then, the first one. One query."""
-    by_unit: dict[int, list[IKUDocument]] = {}
-    for document in (
-        IKUDocument.objects.filter(
-            unit__in=units,
-            status__in=FROZEN_STATUSES,
-            period_start__lte=year,
-            period_end__gte=year,
-        )
-        .select_related("signed_version")
-        .order_by("period_start", "revision")
-    ):
-        by_unit.setdefault(document.unit_id, []).append(document)
-    in_force = {}
-    for unit_id, versions in by_unit.items():
-        signed_by_then = [
-            d
-            for d in versions
-            if getattr(d, "signed_version", None) and d.signed_version.signed_at.year <= year
-        ]
-        in_force[unit_id] = signed_by_then[-1] if signed_by_then else versions[0]
-    return in_force
-
-
-def document_in_force(unit, year: int) -> IKUDocument | None:
-    """The signed version of one unit's document that measures `year` (documents_in_force)."""
-    return documents_in_force([unit], year).get(unit.pk)
 
 
 def opening_year(unit, years: list[int]) -> int | None:

@@ -109,7 +109,7 @@ def document_create(*, document: IKUDocument, user) -> IKUDocument:
     if not document.signature_place:
         document.signature_place = document.unit.seat_city
     if document.signatory_id is None:
-        document.signatory = document.unit.officials.current().order_by("-start_date").first()
+        document.signatory = document.unit.officials.head()
     document.full_clean()
     document.save()
     return document
