@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "core",  # no models: the task worker command (core/management/commands/worker.py)
     "organizations",
     "indicators",
+    "agreements",
     "performance",
 ]
 

@@ -1,0 +1,46 @@
+"""One way in for every view of a Perjanjian Kinerja or what hangs from it: the object is
+fetched *for the user*, 404 when they may not read it at all, 403 when they may read but not
+write it (as `indicators.lookup` does for IKU documents)."""
+
+from django.shortcuts import get_object_or_404
+
+from agreements import rules
+from agreements.models import AgreementIndicator, AgreementProgram, PerformanceAgreement
+from organizations import access
+from organizations.models import OrganizationUnit
+
+
+def unit_for(request, pk, *, create=False) -> OrganizationUnit:
+    """A unit whose PKs the user may see (or, with `create`, start one)."""
+    unit = get_object_or_404(OrganizationUnit, pk=pk)
+    return access.check(
+        request.user,
+        unit,
+        read=rules.can_view_unit_agreements,
+        write=rules.can_create_agreement if create else None,
+    )
+
+
+def check_agreement(user, agreement, *, write: bool) -> PerformanceAgreement:
+    return access.check(
+        user,
+        agreement,
+        read=rules.can_view_agreement,
+        write=rules.can_edit_agreement if write else None,
+    )
+
+
+def agreement_for(request, pk, *, write=False) -> PerformanceAgreement:
+    agreement = get_object_or_404(
+        PerformanceAgreement.objects.select_related("unit", "document"), pk=pk
+    )
+    return check_agreement(request.user, agreement, write=write)
+
+
+def part_for(request, model, pk):
+    """An indicator or program of a PK, checked for writing through its PK."""
+    if model not in (AgreementIndicator, AgreementProgram):
+        raise ValueError(model)
+    item = get_object_or_404(model.objects.select_related("agreement__unit"), pk=pk)
+    check_agreement(request.user, item.agreement, write=True)
+    return item

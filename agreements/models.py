@@ -1,0 +1,417 @@
+"""The Perjanjian Kinerja (PK): the yearly agreement in which the head of a unit (pihak pertama)
+promises its superior (pihak kedua) the year's sasaran, indicators and targets, with the
+programs and budget that pay for them (PermenPAN-RB 53/2014).
+
+A PK is started from the unit's IKU document in force for its year (`indicators.in_force`):
+its sasaran, IKU and that year's targets are copied in, each indicator keeping a link to its
+IKU. Staff add other indicators (indikator kinerja lain, no link) and leave an IKU out only
+with a reason. The parties are kept as printed (name, NIP, pangkat, position), not as links to
+officials: what was agreed stays what it was when an official leaves the post.
+
+Statuses are the IKU documents' (draft → submitted → signed → superseded); a PK Perubahan
+revises a signed PK (`revises`, `revision`) and supersedes it when signed.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from core.numbers import bounds, format_value, parse_value
+from core.validators import YEAR_VALIDATORS, plausible_date
+from indicators.choices import DocumentStatus
+from indicators.frozen import FROZEN_STATUSES, append_only_history
+from indicators.models import IKUDocument, Indicator, StrategicTarget
+from organizations.fields import NIPField
+from organizations.models import OrganizationUnit
+
+# Statuses in which a unit's PK of a year is still being worked on: at most one at a time.
+OPEN_STATUSES = (DocumentStatus.DRAFT, DocumentStatus.SUBMITTED)
+
+
+class PerformanceAgreement(models.Model):
+    """Perjanjian Kinerja: one unit, one year."""
+
+    Status = DocumentStatus
+
+    unit = models.ForeignKey(
+        OrganizationUnit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    document = models.ForeignKey(
+        IKUDocument,
+        verbose_name=_("IKU document it was started from"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    revision = models.PositiveSmallIntegerField(
+        _("revision number"),
+        default=0,
+        help_text=_("0 for the first PK of the year, 1 for the first PK Perubahan, …"),
+    )
+    revises = models.ForeignKey(
+        "self",
+        verbose_name=_("revises"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+
+    # Pihak pertama: the head of the unit, who takes on the targets.
+    first_party_name = models.CharField(
+        _("name"), max_length=160, blank=True, help_text=_("With academic titles, as printed.")
+    )
+    first_party_nip = NIPField(_("NIP"), blank=True)
+    first_party_pangkat = models.CharField(
+        _("pangkat/golongan"),
+        max_length=80,
+        blank=True,
+        help_text=_("As printed, e.g. Pembina Utama Muda (IV/c)."),
+    )
+    first_party_position = models.TextField(
+        _("position (jabatan)"),
+        blank=True,
+        help_text=_("As printed; may start with Plt. or Plh. and span several lines."),
+    )
+    # Pihak kedua: the superior, who gives the mandate.
+    second_party_name = models.CharField(
+        _("name"), max_length=160, blank=True, help_text=_("With academic titles, as printed.")
+    )
+    second_party_nip = NIPField(
+        _("NIP"),
+        blank=True,
+        help_text=_("Empty for a kepala daerah (Gubernur, Bupati, Wali Kota)."),
+    )
+    second_party_pangkat = models.CharField(
+        _("pangkat/golongan"),
+        max_length=80,
+        blank=True,
+        help_text=_("Empty for a kepala daerah."),
+    )
+    second_party_position = models.TextField(
+        _("position (jabatan)"),
+        blank=True,
+        help_text=_("As printed, e.g. Gubernur Sumatera Selatan; may start with Plt. or Plh."),
+    )
+    place = models.CharField(_("signature place"), max_length=80, blank=True)
+    date = models.DateField(_("signature date"), null=True, blank=True, validators=[plausible_date])
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The optimistic-locking counter (core.locking), raised by every save of the parties.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    history = append_only_history()
+
+    class Meta:
+        verbose_name = _("performance agreement (Perjanjian Kinerja)")
+        verbose_name_plural = _("performance agreements (Perjanjian Kinerja)")
+        ordering = ["unit_id", "-year", "-revision"]
+        constraints = [
+            # Its index also serves the unit's list of PKs, newest year first.
+            models.UniqueConstraint(
+                fields=["unit", "year", "revision"],
+                name="agreement_unique_revision",
+                violation_error_message=_(
+                    "This unit already has a Perjanjian Kinerja for this year."
+                ),
+            ),
+            # One PK of a unit and year being worked on at a time (a PK Perubahan is drafted
+            # while the PK it revises stays signed, and supersedes it when signed).
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="agreement_one_open_per_unit_year",
+                violation_error_message=_(
+                    "This unit already has a Perjanjian Kinerja for this year."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · PK {self.year}" + (
+            f" · rev. {self.revision}" if self.revision else ""
+        )
+
+    @property
+    def heading(self) -> str:
+        base = f"PERJANJIAN KINERJA TAHUN {self.year}"
+        return f"{base} (PERUBAHAN)" if self.revision else base
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in FROZEN_STATUSES
+
+    def clean(self):
+        errors = {}
+        if self.document_id and self.year and self.unit_id:
+            document = self.document
+            if document.unit_id != self.unit_id:
+                errors["document"] = _("The IKU document must be of the same unit.")
+            elif not document.period_start <= self.year <= document.period_end:
+                errors["year"] = _(
+                    "The year %(year)s lies outside the period of the IKU document (%(period)s)."
+                ) % {"year": self.year, "period": document.period}
+        if self.revises_id and self.revises_id == self.pk:
+            errors["revises"] = _("A Perjanjian Kinerja cannot revise itself.")
+        if same_person(
+            (self.first_party_name, self.first_party_nip),
+            (self.second_party_name, self.second_party_nip),
+        ):
+            errors["second_party_name"] = _(
+                "Pihak kedua cannot be the same person as pihak pertama."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+def same_person(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    """(name, NIP) of two parties: the same person by NIP when both have one, else by name
+    (spaces, case and the punctuation of titles aside). Two empty parties are nobody yet."""
+    (first_name, first_nip), (second_name, second_nip) = first, second
+    if first_nip and second_nip:
+        return first_nip == second_nip
+    first_key, second_key = _name_key(first_name), _name_key(second_name)
+    return bool(first_key) and first_key == second_key
+
+
+def _name_key(name: str) -> str:
+    return "".join(ch for ch in (name or "").casefold() if ch.isalnum())
+
+
+class AgreementTarget(models.Model):
+    """A sasaran of the PK, copied from the IKU document's sasaran strategis (linked), or
+    added for an indikator kinerja lain (no link)."""
+
+    agreement = models.ForeignKey(
+        PerformanceAgreement,
+        verbose_name=_("Perjanjian Kinerja"),
+        on_delete=models.CASCADE,
+        related_name="targets",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.TextField(_("strategic target (sasaran strategis)"))
+    strategic_target = models.ForeignKey(
+        StrategicTarget,
+        verbose_name=_("sasaran of the IKU document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = append_only_history()
+
+    class Meta:
+        verbose_name = _("strategic target of a PK")
+        verbose_name_plural = _("strategic targets of a PK")
+        ordering = ["agreement_id", "order", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class AgreementIndicator(models.Model):
+    """An indicator of the PK with its target for the year: an IKU of the document (linked to
+    it) or an indikator kinerja lain (no link). An IKU is left out only with a reason; an
+    indikator lain is removed instead."""
+
+    agreement = models.ForeignKey(
+        PerformanceAgreement,
+        verbose_name=_("Perjanjian Kinerja"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    target = models.ForeignKey(
+        AgreementTarget,
+        verbose_name=_("strategic target (sasaran strategis)"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    name = models.CharField(_("indicator"), max_length=500)
+    satuan = models.CharField(_("unit of measure (satuan)"), max_length=60, blank=True)
+    # The target as typed (printed so: '80 s.d. 90'), and as understood (core.numbers).
+    target_text = models.CharField(_("target as typed"), max_length=60, blank=True)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    target_value_upper = models.DecimalField(
+        _("upper bound of a range target"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("IKU"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for an indikator kinerja lain."),
+    )
+    left_out = models.BooleanField(_("left out of this PK"), default=False)
+    left_out_reason = models.TextField(_("reason for leaving it out"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    history = append_only_history()
+
+    class Meta:
+        verbose_name = _("indicator of a PK")
+        verbose_name_plural = _("indicators of a PK")
+        ordering = ["agreement_id", "target__order", "target_id", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_out=False) | ~Q(left_out_reason=""),
+                name="agreement_indicator_left_out_with_reason",
+                violation_error_message=_("An IKU is left out only with a reason."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_out=False) | Q(indicator__isnull=False),
+                name="agreement_indicator_only_iku_left_out",
+                violation_error_message=_(
+                    "Only an IKU is left out; an indikator kinerja lain is removed."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_value_upper__isnull=True)
+                | Q(target_value__isnull=False, target_value_upper__gt=F("target_value")),
+                name="agreement_indicator_range_ordered",
+                violation_error_message=_(
+                    "The upper bound of a range must be greater than its lower bound."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name[:80]
+
+    @property
+    def is_iku(self) -> bool:
+        return self.indicator_id is not None
+
+    @property
+    def target_display(self) -> str:
+        """The target as typed, else as understood ('80–90'); '' when there is none."""
+        return self.target_text or format_value(self.target_value, self.target_value_upper)
+
+    def clean(self):
+        errors = {}
+        if self.left_out and not self.left_out_reason.strip():
+            errors["left_out_reason"] = _("Say why this IKU is left out of the PK.")
+        if self.target_id and self.agreement_id and self.target.agreement_id != self.agreement_id:
+            errors["target"] = _("The strategic target must belong to the same PK.")
+        if self.target_text:
+            # What is kept as typed is what was understood, and nothing else.
+            try:
+                understood = parse_value(self.target_text, allow_range=True)
+            except ValidationError as error:
+                errors["target_text"] = error.messages
+            else:
+                if bounds(understood) != (self.target_value, self.target_value_upper):
+                    errors["target_text"] = _("The target differs from its value.")
+        elif self.target_value is not None:
+            errors["target_text"] = _("The target differs from its value.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgreementProgram(models.Model):
+    """A program (or kegiatan, sub-kegiatan) of the PK with its anggaran in rupiah. A kegiatan
+    may be listed under its program and a sub-kegiatan under its kegiatan: their anggaran is
+    part of the row above, so the Jumlah Anggaran adds up the rows that stand under none."""
+
+    class Level(models.TextChoices):
+        PROGRAM = "program", _("Program")
+        ACTIVITY = "kegiatan", _("Kegiatan")
+        SUB_ACTIVITY = "sub_kegiatan", _("Sub-kegiatan")
+
+    agreement = models.ForeignKey(
+        PerformanceAgreement,
+        verbose_name=_("Perjanjian Kinerja"),
+        on_delete=models.CASCADE,
+        related_name="programs",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    level = models.CharField(
+        _("level"), max_length=12, choices=Level.choices, default=Level.PROGRAM
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("under"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("A kegiatan under its program, a sub-kegiatan under its kegiatan."),
+    )
+    name = models.CharField(_("name"), max_length=500)
+    budget = models.DecimalField(_("anggaran (Rp)"), max_digits=17, decimal_places=2)
+    note = models.TextField(_("keterangan"), blank=True)
+    target = models.ForeignKey(
+        AgreementTarget,
+        verbose_name=_("strategic target it serves"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programs",
+    )
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    history = append_only_history()
+
+    class Meta:
+        verbose_name = _("program of a PK")
+        verbose_name_plural = _("programs of a PK")
+        ordering = ["agreement_id", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="agreement_program_budget_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="agreement_program_not_own_parent",
+                violation_error_message=_("A row cannot stand under itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name[:80]
+
+    # The level a row of each level stands under.
+    PARENT_LEVEL = {Level.ACTIVITY: Level.PROGRAM, Level.SUB_ACTIVITY: Level.ACTIVITY}
+
+    def clean(self):
+        errors = {}
+        if self.parent_id:
+            parent = self.parent
+            if parent.agreement_id != self.agreement_id:
+                errors["parent"] = _("The row above must belong to the same PK.")
+            elif self.PARENT_LEVEL.get(self.level) != parent.level:
+                errors["parent"] = _(
+                    "A kegiatan stands under a program, a sub-kegiatan under a kegiatan."
+                )
+        if self.target_id and self.target.agreement_id != self.agreement_id:
+            errors["target"] = _("The strategic target must belong to the same PK.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,49 @@
+"""Who may do what with a Perjanjian Kinerja: the predicates every service, view and template
+asks. As for the IKU documents (indicators/rules.py, whose status predicates these reuse):
+
+- A member of the unit (staf or kepala) or an admin reads the unit's PKs, starts one and edits
+  its drafts (indicators, programs, parties); a PK that is no longer a draft can be read (403 on
+  any change). A member of a unit above reads its signed PKs, never its drafts. Anyone else
+  gets 404 (`organizations.access.check`).
+"""
+
+import rules
+from django.db.models import Q
+
+from agreements.models import PerformanceAgreement
+from indicators.frozen import FROZEN_STATUSES
+from indicators.rules import is_draft, is_frozen, is_member_above
+from organizations.access import is_admin, is_member, unit_roles
+from organizations.models import OrganizationUnit
+
+
+@rules.predicate
+def oversees_unit(user, unit) -> bool:
+    """A member of a unit that `unit` lies under (one or two levels up)."""
+    mine = list(unit_roles(user))
+    return bool(mine) and OrganizationUnit.objects.within(mine).filter(pk=unit.pk).exists()
+
+
+# On a unit: who may see its PKs at all (an overseer sees the signed ones), who may start one.
+can_view_unit_agreements = is_admin | is_member | oversees_unit
+can_create_agreement = is_admin | is_member
+
+# On a PK.
+can_view_agreement = is_admin | is_member | (is_frozen & is_member_above)
+can_edit_agreement = is_draft & (is_admin | is_member)
+
+
+def readable_agreements(user, agreements):
+    """The PKs of `agreements` (a queryset) the user may read, by the rule above."""
+    if user.is_superuser:
+        return agreements
+    mine = list(unit_roles(user))
+    return agreements.filter(
+        Q(unit_id__in=mine)
+        | Q(status__in=FROZEN_STATUSES, unit__in=OrganizationUnit.objects.within(mine))
+    )
+
+
+def agreement_actions(user, agreement: PerformanceAgreement) -> dict[str, bool]:
+    """What the user may do with the PK now: the buttons a page shows."""
+    return {"edit": can_edit_agreement.test(user, agreement)}
