@@ -111,5 +111,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organizations.urls")),
     path("", include("indicators.urls")),
+    path("", include("agreements.urls")),
     path("", include("performance.urls")),
 ]

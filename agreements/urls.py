@@ -1,0 +1,44 @@
+from django.urls import path
+
+from agreements import views
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("unit/<int:unit_pk>/perjanjian-kinerja/", views.unit_list, name="unit_list"),
+    path("unit/<int:unit_pk>/perjanjian-kinerja/baru/", views.agreement_create, name="create"),
+    path("perjanjian-kinerja/<int:pk>/", views.agreement_detail, name="detail"),
+    path("perjanjian-kinerja/<int:pk>/para-pihak/", views.agreement_parties, name="parties"),
+    path(
+        "perjanjian-kinerja/<int:agreement_pk>/indikator/baru/",
+        views.indicator_form,
+        name="indicator_create",
+    ),
+    path(
+        "perjanjian-kinerja/indikator/<int:pk>/ubah/",
+        views.indicator_form,
+        name="indicator_edit",
+    ),
+    path(
+        "perjanjian-kinerja/indikator/<int:pk>/tidak-dimasukkan/",
+        views.indicator_leave_out,
+        name="indicator_leave_out",
+    ),
+    path(
+        "perjanjian-kinerja/indikator/<int:pk>/masukkan-kembali/",
+        views.indicator_include,
+        name="indicator_include",
+    ),
+    path(
+        "perjanjian-kinerja/indikator/<int:pk>/hapus/",
+        views.indicator_delete,
+        name="indicator_delete",
+    ),
+    path(
+        "perjanjian-kinerja/<int:agreement_pk>/program/baru/",
+        views.program_form,
+        name="program_create",
+    ),
+    path("perjanjian-kinerja/program/<int:pk>/ubah/", views.program_form, name="program_edit"),
+    path("perjanjian-kinerja/program/<int:pk>/hapus/", views.program_delete, name="program_delete"),
+]
