@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from agreements import services
 from indicators.models import IKUDocument, SignedVersion
 from indicators.tests.factories import (
     DocumentFactory,
@@ -87,3 +88,9 @@ def sign_without_pdf(document, *, staf, kepala):
     )
     record_transition(document, kepala, IKUDocument.Status.SIGNED)
     document.refresh_from_db()
+
+
+@pytest.fixture
+def agreement(unit, staf, iku_document):
+    """The dinas's draft PK 2025, started as a staf starts it."""
+    return services.agreement_start(unit=unit, year=2025, user=staf)

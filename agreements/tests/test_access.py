@@ -1,0 +1,138 @@
+"""Who may do what, on every page of a PK: the role matrix (another unit's staf 404, a member
+of the unit above sees only signed PKs, a PK no longer a draft is read-only), and every page
+in Indonesian."""
+
+import pytest
+from django.urls import reverse
+
+from agreements.models import AgreementProgram, PerformanceAgreement
+from organizations.models import Membership
+from organizations.tests.factories import MembershipFactory
+
+WHO = ["outsider", "staf", "kepala", "superuser", "overseer"]
+
+
+@pytest.fixture
+def overseer(pemda):
+    """Staff of the pemda the dinas belongs to."""
+    return MembershipFactory(unit=pemda, role=Membership.Role.STAF).user
+
+
+@pytest.fixture
+def world(agreement):
+    program = AgreementProgram.objects.create(
+        agreement=agreement, order=1, name="Program A", budget=1000
+    )
+    iku = agreement.indicators.first()
+    return {"agreement": agreement, "program": program, "iku": iku}
+
+
+def _urls(w):
+    """(method, url, expected status for: outsider, staf, kepala, superuser, overseer)."""
+    a, p, i = w["agreement"], w["program"], w["iku"]
+    r = reverse
+    edit = (404, 200, 200, 200, 404)
+    post = (404, 302, 302, 302, 404)
+    return [
+        ("get", r("agreements:unit_list", args=[a.unit_id]), (404, 200, 200, 200, 200)),
+        ("get", r("agreements:create", args=[a.unit_id]), (404, 200, 200, 200, 403)),
+        ("get", r("agreements:detail", args=[a.pk]), edit),
+        ("get", r("agreements:parties", args=[a.pk]), edit),
+        ("get", r("agreements:indicator_create", args=[a.pk]), edit),
+        ("get", r("agreements:indicator_edit", args=[i.pk]), edit),
+        ("get", r("agreements:indicator_leave_out", args=[i.pk]), edit),
+        ("post", r("agreements:indicator_include", args=[i.pk]), post),
+        ("get", r("agreements:program_create", args=[a.pk]), edit),
+        ("get", r("agreements:program_edit", args=[p.pk]), edit),
+        ("post", r("agreements:program_delete", args=[p.pk]), post),
+    ]
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_role_matrix_of_a_draft_pk(client, request, world, who):
+    client.force_login(request.getfixturevalue(who))
+    failures = []
+    for method, url, expected in _urls(world):
+        status = getattr(client, method)(url).status_code
+        if status != expected[WHO.index(who)]:
+            failures.append((method, url, status, expected[WHO.index(who)]))
+    assert failures == []
+
+
+def _set_status(agreement, status):
+    # The submit and sign steps of a PK are not built yet: the status is set as they will.
+    PerformanceAgreement.objects.filter(pk=agreement.pk).update(status=status)
+
+
+@pytest.mark.parametrize(
+    ("status", "overseer_reads"),
+    [(PerformanceAgreement.Status.SUBMITTED, 404), (PerformanceAgreement.Status.SIGNED, 200)],
+)
+def test_a_pk_no_longer_a_draft_is_read_only(client, staf, overseer, world, status, overseer_reads):
+    _set_status(world["agreement"], status)
+    client.force_login(staf)
+    for method, url, _expected in _urls(world)[2:]:
+        answer = getattr(client, method)(url).status_code
+        assert answer == (200 if url.endswith(f"/{world['agreement'].pk}/") else 403), url
+    page = client.get(reverse("agreements:detail", args=[world["agreement"].pk])).content
+    assert "Ubah para pihak" not in page.decode()
+    client.force_login(overseer)
+    detail = reverse("agreements:detail", args=[world["agreement"].pk])
+    assert client.get(detail).status_code == overseer_reads
+    listed = client.get(reverse("agreements:unit_list", args=[world["agreement"].unit_id]))
+    assert ("PERJANJIAN KINERJA TAHUN 2025" in listed.content.decode()) == (overseer_reads == 200)
+
+
+def test_another_units_staf_changes_nothing(client, outsider, world):
+    client.force_login(outsider)
+    program = world["program"]
+    response = client.post(
+        reverse("agreements:program_edit", args=[program.pk]),
+        {"level": "program", "name": "Diubah", "budget": "1", "version": 0},
+    )
+    assert response.status_code == 404
+    program.refresh_from_db()
+    assert program.name == "Program A"
+
+
+def test_anonymous_is_sent_to_login_everywhere(client, world):
+    for method, url, _expected in _urls(world):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+
+
+def test_the_pages_speak_indonesian_and_are_linked_from_the_unit(client, staf, world):
+    client.force_login(staf)
+    agreement = world["agreement"]
+    profile = client.get(reverse("organizations:unit_profile", args=[agreement.unit_id]))
+    assert reverse("agreements:unit_list", args=[agreement.unit_id]) in profile.content.decode()
+    listing = client.get(reverse("agreements:unit_list", args=[agreement.unit_id])).content
+    assert "Buat Perjanjian Kinerja" in listing.decode()
+    detail = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    for words in (
+        "Para pihak",
+        "Pihak pertama",
+        "Sasaran, indikator dan target 2025",
+        "Program dan anggaran",
+        "Jumlah Anggaran",
+        "Tambah indikator lain",
+    ):
+        assert words in detail, words
+    document = client.get(reverse("indicators:document_detail", args=[agreement.document_id]))
+    assert reverse("agreements:unit_list", args=[agreement.unit_id]) in document.content.decode()
+
+
+def test_the_unit_list_is_paginated_newest_year_first(client, staf, unit, iku_document):
+    PerformanceAgreement.objects.bulk_create(
+        PerformanceAgreement(unit=unit, year=year, document=iku_document)
+        for year in range(2030, 2056)  # 26 PKs: a page of 25 and one more
+    )
+    client.force_login(staf)
+    url = reverse("agreements:unit_list", args=[unit.pk])
+    first = client.get(url).content.decode()
+    assert first.count("PERJANJIAN KINERJA TAHUN") == 25
+    assert first.index("TAHUN 2055") < first.index("TAHUN 2054")
+    assert "TAHUN 2030" not in first and "Halaman 1 dari 2" in first
+    second = client.get(url + "?page=2").content.decode()
+    assert second.count("PERJANJIAN KINERJA TAHUN") == 1 and "TAHUN 2030" in second
