@@ -2,9 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementIndicator, AgreementProgram, PerformanceAgreement
-from core.forms import IndonesianNumberField, RupiahField
+from core.forms import IndonesianNumberField, RupiahField, understood
 from core.locking import VersionedForm
-from core.numbers import bounds, format_value
 from core.validators import EARLIEST_YEAR, LATEST_YEAR
 from organizations.nip import format_nip
 
@@ -108,7 +107,10 @@ class AgreementIndicatorForm(VersionedForm):
         return str(self.data.get(self.add_prefix("target_input"), "")).strip()
 
     def shown_target(self) -> str:
-        return format_value(*bounds(self.cleaned_data.get("target_input")))
+        """The target as understood, in figures and words ('36–38 (tiga puluh enam sampai tiga
+        puluh delapan)'); '' for none."""
+        value = self.cleaned_data.get("target_input")
+        return "" if value is None else understood(value)
 
 
 class LeaveOutForm(forms.Form):

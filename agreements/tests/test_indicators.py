@@ -20,7 +20,10 @@ def test_an_iku_target_is_changed_for_the_pk_and_kept_as_typed(client, staf, agr
         {"target_input": "36 s.d. 38", "version": 0},
         follow=True,
     ).content.decode()
-    assert "Indikator disimpan. Target 2025: 36–38." in page
+    assert (
+        "Indikator disimpan. Target 2025: 36–38 (tiga puluh enam sampai tiga puluh delapan)."
+        in page
+    )
     iku.refresh_from_db()
     assert (iku.target_text, iku.target_value, iku.target_value_upper) == (
         "36 s.d. 38",
@@ -55,7 +58,7 @@ def test_another_indicator_is_added_under_a_new_sasaran(client, staf, agreement)
         },
         follow=True,
     ).content.decode()
-    assert "Indikator disimpan. Target 2025: 1.500." in page
+    assert "Indikator disimpan. Target 2025: 1.500 (seribu lima ratus)." in page
     other = AgreementIndicator.objects.get(name="Jumlah UMKM yang memperoleh KUR")
     assert other.indicator is None and other.target.strategic_target is None
     assert other.target.text == "Meningkatnya akses pembiayaan UMKM"
