@@ -8,6 +8,7 @@ urlpatterns = [
     path("unit/<int:unit_pk>/perjanjian-kinerja/", views.unit_list, name="unit_list"),
     path("unit/<int:unit_pk>/perjanjian-kinerja/baru/", views.agreement_create, name="create"),
     path("perjanjian-kinerja/<int:pk>/", views.agreement_detail, name="detail"),
+    path("perjanjian-kinerja/<int:pk>/pdf/", views.agreement_pdf, name="pdf"),
     path("perjanjian-kinerja/<int:pk>/para-pihak/", views.agreement_parties, name="parties"),
     path(
         "perjanjian-kinerja/<int:agreement_pk>/indikator/baru/",

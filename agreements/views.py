@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agreements import rules, services
+from agreements import printing, rules, services
 from agreements.forms import (
     AgreementIndicatorForm,
     AgreementStartForm,
@@ -23,6 +23,8 @@ from agreements.selectors import agreement_content, unit_agreements
 from core.forms import understood_rupiah
 from core.locking import saved
 from core.pagination import CappedPaginator
+from core.rendering.engine import PDFUnavailable
+from core.rendering.waiting import pdf_unavailable
 
 
 def _to_detail(agreement_pk: int, anchor: str = ""):
@@ -91,6 +93,18 @@ def agreement_detail(request, pk):
             "may": rules.agreement_actions(request.user, agreement),
         },
     )
+
+
+@login_required
+@require_GET
+def agreement_pdf(request, pk):
+    """The PK as it prints (page 1 the statement, then the lampiran), shown or downloaded."""
+    agreement = agreement_for(request, pk)
+    try:
+        pdf = printing.agreement_render(agreement)
+    except PDFUnavailable:
+        return pdf_unavailable(request)
+    return printing.agreement_pdf_response(agreement, pdf, download="unduh" in request.GET)
 
 
 @login_required

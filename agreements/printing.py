@@ -1,0 +1,117 @@
+"""The Perjanjian Kinerja as agencies print it (PermenPAN-RB 53/2014, Lampiran I): page 1 the
+statement (both parties named with their positions, the promise, place and date, pihak kedua
+signing on the left and pihak pertama on the right); then the lampiran: the year's sasaran,
+indicators and targets, and the programs with their anggaran and the Jumlah Anggaran, both
+signatures again. Same print conventions as the IKU document (fonts, A4, page numbers, the
+verification block of a signed copy), laid out by `core.rendering.engine`."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+
+from agreements.models import PerformanceAgreement
+from agreements.selectors import agreement_content
+from core.http import attachment
+from core.rendering import cache, engine
+from indicators.printing.print_layout import indonesian_date, page_setup
+from organizations.nip import format_nip
+
+TEMPLATE = "print/perjanjian_kinerja.html"
+
+
+def _party(name: str, nip: str, pangkat: str, position: str) -> dict:
+    return {
+        "name": name,
+        "nip": format_nip(nip) if nip else "",
+        "pangkat": pangkat,
+        "position_lines": [line.strip() for line in position.splitlines() if line.strip()],
+        "position": " ".join(line.strip() for line in position.splitlines() if line.strip()),
+    }
+
+
+def agreement_print_context(agreement: PerformanceAgreement) -> dict:
+    """Everything the printed PK shows, read in the queries of `agreement_content`."""
+    content = agreement_content(agreement=agreement)
+    rows = []
+    number = 0
+    for target in content.targets:
+        indicators = [i for i in target.indicator_list if not i.left_out]
+        if not indicators:
+            continue
+        number += 1
+        for position, indicator in enumerate(indicators):
+            target_text = indicator.target_display
+            if target_text and indicator.satuan:
+                target_text = f"{target_text} {indicator.satuan}"
+            rows.append(
+                {
+                    "first": position == 0,
+                    "span": len(indicators),
+                    "number": number,
+                    "target": target.text,
+                    "indicator": indicator.name,
+                    "value": target_text or "-",
+                }
+            )
+    place_date = ", ".join(
+        part
+        for part in (agreement.place, indonesian_date(agreement.date, month_year=False))
+        if part
+    )
+    return {
+        "agreement": agreement,
+        "unit": agreement.unit,
+        "title": f"PERJANJIAN KINERJA {'PERUBAHAN ' if agreement.revision else ''}"
+        f"TAHUN {agreement.year}",
+        "unit_line": agreement.unit.name.upper(),
+        "first": _party(
+            agreement.first_party_name,
+            agreement.first_party_nip,
+            agreement.first_party_pangkat,
+            agreement.first_party_position,
+        ),
+        "second": _party(
+            agreement.second_party_name,
+            agreement.second_party_nip,
+            agreement.second_party_pangkat,
+            agreement.second_party_position,
+        ),
+        "place_date": place_date,
+        "rows": rows,
+        "programs": content.programs,
+        "total": content.total_display,
+        "page": page_setup("portrait", page_numbers=True),
+    }
+
+
+def agreement_html(agreement: PerformanceAgreement, *, verification: dict | None = None) -> str:
+    context = agreement_print_context(agreement)
+    context["verification"] = verification
+    with translation.override("id"):  # a legal text in Indonesian, whatever the interface
+        return render_to_string(TEMPLATE, context)
+
+
+def agreement_pdf(agreement: PerformanceAgreement, *, verification: dict | None = None) -> bytes:
+    return engine.html_to_pdf(agreement_html(agreement, verification=verification))
+
+
+def agreement_filename(agreement: PerformanceAgreement) -> str:
+    revision = f"-perubahan-{agreement.revision}" if agreement.revision else ""
+    return f"perjanjian-kinerja-{agreement.year}{revision}-{slugify(agreement.unit.name)}.pdf"
+
+
+def agreement_pdf_response(agreement: PerformanceAgreement, pdf: bytes, *, download: bool):
+    return attachment(pdf, "application/pdf", agreement_filename(agreement), inline=not download)
+
+
+def agreement_render(agreement: PerformanceAgreement) -> bytes:
+    """The PDF of the PK as it prints now, kept by its content (`core.rendering.cache`): the
+    same content is laid out once. A PK is a few pages: laid out in the request (well under a
+    second), not handed to a worker as the IKU documents are."""
+    html = agreement_html(agreement)
+    path = cache.pdf_path(f"agreements/{agreement.pk}", cache.content_key(html))
+    pdf = cache.whole_pdf(path)
+    if pdf is None:
+        pdf = engine.html_to_pdf(html)
+        cache.store(path, pdf)
+    return pdf
