@@ -141,3 +141,27 @@ class ProgramForm(VersionedForm):
             above = above.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = above
         self.fields["target"].queryset = agreement.targets.all()
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it returned?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CountersignatureForm(forms.Form):
+    """Pihak kedua's signature as recorded by the unit's kepala, from the page signed by hand."""
+
+    name = forms.CharField(label=_("Pihak kedua (name as signed)"), max_length=160)
+    signed_on = forms.DateField(
+        label=_("Signed on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    scan = forms.FileField(
+        label=_("Scan of the signed page"),
+        help_text=_("PDF, PNG or JPEG, at most 10 MB."),
+    )
+
+
+class VerifyUploadForm(forms.Form):
+    file = forms.FileField(label=_("A PDF to compare"))

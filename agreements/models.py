@@ -21,7 +21,15 @@ from django.utils.translation import gettext_lazy as _
 from core.numbers import bounds, format_value, parse_value
 from core.validators import YEAR_VALIDATORS, plausible_date
 from indicators.choices import DocumentStatus
-from indicators.frozen import FROZEN_STATUSES, append_only_history
+from indicators.frozen import (
+    FROZEN_STATUSES,
+    SUPERSEDE_FIELDS,
+    AppendOnly,
+    FrozenDocumentError,
+    GuardedByDocument,
+    GuardedQuerySet,
+    append_only_history,
+)
 from indicators.models import IKUDocument, Indicator, StrategicTarget
 from organizations.fields import NIPField
 from organizations.models import OrganizationUnit
@@ -30,8 +38,43 @@ from organizations.models import OrganizationUnit
 OPEN_STATUSES = (DocumentStatus.DRAFT, DocumentStatus.SUBMITTED)
 
 
+class AgreementQuerySet(models.QuerySet):
+    """Queryset writes of PKs: none that changes a signed one, but superseding it."""
+
+    def update(self, **kwargs):
+        frozen = self.filter(status__in=FROZEN_STATUSES)
+        superseding = (
+            set(kwargs) <= SUPERSEDE_FIELDS
+            and kwargs.get("status") == DocumentStatus.SUPERSEDED
+            and not frozen.exclude(status=DocumentStatus.SIGNED).exists()
+        )
+        if not superseding and frozen.exists():
+            raise FrozenDocumentError
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if self.model._base_manager.filter(
+            pk__in=[obj.pk for obj in objs], status__in=FROZEN_STATUSES
+        ).exists():
+            raise FrozenDocumentError
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def delete(self):
+        if self.filter(status__in=FROZEN_STATUSES).exists():
+            raise FrozenDocumentError
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        if kwargs.get("update_conflicts"):  # an upsert would rewrite whichever PK it meets
+            raise FrozenDocumentError
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class PerformanceAgreement(models.Model):
-    """Perjanjian Kinerja: one unit, one year."""
+    """Perjanjian Kinerja: one unit, one year. Signed, it is a record: nothing of it or under
+    it changes (here, in `AgreementQuerySet`, in the parts' guards and in PostgreSQL's
+    triggers) but superseding it, when its PK Perubahan is signed."""
 
     Status = DocumentStatus
 
@@ -118,6 +161,7 @@ class PerformanceAgreement(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = append_only_history()
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("performance agreement (Perjanjian Kinerja)")
@@ -149,10 +193,41 @@ class PerformanceAgreement(models.Model):
             f" · rev. {self.revision}" if self.revision else ""
         )
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = (
+                type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
+            )
+            fields = kwargs.get("update_fields")
+            superseding = (
+                stored == DocumentStatus.SIGNED
+                and self.status == DocumentStatus.SUPERSEDED
+                and fields is not None
+                and set(fields) <= SUPERSEDE_FIELDS
+            )
+            if stored in FROZEN_STATUSES and not superseding:
+                raise FrozenDocumentError
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if type(self)._base_manager.filter(pk=self.pk, status__in=FROZEN_STATUSES).exists():
+            raise FrozenDocumentError
+        return super().delete(*args, **kwargs)
+
     @property
     def heading(self) -> str:
         base = f"PERJANJIAN KINERJA TAHUN {self.year}"
         return f"{base} (PERUBAHAN)" if self.revision else base
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        """The rows that are frozen (asked by the guards of the parts)."""
+        return Q(status__in=FROZEN_STATUSES)
+
+    @property
+    def countersigned(self) -> bool:
+        """Pihak kedua's signature is recorded (on the signed version)."""
+        return AgreementCountersignature.objects.filter(version__agreement=self).exists()
 
     @property
     def is_draft(self) -> bool:
@@ -199,7 +274,7 @@ def _name_key(name: str) -> str:
     return "".join(ch for ch in (name or "").casefold() if ch.isalnum())
 
 
-class AgreementTarget(models.Model):
+class AgreementTarget(GuardedByDocument):
     """A sasaran of the PK, copied from the IKU document's sasaran strategis (linked), or
     added for an indikator kinerja lain (no link)."""
 
@@ -221,6 +296,8 @@ class AgreementTarget(models.Model):
     )
 
     history = append_only_history()
+    objects = GuardedQuerySet.as_manager()
+    document_paths = ("agreement",)
 
     class Meta:
         verbose_name = _("strategic target of a PK")
@@ -231,7 +308,7 @@ class AgreementTarget(models.Model):
         return self.text[:80]
 
 
-class AgreementIndicator(models.Model):
+class AgreementIndicator(GuardedByDocument):
     """An indicator of the PK with its target for the year: an IKU of the document (linked to
     it) or an indikator kinerja lain (no link). An IKU is left out only with a reason; an
     indikator lain is removed instead."""
@@ -273,6 +350,8 @@ class AgreementIndicator(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = append_only_history()
+    objects = GuardedQuerySet.as_manager()
+    document_paths = ("agreement", "target__agreement")
 
     class Meta:
         verbose_name = _("indicator of a PK")
@@ -334,7 +413,7 @@ class AgreementIndicator(models.Model):
             raise ValidationError(errors)
 
 
-class AgreementProgram(models.Model):
+class AgreementProgram(GuardedByDocument):
     """A program (or kegiatan, sub-kegiatan) of the PK with its anggaran in rupiah. A kegiatan
     may be listed under its program and a sub-kegiatan under its kegiatan: their anggaran is
     part of the row above, so the Jumlah Anggaran adds up the rows that stand under none."""
@@ -377,6 +456,8 @@ class AgreementProgram(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = append_only_history()
+    objects = GuardedQuerySet.as_manager()
+    document_paths = ("agreement", "parent__agreement")
 
     class Meta:
         verbose_name = _("program of a PK")
@@ -415,3 +496,75 @@ class AgreementProgram(models.Model):
             errors["target"] = _("The strategic target must belong to the same PK.")
         if errors:
             raise ValidationError(errors)
+
+
+def _signed_agreement_path(instance, filename):
+    return f"signed/agreements/{instance.agreement.unit_id}/{instance.code}.pdf"
+
+
+def _countersignature_path(instance, filename):
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "pdf"
+    version = instance.version
+    return f"signed/agreements/{version.agreement.unit_id}/{version.code}-pihak-kedua.{suffix}"
+
+
+class AgreementSignedVersion(AppendOnly):
+    """What a PK printed when pihak pertama signed it: its content as JSON, the sealed PDF
+    and the PDF's SHA-256, under a verification code. A record: never changed or removed."""
+
+    agreement = models.OneToOneField(
+        PerformanceAgreement,
+        verbose_name=_("Perjanjian Kinerja"),
+        on_delete=models.PROTECT,
+        related_name="signed_version",
+    )
+    code = models.CharField(_("verification code"), max_length=20, unique=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("signed at"))
+    snapshot = models.JSONField(_("snapshot"))
+    pdf = models.FileField(_("PDF"), upload_to=_signed_agreement_path)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+
+    class Meta:
+        verbose_name = _("signed Perjanjian Kinerja")
+        verbose_name_plural = _("signed Perjanjian Kinerja")
+        ordering = ["-signed_at"]
+
+    def __str__(self):
+        return f"{self.agreement} ({self.code})"
+
+
+class AgreementCountersignature(AppendOnly):
+    """Pihak kedua's signature of a signed PK, recorded by the unit's kepala from the page that
+    pihak kedua signed by hand (a kepala daerah has no account): who, on which date, and the
+    scan of that page with its SHA-256. A record: never changed or removed."""
+
+    version = models.OneToOneField(
+        AgreementSignedVersion,
+        verbose_name=_("signed Perjanjian Kinerja"),
+        on_delete=models.PROTECT,
+        related_name="countersignature",
+    )
+    name = models.CharField(_("pihak kedua"), max_length=160)
+    signed_on = models.DateField(_("signed on"), validators=[plausible_date])
+    scan = models.FileField(_("scan of the signed page"), upload_to=_countersignature_path)
+    scan_sha256 = models.CharField(_("SHA-256 of the scan"), max_length=64)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("countersignature of a PK")
+        verbose_name_plural = _("countersignatures of PKs")
+
+    def __str__(self):
+        return f"{self.version.code}: {self.name}"

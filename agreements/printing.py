@@ -14,6 +14,7 @@ from agreements.selectors import agreement_content
 from core.http import attachment
 from core.rendering import cache, engine
 from indicators.printing.print_layout import indonesian_date, page_setup
+from indicators.signed_files import read_signed
 from organizations.nip import format_nip
 
 TEMPLATE = "print/perjanjian_kinerja.html"
@@ -29,8 +30,8 @@ def _party(name: str, nip: str, pangkat: str, position: str) -> dict:
     }
 
 
-def agreement_print_context(agreement: PerformanceAgreement) -> dict:
-    """Everything the printed PK shows, read in the queries of `agreement_content`."""
+def agreement_snapshot(agreement: PerformanceAgreement) -> dict:
+    """What the PK prints, as JSON: frozen in its signed version, and printed from it."""
     content = agreement_content(agreement=agreement)
     rows = []
     number = 0
@@ -59,8 +60,9 @@ def agreement_print_context(agreement: PerformanceAgreement) -> dict:
         if part
     )
     return {
-        "agreement": agreement,
-        "unit": agreement.unit,
+        "unit_name": agreement.unit.name,
+        "year": agreement.year,
+        "revision": agreement.revision,
         "title": f"PERJANJIAN KINERJA {'PERUBAHAN ' if agreement.revision else ''}"
         f"TAHUN {agreement.year}",
         "unit_line": agreement.unit.name.upper(),
@@ -76,19 +78,37 @@ def agreement_print_context(agreement: PerformanceAgreement) -> dict:
             agreement.second_party_pangkat,
             agreement.second_party_position,
         ),
+        "place": agreement.place,
         "place_date": place_date,
         "rows": rows,
-        "programs": content.programs,
-        "total": content.total_display,
-        "page": page_setup("portrait", page_numbers=True),
+        "programs": [
+            {
+                "number": program.number,
+                "depth": program.depth,
+                "name": program.name,
+                "budget": str(program.budget),
+                "budget_display": program.budget_display,
+                "note": program.note,
+            }
+            for program in content.programs
+        ],
+        "total": str(content.total),
+        "total_display": content.total_display,
     }
 
 
-def agreement_html(agreement: PerformanceAgreement, *, verification: dict | None = None) -> str:
-    context = agreement_print_context(agreement)
-    context["verification"] = verification
+def snapshot_html(snapshot: dict, *, verification: dict | None = None) -> str:
+    context = {
+        **snapshot,
+        "page": page_setup("portrait", page_numbers=True),
+        "verification": verification,
+    }
     with translation.override("id"):  # a legal text in Indonesian, whatever the interface
         return render_to_string(TEMPLATE, context)
+
+
+def agreement_html(agreement: PerformanceAgreement, *, verification: dict | None = None) -> str:
+    return snapshot_html(agreement_snapshot(agreement), verification=verification)
 
 
 def agreement_pdf(agreement: PerformanceAgreement, *, verification: dict | None = None) -> bytes:
@@ -115,3 +135,9 @@ def agreement_render(agreement: PerformanceAgreement) -> bytes:
         pdf = engine.html_to_pdf(html)
         cache.store(path, pdf)
     return pdf
+
+
+def read_signed_agreement(version) -> bytes:
+    """The signed PDF of a PK, checked against its recorded SHA-256 (a missing or altered file
+    answers with the clear page of `indicators.signed_files`)."""
+    return read_signed(version)

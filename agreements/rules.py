@@ -12,8 +12,8 @@ from django.db.models import Q
 
 from agreements.models import PerformanceAgreement
 from indicators.frozen import FROZEN_STATUSES
-from indicators.rules import is_draft, is_frozen, is_member_above
-from organizations.access import is_admin, is_member, unit_roles
+from indicators.rules import is_draft, is_frozen, is_member_above, is_signed, is_submitted
+from organizations.access import is_admin, is_kepala, is_member, unit_roles
 from organizations.models import OrganizationUnit
 
 
@@ -33,6 +33,20 @@ can_view_agreement = is_admin | is_member | (is_frozen & is_member_above)
 can_edit_agreement = is_draft & (is_admin | is_member)
 
 
+@rules.predicate
+def awaits_countersignature(user, agreement) -> bool:
+    """Signed by pihak pertama, pihak kedua's signature not recorded yet."""
+    return not agreement.countersigned
+
+
+# The flow: a member submits a draft; the unit's kepala (pihak pertama) returns or signs it;
+# then the kepala (or an admin) records pihak kedua's signature from the signed page.
+can_submit_agreement = is_draft & is_member
+can_return_agreement = is_submitted & is_kepala
+can_sign_agreement = is_submitted & is_kepala
+can_record_countersignature = is_signed & awaits_countersignature & (is_kepala | is_admin)
+
+
 def readable_agreements(user, agreements):
     """The PKs of `agreements` (a queryset) the user may read, by the rule above."""
     if user.is_superuser:
@@ -46,4 +60,10 @@ def readable_agreements(user, agreements):
 
 def agreement_actions(user, agreement: PerformanceAgreement) -> dict[str, bool]:
     """What the user may do with the PK now: the buttons a page shows."""
-    return {"edit": can_edit_agreement.test(user, agreement)}
+    return {
+        "edit": can_edit_agreement.test(user, agreement),
+        "submit": can_submit_agreement.test(user, agreement),
+        "return": can_return_agreement.test(user, agreement),
+        "sign": can_sign_agreement.test(user, agreement),
+        "countersign": can_record_countersignature.test(user, agreement),
+    }

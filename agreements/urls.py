@@ -9,6 +9,19 @@ urlpatterns = [
     path("unit/<int:unit_pk>/perjanjian-kinerja/baru/", views.agreement_create, name="create"),
     path("perjanjian-kinerja/<int:pk>/", views.agreement_detail, name="detail"),
     path("perjanjian-kinerja/<int:pk>/pdf/", views.agreement_pdf, name="pdf"),
+    path("perjanjian-kinerja/<int:pk>/ajukan/", views.agreement_submit, name="submit"),
+    path("perjanjian-kinerja/<int:pk>/kembalikan/", views.agreement_return, name="return"),
+    path("perjanjian-kinerja/<int:pk>/tandatangani/", views.agreement_sign, name="sign"),
+    path(
+        "perjanjian-kinerja/<int:pk>/tanda-tangan-pihak-kedua/",
+        views.agreement_countersign,
+        name="countersign",
+    ),
+    path("verifikasi-pk/<str:code>/", views.agreement_verify, name="verify"),
+    path(
+        "verifikasi-pk/<str:code>/bandingkan/", views.agreement_verify_upload, name="verify_upload"
+    ),
+    path("verifikasi-pk/<str:code>/pdf/", views.agreement_verify_pdf, name="verify_pdf"),
     path("perjanjian-kinerja/<int:pk>/para-pihak/", views.agreement_parties, name="parties"),
     path(
         "perjanjian-kinerja/<int:agreement_pk>/indikator/baru/",

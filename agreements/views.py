@@ -1,25 +1,38 @@
 """The pages of a Perjanjian Kinerja: a unit's list, starting one, the PK with its indicators,
 programs and Jumlah Anggaran, and the forms of its parts. Every view fetches its object
-through `agreements.lookup`."""
+through `agreements.lookup`; the public verification page of a signed PK asks no login."""
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agreements import printing, rules, services
+from agreements import printing, rules, services, signing
 from agreements.forms import (
     AgreementIndicatorForm,
     AgreementStartForm,
+    CountersignatureForm,
     LeaveOutForm,
     PartiesForm,
     ProgramForm,
+    VerifyUploadForm,
 )
 from agreements.lookup import agreement_for, part_for, unit_for
-from agreements.models import AgreementIndicator, AgreementProgram
+from agreements.models import (
+    AgreementCountersignature,
+    AgreementIndicator,
+    AgreementProgram,
+    AgreementSignedVersion,
+)
+from agreements.printing import read_signed_agreement
 from agreements.selectors import agreement_content, unit_agreements
+from core import second_factor
+from core.errors import WorkflowError
 from core.forms import understood_rupiah
 from core.locking import saved
 from core.pagination import CappedPaginator
@@ -84,13 +97,21 @@ def agreement_create(request, unit_pk):
 @require_GET
 def agreement_detail(request, pk):
     agreement = agreement_for(request, pk)
+    may = rules.agreement_actions(request.user, agreement)
+    signed = AgreementSignedVersion.objects.filter(agreement=agreement).first()
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
             "content": agreement_content(agreement=agreement),
-            "may": rules.agreement_actions(request.user, agreement),
+            "may": may,
+            "signed_version": signed,
+            "countersignature": AgreementCountersignature.objects.filter(version=signed).first()
+            if signed
+            else None,
+            "signs_with_bsre": may["sign"] and settings.PDF_SIGNING_BACKEND == "bsre",
+            "second_factor_required": may["sign"] and second_factor.required(),
         },
     )
 
@@ -98,13 +119,160 @@ def agreement_detail(request, pk):
 @login_required
 @require_GET
 def agreement_pdf(request, pk):
-    """The PK as it prints (page 1 the statement, then the lampiran), shown or downloaded."""
+    """The PK as it prints (page 1 the statement, then the lampiran), shown or downloaded; a
+    signed PK as it was signed, byte for byte."""
     agreement = agreement_for(request, pk)
+    download = "unduh" in request.GET
+    if agreement.is_frozen:
+        version = agreement.signed_version
+        return printing.agreement_pdf_response(
+            agreement, read_signed_agreement(version), download=download
+        )
     try:
         pdf = printing.agreement_render(agreement)
     except PDFUnavailable:
         return pdf_unavailable(request)
-    return printing.agreement_pdf_response(agreement, pdf, download="unduh" in request.GET)
+    return printing.agreement_pdf_response(agreement, pdf, download=download)
+
+
+def _flow_step(request, pk, step, done: str):
+    agreement = agreement_for(request, pk)
+    try:
+        step(agreement)
+    except (WorkflowError, ValidationError) as error:
+        for message in getattr(error, "messages", [str(error)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return _to_detail(agreement.pk)
+
+
+@login_required
+@require_POST
+def agreement_submit(request, pk):
+    return _flow_step(
+        request,
+        pk,
+        lambda a: signing.agreement_submit(agreement=a, user=request.user),
+        _("Submitted: the head of the unit can now sign it."),
+    )
+
+
+@login_required
+@require_POST
+def agreement_return(request, pk):
+    return _flow_step(
+        request,
+        pk,
+        lambda a: signing.agreement_return(
+            agreement=a, user=request.user, reason=request.POST.get("reason", "")
+        ),
+        _("Returned to the staff as a draft."),
+    )
+
+
+@login_required
+@require_POST
+def agreement_sign(request, pk):
+    def sign(agreement):
+        try:
+            signing.agreement_sign(
+                agreement=agreement,
+                user=request.user,
+                token=request.POST.get("kode", ""),
+                nik=request.POST.get("nik", ""),
+                passphrase=request.POST.get("sandi_bsre", ""),
+            )
+        except PDFUnavailable as error:
+            raise WorkflowError(str(error)) from None
+
+    return _flow_step(
+        request,
+        pk,
+        sign,
+        _("Signed. Record pihak kedua's signature once they have signed the printed page."),
+    )
+
+
+@login_required
+def agreement_countersign(request, pk):
+    agreement = agreement_for(request, pk)
+    if not rules.can_record_countersignature.test(request.user, agreement):
+        raise PermissionDenied
+    form = CountersignatureForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"name": agreement.second_party_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            signing.agreement_countersign(
+                agreement=agreement,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                signed_on=form.cleaned_data["signed_on"],
+                scan=form.cleaned_data["scan"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Pihak kedua's signature is recorded."))
+            return _to_detail(agreement.pk)
+    return render(
+        request, "agreements/countersign_form.html", {"agreement": agreement, "form": form}
+    )
+
+
+@require_GET
+def agreement_verify(request, code):
+    """The public page of a signed PK's verification code (what its QR code leads to): who
+    signed what, when; pihak kedua's signature; the signed PDF; an uploaded copy compared."""
+    version = get_object_or_404(
+        AgreementSignedVersion.objects.select_related("agreement__unit"), code=code
+    )
+    return _verify_page(request, version, VerifyUploadForm())
+
+
+@require_POST
+def agreement_verify_upload(request, code):
+    version = get_object_or_404(
+        AgreementSignedVersion.objects.select_related("agreement__unit"), code=code
+    )
+    form = VerifyUploadForm(request.POST, request.FILES)
+    result = None
+    if form.is_valid():
+        digest = hashlib.sha256()
+        for chunk in form.cleaned_data["file"].chunks():
+            digest.update(chunk)
+        result = digest.hexdigest() == version.sha256
+    return _verify_page(request, version, form, result)
+
+
+def _verify_page(request, version, form, result=None):
+    countersignature = AgreementCountersignature.objects.filter(version=version).first()
+    return render(
+        request,
+        "agreements/verify.html",
+        {
+            "version": version,
+            "agreement": version.agreement,
+            "countersignature": countersignature,
+            "form": form,
+            "result": result,
+        },
+    )
+
+
+@require_GET
+def agreement_verify_pdf(request, code):
+    version = get_object_or_404(
+        AgreementSignedVersion.objects.select_related("agreement__unit"), code=code
+    )
+    return printing.agreement_pdf_response(
+        version.agreement, read_signed_agreement(version), download=True
+    )
 
 
 @login_required

@@ -2,9 +2,12 @@
 of the unit above sees only signed PKs, a PK no longer a draft is read-only), and every page
 in Indonesian."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from agreements import services, signing
 from agreements.models import AgreementProgram, PerformanceAgreement
 from organizations.models import Membership
 from organizations.tests.factories import MembershipFactory
@@ -59,17 +62,25 @@ def test_role_matrix_of_a_draft_pk(client, request, world, who):
     assert failures == []
 
 
-def _set_status(agreement, status):
-    # The submit and sign steps of a PK are not built yet: the status is set as they will.
-    PerformanceAgreement.objects.filter(pk=agreement.pk).update(status=status)
+def _set_status(agreement, status, staf, kepala):
+    """Submitted (by the staf) or signed (then by the kepala), as the pages do it."""
+    agreement.place, agreement.date = "Palembang", datetime.date(2025, 1, 6)
+    services.agreement_parties_update(agreement=agreement, version=agreement.version)
+    signing.agreement_submit(agreement=agreement, user=staf)
+    if status == PerformanceAgreement.Status.SIGNED:
+        signing.agreement_sign(agreement=agreement, user=kepala)
+    agreement.refresh_from_db()
 
 
 @pytest.mark.parametrize(
     ("status", "overseer_reads"),
     [(PerformanceAgreement.Status.SUBMITTED, 404), (PerformanceAgreement.Status.SIGNED, 200)],
 )
-def test_a_pk_no_longer_a_draft_is_read_only(client, staf, overseer, world, status, overseer_reads):
-    _set_status(world["agreement"], status)
+def test_a_pk_no_longer_a_draft_is_read_only(
+    client, staf, kepala, overseer, world, status, overseer_reads, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    _set_status(world["agreement"], status, staf, kepala)
     client.force_login(staf)
     for method, url, _expected in _urls(world)[2:]:
         answer = getattr(client, method)(url).status_code

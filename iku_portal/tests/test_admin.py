@@ -41,6 +41,7 @@ def test_changelist_add_and_change_pages_open(admin_client, demo, app, model, cl
     records |= {"reportingperiod", "periodtransition", "realisasi", "evidence"}  # via the portal
     records |= {"dbtaskresult"}  # written by the task queue
     records |= {"signingjob", "renderjob", "exportjob", "reportrenderjob", "importbatch"}  # pages
+    records |= {"manualsigningjob"}  # made by a signing
     assert add.status_code == (403 if model in records else 200)
     obj = cls.objects.first()
     if obj is not None:

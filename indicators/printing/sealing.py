@@ -48,19 +48,32 @@ def verification_block(code: str, url: str) -> dict:
 
 
 def sealed(pdf: bytes, snapshot: dict, code: str, *, user=None, credentials=None) -> bytes:
-    """The PDF with a PAdES signature, its field over the printed signature block: by the
-    national signing service with the NIK and passphrase typed for this signing
+    """The PDF of an IKU document's snapshot sealed by its signatory (`seal_pdf`)."""
+    signature = signature_context(snapshot)
+    return seal_pdf(
+        pdf,
+        name=signature["name"],
+        nip=signature["nip"],
+        place=snapshot.get("signature", {}).get("place", ""),
+        code=code,
+        user=user,
+        credentials=credentials,
+    )
+
+
+def seal_pdf(
+    pdf: bytes, *, name: str, nip: str, place: str, code: str, user=None, credentials=None
+) -> bytes:
+    """The PDF with a PAdES signature, its field over the printed name of the signer `name`:
+    by the national signing service with the NIK and passphrase typed for this signing
     (PDF_SIGNING_BACKEND=bsre), else by the signer's own certificate if they uploaded one, else by
     the installation's seal; as it is where none is set up. A key that cannot be used fails
     the signing with the reason (nothing is stored)."""
-    signature = signature_context(snapshot)
-    name, nip = signature["name"], signature["nip"]
     reason = _("Signed by %(name)s%(nip)s; verification code %(code)s") % {
         "name": name,
         "nip": f", NIP {nip}" if nip else "",
         "code": code,
     }
-    place = snapshot.get("signature", {}).get("place", "")
     try:
         if settings.PDF_SIGNING_BACKEND == "bsre":
             credentials = credentials or {}
