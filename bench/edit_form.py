@@ -4,24 +4,23 @@ trivial logged-in page (the password-change form), as a ratio.
     DEBUG=1 .venv/bin/python bench/edit_form.py [--runs 60] [--iku 20] [--profile]
 
 Requests go through Django's full stack (middleware, sessions, templates) with the test
-client, on a throwaway SQLite database; the pages are asked in turn (round robin), so that a
-busy moment of a shared machine falls on every page alike. `--profile` adds a cProfile of the
-form's GET (its top entries by own time and by cumulative time).
+client, on a throwaway SQLite database; the pages are asked in turn (round robin,
+bench/side_by_side.py), so that a busy moment of a shared machine falls on every page alike.
+`--profile` adds a cProfile of the form's GET (its top entries by own time and by cumulative
+time).
 """
 
 import argparse
 import cProfile
-import gc
 import io
 import pstats
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from render_pdf import generated_document, setup_django  # noqa: E402
+from side_by_side import Page, get, report  # noqa: E402
 
 
 def post_data(indicator) -> dict:
@@ -81,52 +80,24 @@ def main():
         form_url = reverse("indicators:indicator_edit", args=[indicator.pk])
         data = post_data(indicator)
 
-        def no_preparation():
-            pass
-
         def current_version():  # read before the POST, not timed
             data["version"] = Indicator.objects.values_list("version", flat=True).get(
                 pk=indicator.pk
             )
 
-        pages = [
-            (
-                "trivial page (password change form)",
-                no_preparation,
-                lambda: client.get(trivial),
-                200,
-            ),
-            (
-                f"one-IKU edit form, GET ({args.iku} IKU)",
-                no_preparation,
-                lambda: client.get(form_url),
-                200,
-            ),
-            (
-                "one-IKU edit form, POST that saves",
-                current_version,
-                lambda: client.post(form_url, data),
-                302,
-            ),
-        ]
-        for label, prepare, ask, status in pages:  # warm up templates and caches
-            prepare()
-            response = ask()
-            assert response.status_code == status, (label, response.status_code)
-        times = {label: [] for label, *_rest in pages}
-        for _ in range(args.runs):
-            for label, prepare, ask, status in pages:
-                prepare()
-                gc.collect()
-                start = time.perf_counter()
-                response = ask()
-                times[label].append((time.perf_counter() - start) * 1000)
-                assert response.status_code == status, (label, response.status_code)
-        base = statistics.median(times[pages[0][0]])
-        print(f"runs per page: {args.runs}; median server time; ratio to the trivial page")
-        for label, *_rest in pages:
-            ms = statistics.median(times[label])
-            print(f"{label:<44}{ms:>9.1f} ms{ms / base:>8.2f}x")
+        report(
+            [
+                Page("trivial page (password change form)", get(client, trivial)),
+                Page(f"one-IKU edit form, GET ({args.iku} IKU)", get(client, form_url)),
+                Page(
+                    "one-IKU edit form, POST that saves",
+                    lambda: client.post(form_url, data),
+                    status=302,
+                    prepare=current_version,
+                ),
+            ],
+            args.runs,
+        )
         if args.profile:
             print(profile_get(client, form_url))
 

@@ -4,33 +4,18 @@ logged-in page (the password-change form), as a ratio.
     DEBUG=1 .venv/bin/python bench/editor_speed.py [--runs 30]
 
 Requests go through Django's full stack (middleware, sessions, templates) with the test
-client, on a throwaway SQLite database; no network, so only server time is measured.
+client, on a throwaway SQLite database; no network, so only server time is measured. The pages
+are asked in turn (round robin, bench/side_by_side.py).
 """
 
 import argparse
-import gc
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from render_pdf import generated_document, setup_django  # noqa: E402
-
-
-def median_ms(client, urls, runs):
-    """The median time of each URL, asked in turn (round robin), so that a busy moment of a
-    shared machine falls on every page alike."""
-    times = {url: [] for url in urls}
-    for _ in range(runs):
-        for url in urls:
-            gc.collect()
-            start = time.perf_counter()
-            response = client.get(url)
-            times[url].append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-    return [statistics.median(times[url]) for url in urls]
+from side_by_side import Page, get, report  # noqa: E402
 
 
 def main():
@@ -66,14 +51,7 @@ def main():
             ("document list", reverse("indicators:document_list")),
             ("dashboard", reverse("indicators:dashboard")),
         ]
-        for _label, url in pages:
-            client.get(url)  # warm up templates and caches
-        medians = median_ms(client, [url for _label, url in pages], args.runs)
-        results = [(label, ms) for (label, _url), ms in zip(pages, medians, strict=True)]
-        base = results[0][1]
-        print(f"runs per page: {args.runs}; median server time")
-        for label, ms in results:
-            print(f"{label:<40}{ms:>9.1f} ms{ms / base:>8.2f}x")
+        report([Page(label, get(client, url)) for label, url in pages], args.runs, width=40)
 
 
 if __name__ == "__main__":

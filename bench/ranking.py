@@ -14,7 +14,6 @@ guard set aside for that statement, as a superuser): signing through the portal 
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from editor_speed import median_ms  # noqa: E402
+from side_by_side import Page, get, report  # noqa: E402
 
 
 def setup(database_url: str) -> None:
@@ -148,16 +147,8 @@ def main():
         started = time.perf_counter()  # what the worker then does
         standings_compute_year(year=year, job_id=StandingsJob.objects.get(year=year).pk)
         print(f"the worker computes every standing: {(time.perf_counter() - started):.1f} s")
-        # Side by side: alternate the pages, so that the machine's noise falls on both.
-        results = {label: [] for label, _url in pages}
-        for _ in range(3):
-            for label, url in pages:
-                results[label].append(median_ms(client, url, max(1, args.runs // 3)))
-        base = statistics.median(results[pages[0][0]])
-        print(f"median server time over {args.runs} requests each")
-        for label, _url in pages:
-            ms = statistics.median(results[label])
-            print(f"{label:<40}{ms:>10.1f} ms{ms / base:>9.2f}x")
+        # Side by side: the pages in turn, so that the machine's noise falls on both.
+        report([Page(label, get(client, url)) for label, url in pages], args.runs, width=40)
 
 
 if __name__ == "__main__":
