@@ -17,6 +17,7 @@ import pstats
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from render_pdf import generated_document, setup_django  # noqa: E402
@@ -91,7 +92,11 @@ def main():
                 Page(f"one-IKU edit form, GET ({args.iku} IKU)", get(client, form_url)),
                 Page(
                     "one-IKU edit form, POST that saves",
-                    lambda: client.post(form_url, data),
+                    # As a browser sends the form (it names no enctype): URL-encoded, not the
+                    # test client's multipart, whose parsing the portal never meets here.
+                    lambda: client.post(
+                        form_url, urlencode(data), content_type="application/x-www-form-urlencoded"
+                    ),
                     status=302,
                     prepare=current_version,
                 ),
