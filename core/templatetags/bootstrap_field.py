@@ -139,6 +139,8 @@ def _escaped_value(value) -> str:
 def _text(value) -> str:
     """What `{{ value }}` writes in a template: localized, then escaped unless safe (as
     Django's `render_value_in_context` does)."""
+    if type(value) is str:  # most values: neither localized nor safe
+        return html.escape(value)
     value = localize(template_localtime(value))
     if not issubclass(type(value), str):
         value = str(value)
