@@ -15,13 +15,14 @@ from indicators.models import (
     IKUDocument,
     ImportBatch,
     Indicator,
+    ManualSigningJob,
     RenderJob,
     SignedVersion,
     SigningJob,
     StrategicTarget,
     YearlyTarget,
 )
-from indicators.printing.tasks import render_document
+from indicators.printing.tasks import render_document, sign_manual
 from indicators.signed_files import remove_attempt_files
 from indicators.spreadsheets.services import import_retry
 from indicators.spreadsheets.tasks import export_signed_zip, import_step
@@ -269,7 +270,17 @@ class SignedVersionAdmin(admin.ModelAdmin):
     list_display = ["document", "code", "signed_by", "signed_at", "sha256"]
     search_fields = ["code", "sha256", "document__unit__name"]
     list_select_related = ["document__unit", "signed_by"]
-    readonly_fields = ["document", "code", "signed_by", "signed_at", "snapshot", "pdf", "sha256"]
+    readonly_fields = [
+        "document",
+        "code",
+        "signed_by",
+        "signed_at",
+        "snapshot",
+        "pdf",
+        "sha256",
+        "manual_pdf",
+        "manual_sha256",
+    ]
 
     def has_add_permission(self, request):
         return False
@@ -299,6 +310,20 @@ class SigningJobAdmin(JobAdmin):
     def retry(self, job):
         SigningJob.objects.filter(pk=job.pk).update(error="", heartbeat_at=None)
         enqueue_on_commit(sign_document, job.pk, job=job)
+
+
+@admin.register(ManualSigningJob)
+class ManualSigningJobAdmin(JobAdmin):
+    """Manual IKU of signed documents being signed: one that failed is asked of a worker again
+    (the page of the Manual IKU does so too); the document itself is signed either way."""
+
+    task = sign_manual
+    actions = ["ask_again"]
+    list_display = [*JobAdmin.list_display, "error"]
+
+    def retry(self, job):
+        ManualSigningJob.objects.filter(pk=job.pk).update(error="", heartbeat_at=None)
+        enqueue_on_commit(sign_manual, job.pk, job=job)
 
 
 @admin.register(RenderJob)

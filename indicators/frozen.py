@@ -298,6 +298,19 @@ class AppendOnlyQuerySet(AppendOnlyQuerySetMixin, models.QuerySet):
     pass
 
 
+class SignedVersionQuerySet(AppendOnlyQuerySet):
+    def fill_manual(self, pk, *, name: str, sha256: str) -> None:
+        """The one change a signed version takes: its Manual IKU (file and SHA-256), stored
+        once by the worker that signs it after the document. Refused where one is stored."""
+        if not (name and sha256):
+            raise AppendOnlyError
+        blank = models.QuerySet(self.model, using=self._db).filter(
+            pk=pk, manual_pdf="", manual_sha256=""
+        )
+        if not models.QuerySet.update(blank, manual_pdf=name, manual_sha256=sha256):
+            raise AppendOnlyError
+
+
 class AppendOnlyHistoricalQuerySet(AppendOnlyQuerySetMixin, HistoricalQuerySet):
     """`Model.history`: reads as django-simple-history's, refuses to change a row."""
 

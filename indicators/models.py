@@ -17,6 +17,7 @@ from indicators.frozen import (
     FrozenDocumentError,
     GuardedByDocument,
     GuardedQuerySet,
+    SignedVersionQuerySet,
     StatusChangeError,
     append_only_history,
     check_document_writes,
@@ -639,7 +640,8 @@ def _signed_manual_path(instance, filename):
 class SignedVersion(AppendOnly):
     """What a signed document printed, frozen: its content as JSON, its PDF and the PDF's hash.
 
-    A record: never changed or removed."""
+    A record: never changed or removed, but for storing its Manual IKU once, which a worker
+    signs right after the document (`SignedVersionQuerySet.fill_manual`)."""
 
     document = models.OneToOneField(
         IKUDocument,
@@ -658,11 +660,14 @@ class SignedVersion(AppendOnly):
     snapshot = models.JSONField(_("snapshot"))
     pdf = models.FileField(_("PDF"), upload_to=_signed_pdf_path)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    # The Manual IKU, signed with the document (blank for versions signed before it existed).
+    # The Manual IKU, signed right after the document (blank until it is stored, and for
+    # versions signed before the Manual IKU was signed at all).
     manual_pdf = models.FileField(_("Manual IKU PDF"), upload_to=_signed_manual_path, blank=True)
     manual_sha256 = models.CharField(
         _("SHA-256 of the Manual IKU"), max_length=64, blank=True, db_index=True
     )
+
+    objects = SignedVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("signed version")
@@ -671,6 +676,34 @@ class SignedVersion(AppendOnly):
 
     def __str__(self):
         return f"{self.document} ({self.code})"
+
+
+class ManualSigningJob(Job):
+    """The Manual IKU of a signed version, rendered and sealed by a worker right after the
+    document's own PDF: the document is signed (and shown so) as soon as its PDF is stored,
+    and its Manual IKU follows, with the same snapshot and verification code. While this row
+    exists the Manual IKU says it is being signed; a worker that dies is asked again
+    (`indicators.jobs.manual_signing_settled`)."""
+
+    version = models.OneToOneField(
+        SignedVersion,
+        verbose_name=_("signed version"),
+        on_delete=models.CASCADE,
+        related_name="manual_signing",
+    )
+    # The address its QR code leads to: the one printed on the document's PDF.
+    url = models.CharField(_("verification URL"), max_length=500)
+    error = models.TextField(_("error"), blank=True)
+    # With the national signing service: the credentials typed for the signing, encrypted
+    # (core.pades), kept until the Manual IKU is sealed too and wiped then.
+    secret = models.BinaryField(_("encrypted signing credentials"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Manual IKU being signed")
+        verbose_name_plural = _("Manual IKU being signed")
+
+    def __str__(self):
+        return f"{self.version_id}"
 
 
 class RenderJob(Job):

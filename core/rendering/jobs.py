@@ -17,6 +17,8 @@ class Waiting:
 
     state: TaskState
     job: Job
+    # Being signed (rendered and sealed), not only rendered.
+    signing: bool = False
 
     @property
     def failed(self) -> bool:

@@ -5,8 +5,8 @@ import datetime
 from django_tasks import task
 
 from core.jobs import beating
-from indicators.models import IKUDocument, RenderJob
-from indicators.printing import prerender, renders
+from indicators.models import IKUDocument, ManualSigningJob, RenderJob
+from indicators.printing import prerender, renders, sealing
 
 
 @task()
@@ -15,6 +15,17 @@ def render_document(document_id: int, manual: bool, job_id: int | None = None) -
     document = IKUDocument.objects.get(pk=document_id)
     with beating(RenderJob, job_id):
         return renders.document_render(document, manual=manual).key
+
+
+@task()
+def sign_manual(job_id: int) -> str:
+    """Render, seal and store the Manual IKU of a signed version, asked again because the
+    worker that signed the document died before it (or failed on it)."""
+    job = ManualSigningJob.objects.filter(pk=job_id).first()
+    if job is None:
+        return "stored already"
+    sealing.manual_sign_run(job=job)
+    return "done"
 
 
 # Below the renders a person waits for (their tasks keep the default priority, 0).

@@ -36,7 +36,8 @@ from indicators.tests.factories import (
     sign,
 )
 from indicators.workflow import services as workflow
-from organizations.tests.factories import UserFactory
+from indicators.workflow import signing
+from organizations.tests.factories import OfficialFactory, UserFactory
 
 DOCUMENT_MODELS = [IKUDocument, Goal, GoalIndicator, StrategicTarget, Indicator, YearlyTarget]
 PARTS = DOCUMENT_MODELS[1:]
@@ -619,6 +620,108 @@ def _raw_paths(w):
 @on_postgresql
 def test_no_raw_sql_changes_a_signed_document_or_a_record(world):
     assert _walk(_raw_paths(world)) == {}
+
+
+# --- the one change a signed version takes: its Manual IKU, stored once --------------------
+
+
+@pytest.fixture
+def manual_pending(unit, staf, kepala):
+    """A document signed whose Manual IKU a worker has not stored yet."""
+    document = DocumentFactory(
+        unit=unit, period_start=2027, period_end=2029, signatory=OfficialFactory(unit=unit)
+    )
+    _tree(document, 2028)
+    workflow.document_submit(document=document, user=staf)
+    return signing.document_sign(
+        document=document, user=kepala, verification_url=lambda c: f"http://x/{c}/", manual=False
+    )
+
+
+def test_a_signed_version_takes_its_manual_once_and_nothing_else(world, manual_pending):
+    version = manual_pending
+    assert version.manual_pdf.name == "" and version.manual_sha256 == ""
+    stored = SignedVersion.objects.get(pk=world.signed.document.signed_version.pk)
+    paths = [
+        (
+            "a Manual IKU over a stored one",
+            AppendOnlyError,
+            lambda: SignedVersion.objects.fill_manual(stored.pk, name="lain.pdf", sha256="0" * 64),
+        ),
+        (
+            "a Manual IKU without its SHA-256",
+            AppendOnlyError,
+            lambda: SignedVersion.objects.fill_manual(version.pk, name="m.pdf", sha256=""),
+        ),
+        (
+            "save() with the Manual IKU",
+            AppendOnlyError,
+            lambda: _fresh(version, manual_pdf="m.pdf", manual_sha256="1" * 64).save(),
+        ),
+        (
+            "update() of the Manual IKU",
+            AppendOnlyError,
+            lambda: SignedVersion.objects.filter(pk=version.pk).update(manual_sha256="1" * 64),
+        ),
+    ]
+    assert _walk(paths) == {}
+    SignedVersion.objects.fill_manual(version.pk, name="m.pdf", sha256="1" * 64)
+    filled = SignedVersion.objects.get(pk=version.pk)
+    assert (filled.manual_pdf.name, filled.manual_sha256) == ("m.pdf", "1" * 64)
+    assert (filled.pdf.name, filled.sha256, filled.code) == (
+        version.pdf.name,
+        version.sha256,
+        version.code,
+    )
+    again = [
+        (
+            "a second Manual IKU",
+            AppendOnlyError,
+            lambda: SignedVersion.objects.fill_manual(version.pk, name="n.pdf", sha256="2" * 64),
+        )
+    ]
+    assert _walk(again) == {}
+
+
+@on_postgresql
+def test_raw_sql_stores_a_manual_once_and_changes_nothing_else_of_a_signed_version(
+    world, manual_pending
+):
+    version, table = manual_pending, SignedVersion._meta.db_table
+    stored = world.signed.document.signed_version
+    fill = f"UPDATE {table} SET manual_pdf = 'm.pdf', manual_sha256 = %s"
+    paths = [
+        (
+            f"{table} Manual IKU over a stored one",
+            _sql((f"{fill} WHERE id = %s", ["1" * 64, stored.pk])),
+        ),
+        (
+            f"{table} Manual IKU with another PDF hash",
+            _sql((f"{fill}, sha256 = %s WHERE id = %s", ["1" * 64, "2" * 64, version.pk])),
+        ),
+        (
+            f"{table} Manual IKU with another snapshot",
+            _sql((f"{fill}, snapshot = '{{}}' WHERE id = %s", ["1" * 64, version.pk])),
+        ),
+        (
+            f"{table} Manual IKU without a file",
+            _sql((f"UPDATE {table} SET manual_sha256 = %s WHERE id = %s", ["1" * 64, version.pk])),
+        ),
+        (
+            f"{table} DELETE of a version awaiting its Manual IKU",
+            _sql((f"DELETE FROM {table} WHERE id = %s", [version.pk])),
+        ),
+    ]
+    assert _walk([(name, IntegrityError, action, "IKU:") for name, action in paths]) == {}
+    _sql((f"{fill} WHERE id = %s", ["1" * 64, version.pk]))()
+    assert SignedVersion.objects.get(pk=version.pk).manual_sha256 == "1" * 64
+    second = _sql(
+        (
+            f"UPDATE {table} SET manual_pdf = 'n.pdf', manual_sha256 = %s WHERE id = %s",
+            ["2" * 64, version.pk],
+        )
+    )
+    assert _walk([(f"{table} a second Manual IKU", IntegrityError, second, "IKU:")]) == {}
 
 
 # --- what must still work -------------------------------------------------------------------

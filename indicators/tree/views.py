@@ -24,6 +24,7 @@ from indicators.models import (
     Goal,
     IKUDocument,
     Indicator,
+    ManualSigningJob,
     SignedVersion,
     StrategicTarget,
 )
@@ -120,6 +121,9 @@ def document_detail(request, pk):
         "delete": _("Delete"),
         "confirm_delete": _("Delete this item and everything under it?"),
     }
+    signed_version = (
+        SignedVersion.objects.filter(document=document).first() if document.is_frozen else None
+    )
     return render(
         request,
         "indicators/ikudocument_detail.html",
@@ -130,8 +134,9 @@ def document_detail(request, pk):
             "can_edit": may["edit"],
             "may": may,
             "limit_warnings": services.limit_warnings(document) if may["edit"] else [],
-            "signed_version": SignedVersion.objects.filter(document=document).first()
-            if document.is_frozen
+            "signed_version": signed_version,
+            "manual_signing": ManualSigningJob.objects.filter(version=signed_version).first()
+            if signed_version
             else None,
             "transitions": document.transitions.select_related("user"),
             "signing": signing_in_progress(document)

@@ -58,5 +58,5 @@ def test_the_files_of_a_dead_signing_are_removed_however_late_it_wrote_them(
     # The worker was not dead after all and comes to record its signature: refused.
     version = SignedVersion(document=document, code="ABCD-EFGH-JKLM")
     with pytest.raises(WorkflowError, match="dihentikan"):
-        signing._record(version, kepala, job)
+        signing._record(version, kepala, job, "http://iku.example/v/ABCD-EFGH-JKLM/", None)
     assert not SignedVersion.objects.exists()

@@ -7,6 +7,7 @@ import os
 import subprocess
 
 import pytest
+from django.core import files as core_files
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
@@ -15,7 +16,8 @@ from django.urls import reverse
 
 from core import storage
 from indicators.frozen import StatusChangeError
-from indicators.models import DocumentTransition, IKUDocument, SignedVersion
+from indicators.models import DocumentTransition, IKUDocument, ManualSigningJob, SignedVersion
+from indicators.printing import sealing
 from indicators.tests.factories import DocumentFactory, IndicatorFactory, StrategicTargetFactory
 from indicators.workflow import services as workflow
 from indicators.workflow import signing
@@ -280,9 +282,55 @@ def test_a_full_disk_while_signing_leaves_no_file_and_signing_again_succeeds(
         real(file, chunk)
 
     monkeypatch.setattr(storage, "write_chunk", one_chunk_then_full)
+    monkeypatch.setattr(core_files.File, "DEFAULT_CHUNK_SIZE", 1024)  # the PDF in many chunks
     with pytest.raises(OSError, match="No space left"):
         signing.document_sign(document=document, user=kepala, verification_url=_url)
     assert _everything(tmp_path) == [] and not SignedVersion.objects.exists()
     monkeypatch.setattr(storage, "write_chunk", real)
     version = signing.document_sign(document=document, user=kepala, verification_url=_url)
     assert _everything(tmp_path) == sorted([version.pdf.name, version.manual_pdf.name])
+
+
+def test_a_full_disk_while_the_manual_is_stored_leaves_the_document_signed_and_it_is_asked_again(
+    settings, tmp_path, monkeypatch, document, kepala, client
+):
+    """The Manual IKU is signed after the document: a disk that fills meanwhile leaves the
+    document signed with its PDF, no part of a Manual IKU, and the reason on the page; opening
+    the Manual IKU again (the disk freed) signs and stores it."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    real, full = storage.write_chunk, []
+
+    def full_once_the_manual_is_laid_out(file, chunk):
+        if full:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(file, chunk)
+
+    lay_out = sealing.manual_pdf
+
+    def manual_pdf_then_full(*args, **kwargs):
+        pdf = lay_out(*args, **kwargs)
+        full.append(True)
+        return pdf
+
+    monkeypatch.setattr(storage, "write_chunk", full_once_the_manual_is_laid_out)
+    monkeypatch.setattr(sealing, "manual_pdf", manual_pdf_then_full)
+    version = signing.document_sign(document=document, user=kepala, verification_url=_url)
+    document.refresh_from_db()
+    assert document.status == IKUDocument.Status.SIGNED
+    assert _everything(tmp_path) == [version.pdf.name] and not version.manual_sha256
+    assert "No space left" in ManualSigningJob.objects.get(version=version).error
+    client.force_login(kepala)
+    manual = reverse("indicators:manual_pdf", args=[document.pk])
+    waiting = client.get(manual)  # says so, and asks again (the disk still full)
+    assert waiting.status_code == 202
+    assert "Manual IKU tidak selesai ditandatangani" in waiting.content.decode()
+    full.clear()
+    monkeypatch.setattr(sealing, "manual_pdf", lay_out)
+    assert client.get(manual).status_code == 202  # the failure is shown once, then asked again
+    stored = client.get(manual)
+    version = SignedVersion.objects.get(pk=version.pk)
+    assert stored.status_code == 200
+    assert hashlib.sha256(stored.content).hexdigest() == version.manual_sha256
+    signed = [name for name in _everything(tmp_path) if name.startswith("signed/")]
+    assert signed == sorted([version.pdf.name, version.manual_pdf.name])
+    assert not ManualSigningJob.objects.exists()

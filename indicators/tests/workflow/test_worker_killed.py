@@ -3,6 +3,7 @@ by its missing sign of life after the lease: a signing is failed with the reason
 signed again, leaving no file behind; a render is asked again. Real worker processes on
 PostgreSQL, where several processes share the database."""
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -15,7 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from indicators.models import IKUDocument, RenderJob, SignedVersion, SigningJob
+from indicators.models import IKUDocument, ManualSigningJob, RenderJob, SignedVersion, SigningJob
 from indicators.tests.factories import DocumentFactory, IndicatorFactory
 from indicators.workflow import services as workflow
 from organizations.tests.factories import OfficialFactory
@@ -102,6 +103,34 @@ def test_a_signing_whose_worker_was_killed_fails_after_the_lease_and_is_signed_a
     held = {SignedVersion.objects.get().pdf.name, SignedVersion.objects.get().manual_pdf.name}
     on_disk = {str(p.relative_to(tmp_path)) for p in (tmp_path / "signed").rglob("*.pdf")}
     assert on_disk == held  # no orphan of the killed attempt
+
+
+def test_a_manual_whose_worker_was_killed_is_asked_again_and_the_document_stays_signed(
+    queue, client, staf, kepala, unit, tmp_path
+):
+    """Killed after the document's signature, while it signed the Manual IKU: the document is
+    signed; past the lease, opening the Manual IKU asks a worker again, which stores it."""
+    document = _document(unit, staf)
+    client.force_login(kepala)
+    client.post(reverse("indicators:document_transition", args=[document.pk, "tandatangani"]))
+    _kill_when_heard_of(queue, ManualSigningJob, version__document=document)
+    document.refresh_from_db()
+    assert document.status == IKUDocument.Status.SIGNED
+    version = SignedVersion.objects.get(document=document)
+    assert version.pdf.name and not version.manual_sha256
+    manual = reverse("indicators:manual_pdf", args=[document.pk])
+    assert client.get(manual).status_code == 202  # still being signed, as far as anyone knows
+    time.sleep(LEASE + 1)
+    assert client.get(manual).status_code == 202  # the dead one is asked again
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    stored = client.get(manual)
+    version = SignedVersion.objects.get(pk=version.pk)
+    assert stored.status_code == 200
+    assert hashlib.sha256(stored.content).hexdigest() == version.manual_sha256
+    held = {version.pdf.name, version.manual_pdf.name}
+    on_disk = {str(p.relative_to(tmp_path)) for p in (tmp_path / "signed").rglob("*.pdf")}
+    assert on_disk == held
+    assert not ManualSigningJob.objects.exists()
 
 
 def test_a_render_whose_worker_was_killed_is_asked_again_after_the_lease(queue, client, staf, unit):
