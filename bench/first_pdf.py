@@ -9,7 +9,8 @@ For generated lengkap documents of 6, 20, 100 and 300 IKU, with a real worker:
   (PRERENDER_SETTLE_SECONDS, after which the worker renders the draft on its own), then the
   PDF is asked for the same way: the seconds from the end of the settle time to the PDF;
 - "signing": the document is submitted and the kepala asks for the signature: the seconds
-  from the request to the document's signed state (its sealed PDF and Manual IKU stored).
+  from the request to the document's signed state (its sealed PDF stored, the page saying
+  "ditandatangani"); "Manual IKU": to its sealed Manual IKU stored, which follows.
 
     .venv/bin/python bench/first_pdf.py [--sizes 6 20 100 300]
 
@@ -93,20 +94,28 @@ def wait_for_pdf(client, document) -> float:
         time.sleep(POLL_SECONDS)
 
 
-def signing_time(document, staf, kepala) -> float:
+def signing_times(document, staf, kepala) -> tuple[float, float]:
+    """Seconds from the request to the signed state, and to the Manual IKU stored."""
     from django.db import transaction
 
-    from indicators.models import IKUDocument
+    from indicators.models import IKUDocument, SignedVersion
     from indicators.workflow import services as workflow
 
     workflow.document_submit(document=document, user=staf)
     with transaction.atomic():  # as the kepala's request does
         workflow.request_signing(document=document, user=kepala)
-    started = time.perf_counter()
+    started, signed = time.perf_counter(), None
     while True:
-        status = IKUDocument.objects.filter(pk=document.pk).values_list("status", flat=True).get()
-        if status == IKUDocument.Status.SIGNED:
-            return time.perf_counter() - started
+        now = time.perf_counter()
+        if signed is None:
+            status = IKUDocument.objects.filter(pk=document.pk).values_list("status", flat=True)
+            if status.get() == IKUDocument.Status.SIGNED:
+                signed = now - started
+        if (
+            signed is not None
+            and SignedVersion.objects.filter(document=document, manual_sha256__gt="").exists()
+        ):
+            return signed, now - started
         time.sleep(POLL_SECONDS)
 
 
@@ -132,7 +141,10 @@ def main():
             client.force_login(prepared["staf"])
             time.sleep(3)  # the worker up
             print(f"settle time {SETTLE_SECONDS:.0f} s; seconds a person waits")
-            print(f"{'IKU':>5}{'right after an edit':>22}{'after it settled':>19}{'signing':>10}")
+            print(
+                f"{'IKU':>5}{'right after an edit':>22}{'after it settled':>19}"
+                f"{'signing':>10}{'Manual IKU':>12}"
+            )
             for size, document in prepared["documents"].items():
                 edit(document, "a")
                 edited = time.perf_counter()
@@ -141,8 +153,11 @@ def main():
                 time.sleep(SETTLE_SECONDS)
                 settled = time.perf_counter()
                 after_settle = wait_for_pdf(client, document) - settled
-                signing = signing_time(document, prepared["staf"], prepared["kepala"])
-                print(f"{size:>5}{right_after:>22.1f}{after_settle:>19.1f}{signing:>10.1f}")
+                signing, manual = signing_times(document, prepared["staf"], prepared["kepala"])
+                print(
+                    f"{size:>5}{right_after:>22.1f}{after_settle:>19.1f}"
+                    f"{signing:>10.1f}{manual:>12.1f}"
+                )
         finally:
             stop(worker)
 
