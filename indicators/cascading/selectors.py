@@ -134,7 +134,7 @@ def alignment_for_units(*, units, user, year: int) -> list[Alignment]:
     upper = IKUDocument.objects.filter(
         covering, unit_id__in=parent_ids, status=DocumentStatus.SIGNED
     )
-    documents = list(own.union(upper).order_by())
+    documents = list(own.order_by().union(upper.order_by()))
     by_unit: dict[int, list[IKUDocument]] = {}
     for document in documents:
         by_unit.setdefault(document.unit_id, []).append(document)
