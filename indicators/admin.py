@@ -213,6 +213,8 @@ class StrategicTargetAdmin(FrozenReadOnly, SimpleHistoryAdmin):
     list_filter = ["document__period_start"]
     list_select_related = ["document__unit", "goal"]
     autocomplete_fields = ["document", "goal"]
+    # Links are made on the linking page, by the rules of indicators.cascading.services.
+    readonly_fields = ["supports"]
 
 
 class YearlyTargetInline(FrozenReadOnly, admin.TabularInline):

@@ -9,6 +9,9 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from indicators import checks  # noqa: F401  (registers the deployment checks)
+        from indicators.cascading.panels import unit_alignment_panel
         from indicators.printing import signals
+        from organizations import panels
 
         signals.connect()
+        panels.register(unit_alignment_panel)

@@ -349,6 +349,51 @@ class GoalIndicator(GuardedByDocument):
         return self.text[:80]
 
 
+def check_link(target, upper) -> None:
+    """The rules every link of a sasaran to an upper one keeps (ValidationError otherwise): it
+    does not come back to itself, and the upper sasaran belongs to a document of the unit
+    directly above (the parent unit). That the upper document is in force, and that the lower
+    one may still change, is asked when the link is made (`indicators.cascading.services`)."""
+    seen, step = {target.pk}, upper
+    for _level in range(LINK_DEPTH):
+        if step is None:
+            break
+        if step.pk in seen:
+            raise ValidationError(
+                {"supports": _("A strategic target cannot support itself, directly or not.")}
+            )
+        seen.add(step.pk)
+        step = step.supports
+    unit = OrganizationUnit.objects.only("parent_id", "name").get(
+        pk=IKUDocument.objects.values_list("unit_id", flat=True).get(pk=target.document_id)
+    )
+    upper_unit = upper.document.unit
+    if unit.parent_id is None:
+        raise ValidationError(
+            {
+                "supports": _(
+                    "%(unit)s has no unit above it: its strategic targets support no other."
+                )
+                % {"unit": unit.name}
+            }
+        )
+    if upper_unit.pk != unit.parent_id:
+        raise ValidationError(
+            {
+                "supports": _(
+                    "%(upper)s is not the unit directly above %(unit)s: a strategic target "
+                    "supports only a strategic target of its parent unit."
+                )
+                % {"upper": upper_unit.name, "unit": unit.name}
+            }
+        )
+
+
+# How far a chain of links is followed looking for a cycle: units lie at most three levels
+# deep (pemda, OPD, bidang), so a longer chain is already wrong.
+LINK_DEPTH = 8
+
+
 class StrategicTarget(GuardedByDocument):
     """Sasaran Strategis: under a goal, or directly under the document."""
 
@@ -373,6 +418,31 @@ class StrategicTarget(GuardedByDocument):
         _("code"), max_length=20, blank=True, help_text=_("Empty: numbered by position.")
     )
     text = models.TextField(_("strategic target (sasaran strategis)"))
+    # Cascading: the sasaran of the parent unit's document in force that this one supports
+    # ("mendukung"). Part of the document: frozen with it, copied into its Perubahan. Set by
+    # `indicators.cascading.services`, which holds the rules of a new link.
+    supports = models.ForeignKey(
+        "self",
+        verbose_name=_("supports (upper strategic target)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supported_by",
+    )
+    origin = models.ForeignKey(
+        "self",
+        verbose_name=_("first version of this strategic target"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_(
+            "Its lineage: the sasaran it was carried over from, first of all. Empty for a "
+            "sasaran that is its own first version. A link to an older version is proposed "
+            "again on the newer one by it."
+        ),
+    )
 
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
@@ -389,9 +459,25 @@ class StrategicTarget(GuardedByDocument):
     def __str__(self):
         return self.text[:80]
 
+    @property
+    def lineage_id(self) -> int:
+        """The id of the first version of this sasaran: the same in every revision."""
+        return self.origin_id or self.pk
+
     def clean(self):
         if self.goal and self.document_id and self.goal.document_id != self.document_id:
             raise ValidationError({"goal": _("The goal must belong to the same document.")})
+        if self.supports_id and self.supports_id != self._stored_supports_id():
+            check_link(self, self.supports)
+
+    def _stored_supports_id(self):
+        if self.pk is None:
+            return None
+        return (
+            StrategicTarget._base_manager.filter(pk=self.pk)
+            .values_list("supports_id", flat=True)
+            .first()
+        )
 
 
 class Indicator(GuardedByDocument):
@@ -491,6 +577,17 @@ class Indicator(GuardedByDocument):
         choices=Cascading.choices,
         blank=True,
     )
+    # Cascading: the IKU of the parent unit's document in force that this one supports, under
+    # the upper sasaran its own sasaran supports. Where it is set, `cascading` says how that
+    # IKU is carried down (C or CP; never N).
+    supports = models.ForeignKey(
+        "self",
+        verbose_name=_("supports (upper IKU)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supported_by",
+    )
 
     origin = models.ForeignKey(
         "self",
@@ -515,7 +612,16 @@ class Indicator(GuardedByDocument):
         verbose_name = _("key performance indicator (IKU)")
         verbose_name_plural = _("key performance indicators (IKU)")
         ordering = ["document_id", "strategic_target__order", "strategic_target_id", "order", "id"]
-        constraints = [_unique_code("indicator")]
+        constraints = [
+            _unique_code("indicator"),
+            models.CheckConstraint(
+                condition=Q(supports__isnull=True) | Q(cascading__in=["C", "CP"]),
+                name="indicator_link_is_cascaded",
+                violation_error_message=_(
+                    "An IKU that supports an upper IKU is cascaded from it: C or CP, not N."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.name[:80]
@@ -538,6 +644,27 @@ class Indicator(GuardedByDocument):
             raise ValidationError(
                 {"strategic_target": _("The strategic target must belong to the same document.")}
             )
+        if self.supports_id:
+            if not self.cascading:
+                self.cascading = self.Cascading.MAP  # a link carries the IKU down: C
+            if self.cascading == self.Cascading.NONE:
+                raise ValidationError(
+                    {
+                        "cascading": _(
+                            "An IKU that supports an upper IKU is cascaded from it: C or CP, not N."
+                        )
+                    }
+                )
+            upper_target = self.strategic_target.supports_id if self.strategic_target_id else None
+            if self.supports.strategic_target_id != upper_target:
+                raise ValidationError(
+                    {
+                        "supports": _(
+                            "The upper IKU must belong to the upper strategic target that this "
+                            "IKU's strategic target supports. Link the strategic target first."
+                        )
+                    }
+                )
 
 
 class YearlyTarget(GuardedByDocument):

@@ -75,6 +75,35 @@ def can_sign_anything(user) -> bool:
 can_revise_document = is_signed & is_member & ~has_revision
 
 
+# Cascading (indicators.cascading): the staff of a unit link the sasaran of their own draft
+# to the parent unit's document in force, which they may read for choosing (its sasaran and
+# IKU, nothing more of the parent); the alignment of a unit is seen by its members, by the
+# members of the units above it (the parent's kepala sees what supports them) and the admin.
+can_link_targets = is_draft & (is_admin | is_member)
+
+
+@rules.predicate
+def is_member_above_unit(user, unit) -> bool:
+    """A member of a unit that `unit` lies under (its dinas, its pemda)."""
+    mine = unit_roles(user)
+    return bool(mine) and any(
+        unit_id in mine for unit_id in (unit.parent_id, _grandparent_id(unit)) if unit_id
+    )
+
+
+def _grandparent_id(unit) -> int | None:
+    if unit.parent_id is None:
+        return None
+    return (
+        OrganizationUnit.objects.filter(pk=unit.parent_id)
+        .values_list("parent_id", flat=True)
+        .first()
+    )
+
+
+can_view_alignment = is_admin | is_member | is_member_above_unit
+
+
 def readable_documents(user, documents):
     """The documents of `documents` (a queryset) the user may read, by the rule above: every
     one for an admin; a member's own units' all, and the signed ones of the units under them."""

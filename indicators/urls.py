@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from indicators.cascading import views as cascading_views
 from indicators.printing import views as printing_views
 from indicators.spreadsheets import views as spreadsheets_views
 from indicators.tree import views as tree_views
@@ -49,6 +50,14 @@ urlpatterns = [
     ),
     path(
         "dokumen/<int:pk>/riwayat/", workflow_views.document_history_view, name="document_history"
+    ),
+    path("sasaran/<int:pk>/tautan/", cascading_views.target_link, name="target_link"),
+    path("sasaran/<int:pk>/tautkan-ulang/", cascading_views.target_relink, name="target_relink"),
+    path("iku/<int:pk>/tautan/", cascading_views.indicator_link, name="indicator_link"),
+    path(
+        "unit/<int:unit_pk>/keselarasan/",
+        cascading_views.government_alignment,
+        name="government_alignment",
     ),
     path("verifikasi/", verification_views.verify_lookup, name="verify_lookup"),
     path("verifikasi/<str:code>/", verification_views.verify, name="verify"),

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from core.locking import saved
 from core.ordering import tell_moved
-from organizations import access, services
+from organizations import access, panels, services
 from organizations.forms import FunctionForm, OfficialForm, UnitProfileForm
 from organizations.models import Function, Official, OrganizationUnit, letter_label
 
@@ -49,6 +49,7 @@ def unit_profile(request, pk):
             "function_form": FunctionForm(),
             "officials": unit.officials.all(),
             "can_edit": access.can_edit_unit.test(request.user, unit),
+            "panels": panels.panels_for(request.user, unit),
         },
     )
 

@@ -21,6 +21,15 @@ def _decimal(value):
     return None if value is None else format(value.normalize(), "f")
 
 
+def _upper(upper, text) -> str:
+    """The upper sasaran or IKU a row supports (cascading), as the comparison shows it:
+    "Unit name (revision n): text"; empty without a link."""
+    if upper is None:
+        return ""
+    document = upper.document
+    return f"{document.unit.name} ({document.period} rev. {document.revision}): {text}"
+
+
 def _indicator(indicator, target_codes) -> dict:
     targets, ranges = {}, {}
     for year, value, upper in indicator.yearly_targets:
@@ -44,6 +53,7 @@ def _indicator(indicator, target_codes) -> dict:
         "frequency": indicator.frequency,
         "perspective": indicator.perspective,
         "cascading": indicator.cascading,
+        "supports": _upper(indicator.supports, indicator.supports and indicator.supports.name),
         "baseline_year": indicator.baseline_year,
         "baseline_value": _decimal(indicator.baseline_value),
         "baseline_not_available": indicator.baseline_not_available,
@@ -103,6 +113,7 @@ def document_snapshot(document) -> dict:
                 "code": target.display_code,
                 "text": target.text,
                 "goal": goal_codes.get(target.goal_id),
+                "supports": _upper(target.supports, target.supports and target.supports.text),
             }
             for target in tree.strategic_targets
         ],

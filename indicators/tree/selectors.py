@@ -48,8 +48,13 @@ class DocumentTree:
 def document_tree(*, document: IKUDocument) -> DocumentTree:
     """The whole tree of a document, model instances with every field, with its codes."""
     goals = list(document.goals.prefetch_related("indicators"))
-    targets = list(document.strategic_targets.all())
-    indicators = list(Indicator.objects.filter(document=document).order_by("order", "id"))
+    # With the upper sasaran and IKU each supports (cascading), joined: the snapshot names them.
+    targets = list(document.strategic_targets.select_related("supports__document__unit"))
+    indicators = list(
+        Indicator.objects.filter(document=document)
+        .select_related("supports__document__unit")
+        .order_by("order", "id")
+    )
     _attach_yearly_targets(indicators)
     return _assemble(document, goals, targets, indicators)
 

@@ -139,9 +139,13 @@ def document_copy(*, source: IKUDocument, document: IKUDocument, user) -> IKUDoc
             order=target.order,
             code=target.code,
             text=target.text,
+            # Its link to the upper sasaran goes with it (a link to a sasaran since superseded
+            # is then shown as needing relinking), and its lineage, by which one is proposed.
+            supports_id=target.supports_id,
+            origin_id=target.lineage_id,
         )
     years = range(document.period_start, document.period_end + 1)
-    for indicator in source.indicators.prefetch_related("targets"):
+    for indicator in source.indicators.prefetch_related("targets"):  # its link goes with it
         yearly = [t for t in indicator.targets.all() if t.year in years]
         indicator.origin_id = indicator.lineage_id  # the copy carries the IKU's lineage
         indicator.pk = indicator.id = None

@@ -13,6 +13,7 @@ NUMBER = re.compile(r"-?\d+\.\d+")  # a decimal: integers (years, codes) stay as
 # `indicators.labels`): the document's own Indonesian terms.
 OTHER_LABELS = {
     "text": "Uraian",
+    "supports": "Mendukung (tautan ke atasan)",
     "indicators": "Indikator Tujuan",
     "strategic_target": "Sasaran Strategis",
     "baseline_value": "Nilai Baseline",

@@ -77,6 +77,13 @@ def _urls(w):
         ("get", r("indicators:document_edit", args=[d]), ok),
         ("get", r("indicators:document_edit", args=[s]), read_only),
         ("get", r("indicators:document_pdf", args=[d]), ok),
+        ("get", r("indicators:target_link", args=[t]), ok),
+        ("get", r("indicators:target_link", args=[st]), read_only),
+        ("post", r("indicators:target_link", args=[st]), read_only),
+        ("get", r("indicators:indicator_link", args=[i]), ok),
+        ("get", r("indicators:indicator_link", args=[si]), read_only),
+        ("post", r("indicators:target_relink", args=[st]), read_only),
+        ("get", r("indicators:government_alignment", args=[w["document"].unit_id]), ok),
     ]
 
 

@@ -1,0 +1,230 @@
+"""Reads of cascading: the parent's document in force to link to, and the alignment of units
+(which sasaran support nothing, which upper sasaran no unit below supports, which links point
+to a superseded document), in a constant number of queries however many units a page shows.
+
+- **In force** for linking: the parent unit's *signed* documents (not drafts, not superseded
+  by a signed Perubahan) whose period overlaps the lower document's. For a year (the
+  alignment pages): the signed document whose period covers it. (The measuring pages'
+  `performance.selectors.documents_in_force` also takes a superseded version for a year it
+  measured; a link goes only to what holds now.)
+- **The document of a unit** in the alignment: the latest of its documents covering the year
+  that is not superseded and that the viewer may read (`rules.readable_documents`): for its
+  own members the draft of a Perubahan they are working on, for the units above the signed one.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from indicators.choices import DocumentStatus
+from indicators.models import IKUDocument, Indicator, StrategicTarget
+from indicators.rules import readable_documents
+from indicators.tree.numbering import assign_codes
+from organizations.models import OrganizationUnit
+
+
+def upper_documents(*, document: IKUDocument):
+    """The parent unit's documents in force over the period of `document` (usually one)."""
+    parent_id = (
+        OrganizationUnit.objects.filter(pk=document.unit_id)
+        .values_list("parent_id", flat=True)
+        .first()
+    )
+    return IKUDocument.objects.filter(
+        unit_id=parent_id,
+        status=DocumentStatus.SIGNED,
+        period_start__lte=document.period_end,
+        period_end__gte=document.period_start,
+    ).order_by("-period_start", "-revision")
+
+
+def is_in_force_for(upper: IKUDocument, document: IKUDocument) -> bool:
+    return (
+        upper.status == DocumentStatus.SIGNED
+        and upper.period_start <= document.period_end
+        and upper.period_end >= document.period_start
+    )
+
+
+def upper_choices(*, document: IKUDocument) -> list[StrategicTarget]:
+    """The sasaran a sasaran of `document` may support, numbered as printed, each with its
+    IKU (`upper_indicators`): three queries."""
+    documents = list(upper_documents(document=document).select_related("unit"))
+    targets = list(
+        StrategicTarget.objects.filter(document__in=documents)
+        .select_related("document__unit")
+        .order_by("document_id", "goal__order", "goal_id", "order", "id")
+    )
+    indicators = list(
+        Indicator.objects.filter(document__in=documents).order_by(
+            "document_id", "strategic_target__order", "strategic_target_id", "order", "id"
+        )
+    )
+    for upper in documents:
+        mine = [t for t in targets if t.document_id == upper.pk]
+        assign_codes(
+            upper.goals.order_by("order", "id") if any(t.goal_id for t in mine) else [],
+            mine,
+            [i for i in indicators if i.document_id == upper.pk],
+        )
+    by_target: dict[int, list[Indicator]] = {}
+    for indicator in indicators:
+        by_target.setdefault(indicator.strategic_target_id, []).append(indicator)
+    for target in targets:
+        target.upper_indicators = by_target.get(target.pk, [])
+    return targets
+
+
+@dataclass
+class Row:
+    """A sasaran in the alignment of its unit."""
+
+    pk: int
+    text: str
+    document_id: int
+    supports_id: int | None = None
+    supports_text: str = ""
+    supports_unit: str = ""
+    supports_status: str = ""
+    supports_lineage: int | None = None
+    lineage: int | None = None
+    proposal: "Row | None" = None  # the upper sasaran a stale link moves to
+    supported_by: list = field(default_factory=list)  # (unit name, lower Row)
+
+
+@dataclass
+class Alignment:
+    unit: OrganizationUnit
+    document: IKUDocument | None = None  # the unit's own, as the viewer sees it
+    in_force: IKUDocument | None = None  # its signed one: what units below link to
+    has_parent: bool = False
+    has_children: bool = False
+    not_aligned: list = field(default_factory=list)  # "tidak selaras"
+    not_cascaded: list = field(default_factory=list)  # "belum di-cascade"
+    relink: list = field(default_factory=list)  # "perlu ditautkan ulang"
+    supported: list = field(default_factory=list)  # in-force rows with what supports them
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        return len(self.not_aligned), len(self.not_cascaded), len(self.relink)
+
+
+def _latest(documents):
+    return max(documents, key=lambda d: (d.period_start, d.revision), default=None)
+
+
+def alignment_for_units(*, units, user, year: int) -> list[Alignment]:
+    """The alignment of each unit of `units` (a list) in `year`, as `user` may see it: four
+    queries for any number of units (their children, the documents, the sasaran)."""
+    units = list(units)
+    if not units:
+        return []
+    ids = [u.pk for u in units]
+    children = list(
+        OrganizationUnit.objects.filter(parent_id__in=ids).order_by().values_list("pk", "parent_id")
+    )
+    parent_ids = {u.parent_id for u in units} - {None}
+    covering = Q(period_start__lte=year, period_end__gte=year)
+    own = readable_documents(
+        user,
+        IKUDocument.objects.filter(covering, unit_id__in=ids + [c for c, _p in children]).exclude(
+            status=DocumentStatus.SUPERSEDED
+        ),
+    )
+    upper = IKUDocument.objects.filter(
+        covering, unit_id__in=parent_ids, status=DocumentStatus.SIGNED
+    )
+    documents = list(own.order_by().union(upper.order_by()))
+    by_unit: dict[int, list[IKUDocument]] = {}
+    for document in documents:
+        by_unit.setdefault(document.unit_id, []).append(document)
+    chosen = {unit_id: _latest(docs) for unit_id, docs in by_unit.items()}
+    in_force = {
+        unit_id: _latest([d for d in docs if d.status == DocumentStatus.SIGNED])
+        for unit_id, docs in by_unit.items()
+    }
+    wanted = {d.pk for d in chosen.values() if d} | {d.pk for d in in_force.values() if d}
+    rows: dict[int, list[Row]] = {}
+    for values in (
+        StrategicTarget.objects.filter(document_id__in=wanted)
+        .order_by("document_id", "order", "id")
+        .values(
+            "pk",
+            "text",
+            "document_id",
+            "origin_id",
+            "supports_id",
+            "supports__text",
+            "supports__origin_id",
+            "supports__document__status",
+            "supports__document__unit__name",
+        )
+    ):
+        rows.setdefault(values["document_id"], []).append(
+            Row(
+                pk=values["pk"],
+                text=values["text"],
+                document_id=values["document_id"],
+                lineage=values["origin_id"] or values["pk"],
+                supports_id=values["supports_id"],
+                supports_text=values["supports__text"] or "",
+                supports_unit=values["supports__document__unit__name"] or "",
+                supports_status=values["supports__document__status"] or "",
+                supports_lineage=values["supports__origin_id"] or values["supports_id"],
+            )
+        )
+    names = dict(
+        OrganizationUnit.objects.filter(pk__in=[c for c, _p in children])
+        .order_by()
+        .values_list("pk", "name")
+    )
+    children_of: dict[int, list[int]] = {}
+    for child, parent in children:
+        children_of.setdefault(parent, []).append(child)
+
+    result = []
+    for unit in units:
+        alignment = Alignment(
+            unit=unit,
+            document=chosen.get(unit.pk),
+            in_force=in_force.get(unit.pk),
+            has_parent=unit.parent_id is not None,
+            has_children=bool(children_of.get(unit.pk)),
+        )
+        mine = rows.get(alignment.document.pk, []) if alignment.document else []
+        upper_doc = in_force.get(unit.parent_id)
+        upper_by_lineage = {r.lineage: r for r in rows.get(upper_doc.pk, [])} if upper_doc else {}
+        if alignment.has_parent:
+            for row in mine:
+                if row.supports_id is None:
+                    alignment.not_aligned.append(row)
+                elif row.supports_status != DocumentStatus.SIGNED:
+                    row.proposal = upper_by_lineage.get(row.supports_lineage)
+                    alignment.relink.append(row)
+        if alignment.in_force and alignment.has_children:
+            supporting: dict[int, list] = {}
+            for child in children_of[unit.pk]:
+                child_doc = chosen.get(child)
+                for row in rows.get(child_doc.pk, []) if child_doc else []:
+                    if row.supports_id:
+                        supporting.setdefault(row.supports_id, []).append((names[child], row))
+            for row in rows.get(alignment.in_force.pk, []):
+                row.supported_by = supporting.get(row.pk, [])
+                alignment.supported.append(row)
+                if not row.supported_by:
+                    alignment.not_cascaded.append(row)
+        result.append(alignment)
+    return result
+
+
+LEVELS = {"1": "parent_id", "2": "parent__parent_id"}
+
+
+def units_of_government(*, top: OrganizationUnit, level: str = ""):
+    """The units under a pemda (or any top unit), by name: its OPD (level "1"), their bidang
+    and UPTD (level "2"), or both."""
+    if level in LEVELS:
+        units = OrganizationUnit.objects.filter(**{LEVELS[level]: top.pk})
+    else:
+        units = OrganizationUnit.objects.filter(Q(parent_id=top.pk) | Q(parent__parent_id=top.pk))
+    return units.order_by("name", "id")

@@ -1,0 +1,156 @@
+"""Cascading pages: link a sasaran (or an IKU) of a draft to the parent's document in force,
+move a stale link onto its successor, and the alignment of the units under a pemda. Every
+view fetches its object through `indicators.lookup` or `_unit_for`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import WorkflowError
+from core.http import int_or_none, querystring_without_page
+from core.locking import saved
+from indicators import rules
+from indicators.cascading import selectors, services
+from indicators.cascading.forms import IndicatorLinkForm, TargetLinkForm
+from indicators.lookup import child_for
+from indicators.models import Indicator, StrategicTarget
+from organizations import access
+from organizations.models import OrganizationUnit
+
+
+def _linkable(request, model, pk):
+    """A sasaran or IKU of a draft the user may link: 404 for an outsider, 403 for a reader."""
+    item = child_for(request, model, pk, write=False)
+    access.check(
+        request.user, item.document, read=rules.can_view_document, write=rules.can_link_targets
+    )
+    return item
+
+
+def _unit_for(request, pk) -> OrganizationUnit:
+    unit = get_object_or_404(OrganizationUnit, pk=pk)
+    return access.check(request.user, unit, read=rules.can_view_alignment)
+
+
+def _year(request) -> int:
+    year = int_or_none(request.GET.get("tahun"))
+    return year if year and 1900 < year < 2200 else timezone.localdate().year
+
+
+def _at(item) -> str:
+    return reverse("indicators:target_link", args=[item.pk])
+
+
+@login_required
+def target_link(request, pk):
+    target = _linkable(request, StrategicTarget, pk)
+    choices = selectors.upper_choices(document=target.document)
+    form = TargetLinkForm(
+        request.POST or None, choices=choices, initial={"supports": target.supports_id}
+    )
+    if request.method == "POST" and saved(
+        request,
+        form,
+        lambda: services.strategic_target_link(
+            target=target, upper=form.cleaned_data["supports"], user=request.user
+        ),
+    ):
+        if form.cleaned_data["supports"] is None:
+            messages.success(request, _("The link of the strategic target was removed."))
+        else:
+            messages.success(request, _("The strategic target is linked to the upper one."))
+        return redirect(_at(target))
+    target.refresh_from_db()
+    return render(
+        request,
+        "indicators/cascading/target_link.html",
+        {
+            "form": form,
+            "document": target.document,
+            "target": target,
+            "current": target.supports
+            and next((c for c in choices if c.pk == target.supports_id), target.supports),
+            "indicators": target.indicators.select_related("supports").order_by("order", "id"),
+            "has_upper": bool(choices),
+        },
+    )
+
+
+@login_required
+def indicator_link(request, pk):
+    indicator = _linkable(request, Indicator, pk)
+    target = indicator.strategic_target
+    choices = [
+        i
+        for upper in selectors.upper_choices(document=indicator.document)
+        if upper.pk == target.supports_id
+        for i in upper.upper_indicators
+    ]
+    form = IndicatorLinkForm(
+        request.POST or None,
+        choices=choices,
+        initial={"supports": indicator.supports_id, "cascading": indicator.cascading},
+    )
+    if request.method == "POST" and saved(
+        request,
+        form,
+        lambda: services.indicator_link(
+            indicator=indicator,
+            upper=form.cleaned_data["supports"],
+            cascading=form.cleaned_data["cascading"],
+            user=request.user,
+        ),
+    ):
+        messages.success(request, _("The link of the IKU was saved."))
+        return redirect(_at(target))
+    return render(
+        request,
+        "indicators/cascading/indicator_link.html",
+        {"form": form, "document": indicator.document, "indicator": indicator, "target": target},
+    )
+
+
+@login_required
+@require_POST
+def target_relink(request, pk):
+    target = _linkable(request, StrategicTarget, pk)
+    try:
+        services.strategic_target_relink(target=target, user=request.user)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The link now goes to the strategic target in force."))
+    return redirect(request.POST.get("next") or _at(target))
+
+
+@login_required
+def government_alignment(request, unit_pk):
+    """The units under a pemda (or a dinas) with the counts of their gaps, by level."""
+    top = _unit_for(request, unit_pk)
+    year = _year(request)
+    level = request.GET.get("tingkat", "")
+    level = level if level in selectors.LEVELS else ""
+    page = Paginator(selectors.units_of_government(top=top, level=level), 25).get_page(
+        request.GET.get("page")
+    )
+    rows = selectors.alignment_for_units(
+        units=[top, *page.object_list], user=request.user, year=year
+    )
+    return render(
+        request,
+        "indicators/cascading/government_alignment.html",
+        {
+            "top": top,
+            "top_row": rows[0],
+            "rows": rows[1:],
+            "page": page,
+            "year": year,
+            "level": level,
+            "querystring": querystring_without_page(request),
+        },
+    )

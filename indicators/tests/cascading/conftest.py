@@ -1,0 +1,75 @@
+"""A pemda with a signed document in force this year, a dinas under it with a draft, a bidang
+under the dinas, and a dinas of another pemda; their staf and kepala."""
+
+import pytest
+from django.utils import timezone
+
+from indicators.tests.factories import (
+    DocumentFactory,
+    IndicatorFactory,
+    StrategicTargetFactory,
+    sign,
+)
+from organizations.models import Membership, OrganizationUnit
+from organizations.tests.factories import MembershipFactory, UnitFactory
+
+YEAR = timezone.localdate().year
+
+
+def member(unit, role, name):
+    return MembershipFactory(unit=unit, role=role, user__username=name).user
+
+
+@pytest.fixture
+def cascade(db):
+    pemda = UnitFactory(name="Pemerintah Provinsi Contoh", kind=OrganizationUnit.Kind.PROVINSI)
+    dinas = UnitFactory(name="Dinas Koperasi", parent=pemda)
+    bidang = UnitFactory(name="Bidang Kelembagaan", parent=dinas, kind=OrganizationUnit.Kind.BIDANG)
+    other = UnitFactory(name="Dinas Lain", parent=UnitFactory(name="Pemerintah Provinsi Lain"))
+    users = {
+        "pemda_staf": member(pemda, Membership.Role.STAF, "pemda_staf"),
+        "pemda_kepala": member(pemda, Membership.Role.KEPALA, "pemda_kepala"),
+        "dinas_staf": member(dinas, Membership.Role.STAF, "dinas_staf"),
+        "dinas_kepala": member(dinas, Membership.Role.KEPALA, "dinas_kepala"),
+        "bidang_staf": member(bidang, Membership.Role.STAF, "bidang_staf"),
+        "bidang_kepala": member(bidang, Membership.Role.KEPALA, "bidang_kepala"),
+        "other_staf": member(other, Membership.Role.STAF, "other_staf"),
+        "other_kepala": member(other, Membership.Role.KEPALA, "other_kepala"),
+    }
+    period = {"period_start": YEAR - 1, "period_end": YEAR + 1}
+    rpjmd = DocumentFactory(unit=pemda, **period)
+    p1 = StrategicTargetFactory(document=rpjmd, text="Meningkatnya daya saing UMKM")
+    p2 = StrategicTargetFactory(document=rpjmd, text="Meningkatnya tata kelola pemerintahan")
+    p1_iku = IndicatorFactory(strategic_target=p1, name="Persentase UMKM naik kelas")
+    sign(rpjmd, staf=users["pemda_staf"], kepala=users["pemda_kepala"])
+    renstra = DocumentFactory(unit=dinas, **period)
+    d1 = StrategicTargetFactory(document=renstra, text="Meningkatnya koperasi sehat")
+    d2 = StrategicTargetFactory(document=renstra, text="Meningkatnya akuntabilitas dinas")
+    d1_iku = IndicatorFactory(strategic_target=d1, name="Persentase koperasi sehat")
+    other_doc = DocumentFactory(unit=other, **period)
+    o1 = StrategicTargetFactory(document=other_doc, text="Sasaran dinas lain")
+    other_signed = DocumentFactory(unit=other.parent, **period)
+    o_upper = StrategicTargetFactory(document=other_signed, text="Sasaran pemda lain")
+    sign(
+        other_signed,
+        staf=member(other.parent, Membership.Role.STAF, "lain_staf"),
+        kepala=member(other.parent, Membership.Role.KEPALA, "lain_kepala"),
+    )
+    return {
+        "pemda": pemda,
+        "dinas": dinas,
+        "bidang": bidang,
+        "other": other,
+        "rpjmd": rpjmd,
+        "p1": p1,
+        "p2": p2,
+        "p1_iku": p1_iku,
+        "renstra": renstra,
+        "d1": d1,
+        "d2": d2,
+        "d1_iku": d1_iku,
+        "o1": o1,
+        "o_upper": o_upper,
+        "period": period,
+        **users,
+    }

@@ -1,0 +1,148 @@
+"""The alignment checks: on the unit page (tidak selaras, belum di-cascade, perlu ditautkan
+ulang with its one-click proposal) and across a pemda (counts per unit, by level, paged, in a
+constant number of queries); who sees them."""
+
+import re
+
+from django.urls import reverse
+
+from indicators.cascading import services
+from indicators.models import StrategicTarget
+from indicators.tests.cascading.conftest import YEAR
+from indicators.tests.factories import DocumentFactory, StrategicTargetFactory, sign
+from indicators.workflow.services import document_start_revision
+from organizations.models import OrganizationUnit
+from organizations.tests.factories import UnitFactory
+
+
+def _unit_page(client, user, unit) -> str:
+    client.force_login(user)
+    return client.get(reverse("organizations:unit_profile", args=[unit.pk])).content.decode()
+
+
+def _count(page, label) -> int:
+    return int(re.search(rf'<span class="badge [^"]+">(\d+)</span> {label}', page).group(1))
+
+
+def test_the_unit_page_shows_what_supports_nothing_and_changes_when_linked(client, cascade):
+    c = cascade
+    page = _unit_page(client, c["dinas_staf"], c["dinas"])
+    assert f"Keselarasan cascading {YEAR}" in page
+    assert _count(page, "tidak selaras") == 2
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    page = _unit_page(client, c["dinas_staf"], c["dinas"])
+    assert _count(page, "tidak selaras") == 1
+    unaligned = page.split("(tidak selaras)</h3>")[1].split("</ul>")[0]
+    assert "Meningkatnya akuntabilitas dinas" in unaligned
+    assert "Meningkatnya koperasi sehat" not in unaligned
+
+
+def test_the_parents_kepala_sees_what_supports_them_once_signed(client, cascade):
+    c = cascade
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    page = _unit_page(client, c["pemda_kepala"], c["pemda"])
+    assert _count(page, "belum di-cascade") == 2  # the dinas's draft is not theirs to read
+    assert "Meningkatnya koperasi sehat" not in page
+    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
+    page = _unit_page(client, c["pemda_kepala"], c["pemda"])
+    assert _count(page, "belum di-cascade") == 1
+    assert "<li>Dinas Koperasi: Meningkatnya koperasi sehat</li>" in page
+    assert "tidak selaras" not in page  # the pemda has no unit above it
+
+
+def test_a_link_to_a_superseded_sasaran_is_proposed_again_in_one_click(client, cascade):
+    c = cascade
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    successor = revision.strategic_targets.get(origin=c["p1"])
+    page = _unit_page(client, c["dinas_staf"], c["dinas"])
+    assert _count(page, "perlu ditautkan ulang") == 1
+    assert "<del>Meningkatnya daya saing UMKM</del>" in page
+    url = reverse("indicators:target_relink", args=[c["d1"].pk])
+    assert f'action="{url}"' in page
+    response = client.post(url, {"next": "/"}, follow=True)
+    assert "Tautan kini menuju sasaran strategis yang berlaku." in response.content.decode()
+    assert StrategicTarget.objects.get(pk=c["d1"].pk).supports_id == successor.pk
+    page = _unit_page(client, c["dinas_staf"], c["dinas"])
+    assert _count(page, "perlu ditautkan ulang") == 0
+
+
+def test_relinking_without_a_successor_says_so(client, cascade):
+    c = cascade
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    revision.strategic_targets.get(origin=c["p1"]).delete()
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    assert "penggantinya tidak ditemukan" in _unit_page(client, c["dinas_staf"], c["dinas"])
+    response = client.post(reverse("indicators:target_relink", args=[c["d1"].pk]), follow=True)
+    assert "Tidak ada sasaran strategis pada dokumen atasan yang berlaku" in (
+        response.content.decode()
+    )
+    assert StrategicTarget.objects.get(pk=c["d1"].pk).supports_id == c["p1"].pk
+
+
+def _rows(page) -> dict[str, list[str]]:
+    rows = {}
+    for row in re.findall(r"<tr data-unit[^>]*>(.*?)</tr>", page, re.S):
+        name = re.search(r">([^<]+)</a>", row).group(1)
+        rows[name] = re.findall(r'<td class="text-end">([^<]*)</td>', row)
+    return rows
+
+
+def test_the_pemda_view_counts_per_unit_and_filters_by_level(client, cascade):
+    c = cascade
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
+    bidang_doc = DocumentFactory(unit=c["bidang"], **c["period"])
+    StrategicTargetFactory(document=bidang_doc, text="Sasaran bidang")
+    sign(bidang_doc, staf=c["bidang_staf"], kepala=c["bidang_kepala"])
+    client.force_login(c["pemda_kepala"])
+    url = reverse("indicators:government_alignment", args=[c["pemda"].pk])
+    page = client.get(url, {"tahun": YEAR}).content.decode()
+    assert "Sasaran strategis Pemerintah Provinsi Contoh yang belum di-cascade: 1" in page
+    # not aligned | not cascaded yet | to be linked again
+    assert _rows(page) == {"Bidang Kelembagaan": ["1", "–", "0"], "Dinas Koperasi": ["1", "2", "0"]}
+    page = client.get(url, {"tahun": YEAR, "tingkat": "2"}).content.decode()
+    assert list(_rows(page)) == ["Bidang Kelembagaan"]
+    page = client.get(url, {"tahun": YEAR - 10}).content.decode()
+    assert _rows(page)["Dinas Koperasi"] == ["0", "0", "0"]  # no document that year
+
+
+def test_the_pemda_view_pages_in_a_constant_number_of_queries(
+    client, cascade, django_assert_max_num_queries
+):
+    c = cascade
+    client.force_login(c["pemda_kepala"])
+    url = reverse("indicators:government_alignment", args=[c["pemda"].pk])
+    client.get(url, {"tahun": YEAR})  # once first: work the fixture left for the worker runs
+    with django_assert_max_num_queries(11):
+        client.get(url, {"tahun": YEAR})
+    for n in range(30):
+        unit = UnitFactory(name=f"Dinas Tambahan {n:02d}", parent=c["pemda"])
+        UnitFactory(name=f"Bidang {n:02d}", parent=unit, kind=OrganizationUnit.Kind.BIDANG)
+        document = DocumentFactory(unit=unit, **c["period"])
+        StrategicTargetFactory(document=document, supports=c["p1"])
+    client.get(url, {"tahun": YEAR})
+    with django_assert_max_num_queries(11):
+        page = client.get(url, {"tahun": YEAR}).content.decode()
+    assert "Halaman 1 dari 3" in page
+    assert len(_rows(page)) == 25
+
+
+def test_who_sees_the_alignment(client, cascade):
+    c = cascade
+    pemda_view = reverse("indicators:government_alignment", args=[c["pemda"].pk])
+    dinas_view = reverse("indicators:government_alignment", args=[c["dinas"].pk])
+    for name, url, status in [
+        ("pemda_kepala", pemda_view, 200),
+        ("pemda_kepala", dinas_view, 200),  # the units under them
+        ("dinas_kepala", dinas_view, 200),
+        ("dinas_staf", pemda_view, 404),  # nothing of the parent but its document in force
+        ("bidang_staf", dinas_view, 404),
+        ("other_kepala", pemda_view, 404),
+    ]:
+        client.force_login(c[name])
+        assert client.get(url).status_code == status, (name, url)
+    client.logout()
+    assert client.get(pemda_view).status_code == 302
