@@ -111,6 +111,19 @@ def agreement_sign(
         if len(nik) != 16 or not passphrase:
             raise WorkflowError(_("Type your NIK (16 digits) and BSrE passphrase to sign."))
         credentials = {"nik": nik, "passphrase": passphrase}
+    return first_party_sign(
+        agreement=agreement, user=user, credentials=credentials, verification_url=verification_url
+    )
+
+
+def first_party_sign(
+    *, agreement: PerformanceAgreement, user, credentials=None, verification_url=verification_url
+) -> AgreementSignedVersion:
+    """The signature itself, once the signer is confirmed (`agreement_sign` asks the second
+    factor; the demo data signs through here)."""
+    agreement = PerformanceAgreement.objects.select_related("unit").get(pk=agreement.pk)
+    if not rules.can_sign_agreement.test(user, agreement):
+        raise PermissionDenied(_("Only the head of the unit signs its submitted PK."))
     code = new_verification_code()
     snapshot = agreement_snapshot(agreement)
     html = snapshot_html(snapshot, verification=verification_block(code, verification_url(code)))

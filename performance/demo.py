@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
+from agreements.demo import load_agreements
 from indicators.models import IKUDocument, Indicator, StrategicTarget, YearlyTarget
 from indicators.tree import services as document_services
 from indicators.workflow import services as workflow
@@ -215,4 +216,5 @@ def load_figures(stdout=None) -> list[str]:
         else:
             _record(document, 2022, JAMBI_2022, staf)
             done.append("jambi: realisasi 2022 begun, open for the staf to finish")
+    done += load_agreements(users)
     return done

@@ -1,0 +1,91 @@
+"""Demo Perjanjian Kinerja, so that `make run` shows them: the Sumsel dinas's PK 2022, with two
+programs and their anggaran, signed by its kepala as pihak pertama and the governor's hand
+signature recorded; and a draft PK 2023 of the Jambi dinas (2022 is left for a user to start).
+Run after the demo IKU documents are signed (`performance.demo`). Safe to run again: what
+exists is left as it is."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements import services, signing
+from agreements.models import AgreementProgram, PerformanceAgreement
+from core.rendering import engine
+from organizations.models import OrganizationUnit
+
+SUMSEL_PROGRAMS = [
+    (
+        "Program Pemberdayaan Usaha Menengah, Usaha Kecil, dan Usaha Mikro (UMKM)",
+        Decimal("1250000000"),
+        "APBD 2022",
+    ),
+    ("Program Pengawasan dan Pemeriksaan Koperasi", Decimal("475500000"), "APBD 2022"),
+]
+# The page pihak kedua signed by hand, as a stand-in for its scan.
+SCAN_HTML = (
+    "<p style='font: 12pt sans-serif'>Contoh pindaian: halaman Perjanjian Kinerja 2022 yang "
+    "ditandatangani Gubernur Sumatera Selatan (data demo).</p>"
+)
+
+
+def _url(code: str) -> str:
+    return settings.PORTAL_BASE_URL + reverse("agreements:verify", args=[code])
+
+
+def load_agreements(users: dict) -> list[str]:
+    """Returns what it did, a line each."""
+    done = []
+    sumsel = OrganizationUnit.objects.filter(
+        government="Provinsi Sumatera Selatan", parent=None
+    ).first()
+    staf, kepala = users.get("sumsel.staf"), users.get("sumsel.kepala")
+    if sumsel and staf and kepala:
+        if PerformanceAgreement.objects.filter(unit=sumsel, year=2022).exists():
+            done.append("sumsel: PK 2022 already there, left unchanged")
+        else:
+            _sumsel_pk(sumsel, staf, kepala)
+            done.append("sumsel: PK 2022 with two programs, signed by both parties")
+    jambi = OrganizationUnit.objects.filter(government="Provinsi Jambi", parent=None).first()
+    jambi_staf = users.get("jambi.staf")
+    if jambi and jambi_staf:
+        if PerformanceAgreement.objects.filter(unit=jambi).exists():
+            done.append("jambi: PK already there, left unchanged")
+        else:
+            services.agreement_start(unit=jambi, year=2023, user=jambi_staf)
+            done.append("jambi: draft PK 2023 (2022 left for a user to start)")
+    return done
+
+
+def _sumsel_pk(unit, staf, kepala) -> None:
+    agreement = services.agreement_start(unit=unit, year=2022, user=staf)
+    agreement.second_party_name = "H. HERMAN DERU, S.H., M.M."
+    agreement.second_party_nip = ""
+    agreement.second_party_pangkat = ""
+    agreement.second_party_position = "Gubernur Sumatera Selatan"
+    agreement.place, agreement.date = "Palembang", datetime.date(2022, 1, 10)
+    services.agreement_parties_update(agreement=agreement, version=agreement.version)
+    for name, budget, note in SUMSEL_PROGRAMS:
+        services.agreement_program_save(
+            program=AgreementProgram(
+                agreement=agreement,
+                level=AgreementProgram.Level.PROGRAM,
+                name=name,
+                budget=budget,
+                note=note,
+            ),
+            version=None,
+        )
+    signing.agreement_submit(agreement=agreement, user=staf)
+    signing.first_party_sign(agreement=agreement, user=kepala, verification_url=_url)
+    scan = engine.html_to_pdf(SCAN_HTML)
+    signing.agreement_countersign(
+        agreement=agreement,
+        user=kepala,
+        name=agreement.second_party_name,
+        signed_on=timezone.localdate(),
+        scan=SimpleUploadedFile("pindaian.pdf", scan, content_type="application/pdf"),
+    )
