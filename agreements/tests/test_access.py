@@ -147,3 +147,34 @@ def test_the_unit_list_is_paginated_newest_year_first(client, staf, unit, iku_do
     assert "TAHUN 2030" not in first and "Halaman 1 dari 2" in first
     second = client.get(url + "?page=2").content.decode()
     assert second.count("PERJANJIAN KINERJA TAHUN") == 1 and "TAHUN 2030" in second
+
+
+@pytest.mark.parametrize(
+    ("who", "pdf", "sign", "countersign"),
+    [
+        ("outsider", 404, 404, 404),
+        ("staf", 200, 403, 403),
+        ("kepala", 200, 302, 200),
+        ("superuser", 200, 403, 200),
+        ("overseer", 404, 404, 403),
+    ],
+)
+def test_role_matrix_of_the_pdf_the_signature_and_pihak_kedua(
+    client, request, world, staf, kepala, who, pdf, sign, countersign, settings, tmp_path
+):
+    """The PDF is read as the PK is; only the unit's kepala signs a submitted PK; the kepala or
+    an admin records pihak kedua's signature of a signed one; nobody else sees more."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    agreement = world["agreement"]
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("agreements:pdf", args=[agreement.pk])).status_code == pdf
+    _set_status(agreement, PerformanceAgreement.Status.SUBMITTED, staf, kepala)
+    answer = client.post(reverse("agreements:sign", args=[agreement.pk]))
+    assert answer.status_code == sign
+    assert PerformanceAgreement.objects.get(pk=agreement.pk).status == (
+        "signed" if sign == 302 else "submitted"
+    )
+    if sign != 302:
+        signing.agreement_sign(agreement=agreement, user=kepala)
+    page = reverse("agreements:countersign", args=[agreement.pk])
+    assert client.get(page).status_code == countersign
