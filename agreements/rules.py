@@ -47,6 +47,15 @@ can_sign_agreement = is_submitted & is_kepala
 can_record_countersignature = is_signed & awaits_countersignature & (is_kepala | is_admin)
 
 
+@rules.predicate
+def has_open_revision(user, agreement) -> bool:
+    return agreement.revisions.exclude(status__in=FROZEN_STATUSES).exists()
+
+
+# A PK Perubahan: started by a member from the signed PK, one at a time.
+can_revise_agreement = is_signed & is_member & ~has_open_revision
+
+
 def readable_agreements(user, agreements):
     """The PKs of `agreements` (a queryset) the user may read, by the rule above."""
     if user.is_superuser:
@@ -66,4 +75,5 @@ def agreement_actions(user, agreement: PerformanceAgreement) -> dict[str, bool]:
         "return": can_return_agreement.test(user, agreement),
         "sign": can_sign_agreement.test(user, agreement),
         "countersign": can_record_countersignature.test(user, agreement),
+        "revise": can_revise_agreement.test(user, agreement),
     }

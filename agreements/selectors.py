@@ -135,3 +135,45 @@ def parties_proposed(*, unit: OrganizationUnit) -> tuple[Party, Party]:
     else:
         second = _party(parent.officials.head())
     return first, second
+
+
+@dataclass
+class Change:
+    """One line of the comparison of a PK Perubahan with the PK it revises."""
+
+    what: str
+    before: str
+    after: str
+
+    @property
+    def state(self) -> str:
+        if not self.before:
+            return "added"
+        if not self.after:
+            return "removed"
+        return "changed" if self.before != self.after else "same"
+
+
+def revision_changes(before: dict, after: dict) -> dict:
+    """What a PK Perubahan changes, snapshot to snapshot: each indicator's target (by sasaran
+    and indicator), each program's anggaran (by its name), and the Jumlah Anggaran."""
+
+    def indicators(snapshot):
+        return {(row["target"], row["indicator"]): row["value"] for row in snapshot.get("rows", [])}
+
+    def programs(snapshot):
+        return {row["name"]: row["budget_display"] for row in snapshot.get("programs", [])}
+
+    def lines(old: dict, new: dict, label) -> list[Change]:
+        keys = list(old) + [key for key in new if key not in old]
+        return [Change(label(key), old.get(key, ""), new.get(key, "")) for key in keys]
+
+    return {
+        "indicators": lines(
+            indicators(before), indicators(after), lambda key: f"{key[1]} ({key[0]})"
+        ),
+        "programs": lines(programs(before), programs(after), lambda key: key),
+        "total": Change(
+            "Jumlah Anggaran", before.get("total_display", ""), after.get("total_display", "")
+        ),
+    }

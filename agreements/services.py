@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from agreements import rules
 from agreements.models import (
+    OPEN_STATUSES,
     AgreementIndicator,
     AgreementProgram,
     AgreementTarget,
@@ -243,3 +244,73 @@ def agreement_program_delete(*, program: AgreementProgram) -> None:
     """Remove a program with the rows under it."""
     _check_draft(program.agreement)
     program.delete()
+
+
+def _copy_fields(obj, exclude: set[str]) -> dict:
+    """The stored columns of `obj` as keyword arguments, but its key and `exclude`."""
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if not field.primary_key and field.name not in exclude
+    }
+
+
+@transaction.atomic
+def agreement_start_revision(*, agreement: PerformanceAgreement, user) -> PerformanceAgreement:
+    """A PK Perubahan (after a budget change, APBD-P): a draft copy of a signed PK, its parties,
+    indicators and programs, that replaces it for the rest of the year once signed (the first
+    is then superseded and stays verifiable)."""
+    agreement = PerformanceAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if PerformanceAgreement.objects.filter(
+        unit=agreement.unit, year=agreement.year, status__in=OPEN_STATUSES
+    ).exists():
+        raise WorkflowError(_("A PK Perubahan of this year is being prepared already."))
+    if not rules.can_revise_agreement.test(user, agreement):
+        raise PermissionDenied(_("Only a member of the unit can revise its signed PK."))
+    latest = (
+        PerformanceAgreement.objects.filter(unit=agreement.unit, year=agreement.year).aggregate(
+            m=Max("revision")
+        )["m"]
+        or 0
+    )
+    revision = PerformanceAgreement.objects.create(
+        **_copy_fields(
+            agreement,
+            {"status", "revision", "revises", "created_by", "created_at", "updated_at", "version"},
+        ),
+        revision=latest + 1,
+        revises=agreement,
+        created_by=user,
+    )
+    targets = {}
+    for target in agreement.targets.all():
+        targets[target.pk] = AgreementTarget.objects.create(
+            **_copy_fields(target, {"agreement"}), agreement=revision
+        )
+    AgreementIndicator.objects.bulk_create(
+        AgreementIndicator(
+            **_copy_fields(indicator, {"agreement", "target", "version"}),
+            agreement=revision,
+            target=targets[indicator.target_id],
+        )
+        for indicator in agreement.indicators.all()
+    )
+    programs = {}
+    # Parents before the rows under them (a row's parent is copied first).
+    pending = list(agreement.programs.order_by("order", "id"))
+    while pending:
+        waiting = []
+        for program in pending:
+            if program.parent_id and program.parent_id not in programs:
+                waiting.append(program)
+                continue
+            programs[program.pk] = AgreementProgram.objects.create(
+                **_copy_fields(program, {"agreement", "parent", "target", "version"}),
+                agreement=revision,
+                parent=programs.get(program.parent_id),
+                target=targets.get(program.target_id),
+            )
+        if len(waiting) == len(pending):  # pragma: no cover - a cycle the model refuses
+            raise WorkflowError(_("The programs of this PK could not be copied."))
+        pending = waiting
+    return revision

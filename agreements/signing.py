@@ -163,6 +163,9 @@ def _record_signature(version: AgreementSignedVersion, user) -> AgreementSignedV
     version.full_clean()
     version.save()
     _set_status(agreement, PerformanceAgreement.Status.SIGNED)
+    previous = agreement.revises
+    if previous is not None and previous.status == PerformanceAgreement.Status.SIGNED:
+        _set_status(previous, PerformanceAgreement.Status.SUPERSEDED)  # stays verifiable
     return version
 
 

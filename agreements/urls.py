@@ -10,6 +10,8 @@ urlpatterns = [
     path("perjanjian-kinerja/<int:pk>/", views.agreement_detail, name="detail"),
     path("perjanjian-kinerja/<int:pk>/pdf/", views.agreement_pdf, name="pdf"),
     path("perjanjian-kinerja/<int:pk>/ajukan/", views.agreement_submit, name="submit"),
+    path("perjanjian-kinerja/<int:pk>/perubahan/", views.agreement_revise, name="revise"),
+    path("perjanjian-kinerja/<int:pk>/bandingkan/", views.agreement_compare, name="compare"),
     path("perjanjian-kinerja/<int:pk>/kembalikan/", views.agreement_return, name="return"),
     path("perjanjian-kinerja/<int:pk>/tandatangani/", views.agreement_sign, name="sign"),
     path(

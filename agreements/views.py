@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -30,7 +31,7 @@ from agreements.models import (
     AgreementSignedVersion,
 )
 from agreements.printing import read_signed_agreement
-from agreements.selectors import agreement_content, unit_agreements
+from agreements.selectors import agreement_content, revision_changes, unit_agreements
 from core import second_factor
 from core.errors import WorkflowError
 from core.forms import understood_rupiah
@@ -112,6 +113,46 @@ def agreement_detail(request, pk):
             else None,
             "signs_with_bsre": may["sign"] and settings.PDF_SIGNING_BACKEND == "bsre",
             "second_factor_required": may["sign"] and second_factor.required(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def agreement_revise(request, pk):
+    agreement = agreement_for(request, pk)
+    try:
+        revision = services.agreement_start_revision(agreement=agreement, user=request.user)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+        return _to_detail(agreement.pk)
+    messages.success(
+        request,
+        _("PK Perubahan started as a draft: change its targets and programs, then submit it."),
+    )
+    return _to_detail(revision.pk)
+
+
+@login_required
+@require_GET
+def agreement_compare(request, pk):
+    """What a PK Perubahan changes from the signed PK it revises."""
+    agreement = agreement_for(request, pk)
+    previous = agreement.revises
+    if previous is None or not hasattr(previous, "signed_version"):
+        raise Http404
+    after = (
+        agreement.signed_version.snapshot
+        if agreement.is_frozen
+        else printing.agreement_snapshot(agreement)
+    )
+    return render(
+        request,
+        "agreements/compare.html",
+        {
+            "agreement": agreement,
+            "previous": previous,
+            "changes": revision_changes(previous.signed_version.snapshot, after),
         },
     )
 
