@@ -13,7 +13,7 @@ from django.db.models import Q
 from agreements.models import PerformanceAgreement
 from indicators.frozen import FROZEN_STATUSES
 from indicators.rules import is_draft, is_frozen, is_member_above
-from organizations.access import is_admin, is_member, unit_roles
+from organizations.access import is_admin, is_kepala, is_member, unit_roles
 from organizations.models import OrganizationUnit
 
 
@@ -47,3 +47,36 @@ def readable_agreements(user, agreements):
 def agreement_actions(user, agreement: PerformanceAgreement) -> dict[str, bool]:
     """What the user may do with the PK now: the buttons a page shows."""
     return {"edit": can_edit_agreement.test(user, agreement)}
+
+
+# The Rencana Aksi of a signed PK (agreements.models.ActionPlan). Its unit's members (staf and
+# kepala) and admins start it and edit it while the PK is signed and the plan is a draft; the
+# kepala (or an admin) adopts it, after which it is read-only and measured against. A member
+# of a unit above reads an adopted plan, never a draft. Anyone else gets 404.
+@rules.predicate
+def is_signed_agreement(user, agreement) -> bool:
+    return agreement.status == PerformanceAgreement.Status.SIGNED
+
+
+@rules.predicate
+def is_plan_draft(user, plan) -> bool:
+    return plan.is_draft
+
+
+@rules.predicate
+def plan_agreement_signed(user, plan) -> bool:
+    return plan.agreement.status == PerformanceAgreement.Status.SIGNED
+
+
+can_start_action_plan = is_signed_agreement & (is_admin | is_member)
+can_view_action_plan = is_admin | is_member | (is_frozen & is_member_above)
+can_edit_action_plan = is_plan_draft & plan_agreement_signed & (is_admin | is_member)
+can_adopt_action_plan = is_plan_draft & plan_agreement_signed & (is_admin | is_kepala)
+
+
+def action_plan_actions(user, plan) -> dict[str, bool]:
+    """What the user may do with the Rencana Aksi now: the buttons its page shows."""
+    return {
+        "edit": can_edit_action_plan.test(user, plan),
+        "adopt": can_adopt_action_plan.test(user, plan),
+    }
