@@ -295,6 +295,17 @@ def _agree(row: Row, agreed: AgreedTargets | None) -> None:
     }
 
 
+def plan_quarter_target(indicator: Indicator, year: int, number: int) -> engine.Target | None:
+    """The adopted Rencana Aksi's target for one triwulan of a quarterly IKU, if it has one
+    (then it is what the quarter is measured against, not a target typed with the figure)."""
+    if periods_of(indicator)[0] != Realisasi.Kind.QUARTER:
+        return None
+    unit_id = indicator.document.unit_id
+    agreed = agreed_targets([unit_id], year).get(unit_id)
+    quarter = agreed.quarters.get(indicator.lineage_id, {}).get(number) if agreed else None
+    return engine.Target(*quarter) if quarter else None
+
+
 def unit_year(unit, year: int, until: int | None = None, bands=None):
     """(document in force, rows, reporting periods by number) for a unit and year: six queries
     however many IKU and figures there are."""

@@ -153,12 +153,15 @@ def realisasi_edit(request, pk, year, number):
     may = rules.period_actions(request.user, period)
     if request.method == "POST" and not may["record"]:
         raise PermissionDenied
+    # A triwulan with a target in the adopted Rencana Aksi is measured against it: no target
+    # of its own is asked.
+    plan_target = selectors.plan_quarter_target(indicator, year, number)
     form = RealisasiForm(
         request.POST or None,
         request.FILES or None,
         indicator=indicator,
         figure=figure,
-        own_target=kind != Realisasi.Kind.YEAR,
+        own_target=kind != Realisasi.Kind.YEAR and plan_target is None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -212,6 +215,7 @@ def realisasi_edit(request, pk, year, number):
             "number": number,
             "label": label,
             "form": form,
+            "plan_target": plan_target,
             "figure": figure,
             # In the formula's order (PostgreSQL's jsonb keeps keys in an order of its own).
             "working_parts": [(name, figure.parts.get(name, "—")) for name in form.names]

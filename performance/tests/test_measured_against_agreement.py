@@ -129,6 +129,11 @@ def test_a_quarter_is_measured_against_the_adopted_rencana_aksi(client, staf, ke
     assert "75,00 %" in row  # 150 of the Rencana Aksi's 200 for TW I
     assert "Target triwulan (Rencana Aksi): 200" in row
     assert "triwulan terhadap Rencana Aksi-nya" in page
+    # The figure's form shows the plan's target instead of asking for one of its own.
+    form = client.get(
+        reverse("performance:realisasi_edit", args=[world["naik"].pk, YEAR, 1])
+    ).content.decode()
+    assert "Target triwulan (Rencana Aksi): 200" in form and 'name="target"' not in form
 
 
 def test_the_report_shows_the_pk_target_and_the_iku_target_where_they_differ(
