@@ -5,7 +5,13 @@ write it (as `indicators.lookup` does for IKU documents)."""
 from django.shortcuts import get_object_or_404
 
 from agreements import rules
-from agreements.models import AgreementIndicator, AgreementProgram, PerformanceAgreement
+from agreements.models import (
+    ActionPlan,
+    AgreementIndicator,
+    AgreementProgram,
+    PerformanceAgreement,
+    PlannedActivity,
+)
 from organizations import access
 from organizations.models import OrganizationUnit
 
@@ -44,3 +50,41 @@ def part_for(request, model, pk):
     item = get_object_or_404(model.objects.select_related("agreement__unit"), pk=pk)
     check_agreement(request.user, item.agreement, write=True)
     return item
+
+
+def action_plan_for(request, agreement_pk, *, write=False):
+    """The Rencana Aksi of a PK, for the user (404 when there is none yet)."""
+    plan = get_object_or_404(
+        ActionPlan.objects.select_related("agreement__unit", "agreement__document"),
+        agreement_id=agreement_pk,
+    )
+    return access.check(
+        request.user,
+        plan,
+        read=rules.can_view_action_plan,
+        write=rules.can_edit_action_plan if write else None,
+    )
+
+
+def plan_part_for(request, model, pk):
+    """An activity of a Rencana Aksi or an indicator of its PK, checked for writing through
+    the plan."""
+    if model is PlannedActivity:
+        item = get_object_or_404(
+            PlannedActivity.objects.select_related("plan__agreement__unit", "indicator__indicator"),
+            pk=pk,
+        )
+        plan = item.plan
+    elif model is AgreementIndicator:
+        item = get_object_or_404(
+            AgreementIndicator.objects.select_related("agreement__unit", "indicator"), pk=pk
+        )
+        plan = get_object_or_404(
+            ActionPlan.objects.select_related("agreement"), agreement_id=item.agreement_id
+        )
+    else:
+        raise ValueError(model)
+    access.check(
+        request.user, plan, read=rules.can_view_action_plan, write=rules.can_edit_action_plan
+    )
+    return item, plan

@@ -568,3 +568,200 @@ class AgreementCountersignature(AppendOnly):
 
     def __str__(self):
         return f"{self.version.code}: {self.name}"
+
+
+class ActionPlan(models.Model):
+    """Rencana Aksi: the quarterly plan of a signed PK, one per PK. Per indicator of the PK,
+    the target of each triwulan (`QuarterlyTarget`) and the activities that reach it
+    (`PlannedActivity`).
+
+    Drafted by the unit's members while its PK is signed, then adopted (ditetapkan) by the
+    kepala: from then on it is read-only, and the performance pages measure each quarter of a
+    quarterly IKU against its target (`agreements.measuring`). A draft is never measured
+    against."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ADOPTED = "adopted", _("Adopted")
+
+    agreement = models.OneToOneField(
+        PerformanceAgreement,
+        verbose_name=_("Perjanjian Kinerja"),
+        on_delete=models.PROTECT,
+        related_name="action_plan",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("adopted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
+
+    history = append_only_history()
+
+    class Meta:
+        verbose_name = _("action plan (Rencana Aksi)")
+        verbose_name_plural = _("action plans (Rencana Aksi)")
+        ordering = ["agreement_id"]
+
+    def __str__(self):
+        return f"Rencana Aksi · {self.agreement}"
+
+    @property
+    def unit_id(self) -> int:
+        """The unit of its PK: what the membership predicates ask (organizations.access)."""
+        return self.agreement.unit_id
+
+    @property
+    def heading(self) -> str:
+        return f"RENCANA AKSI TAHUN {self.agreement.year}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_frozen(self) -> bool:
+        """Adopted: read-only, and read by the members of the units above."""
+        return self.status == self.Status.ADOPTED
+
+
+QUARTERS = (1, 2, 3, 4)
+QUARTER_LABELS = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+
+
+class QuarterlyTarget(models.Model):
+    """The target of one triwulan for an indicator of the PK: a number or a range. For a
+    kumulatif IKU the quarters are the parts of the year that add up to its target."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("Rencana Aksi"),
+        on_delete=models.CASCADE,
+        related_name="quarter_targets",
+    )
+    indicator = models.ForeignKey(
+        AgreementIndicator,
+        verbose_name=_("indicator of the PK"),
+        on_delete=models.CASCADE,
+        related_name="quarter_targets",
+    )
+    quarter = models.PositiveSmallIntegerField(_("triwulan"))
+    value = models.DecimalField(_("target value"), max_digits=18, decimal_places=4)
+    value_upper = models.DecimalField(
+        _("upper bound of a range target"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+
+    history = append_only_history()
+
+    class Meta:
+        verbose_name = _("quarterly target")
+        verbose_name_plural = _("quarterly targets")
+        ordering = ["plan_id", "indicator_id", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "quarter"], name="quarterly_target_once_per_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4),
+                name="quarterly_target_quarter_1_to_4",
+                violation_error_message=_("A year has four triwulan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value_upper__isnull=True) | Q(value_upper__gt=F("value")),
+                name="quarterly_target_range_ordered",
+                violation_error_message=_(
+                    "The upper bound of a range must be greater than its lower bound."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{QUARTER_LABELS.get(self.quarter, self.quarter)}: {self.display}"
+
+    @property
+    def display(self) -> str:
+        return format_value(self.value, self.value_upper)
+
+    def clean(self):
+        if (
+            self.plan_id
+            and self.indicator_id
+            and self.plan.agreement_id != self.indicator.agreement_id
+        ):
+            raise ValidationError({"indicator": _("The indicator must belong to the plan's PK.")})
+
+
+class PlannedActivity(models.Model):
+    """A kegiatan of the Rencana Aksi that serves an indicator of the PK: in which triwulan it
+    runs and who is responsible for it (penanggung jawab)."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("Rencana Aksi"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    indicator = models.ForeignKey(
+        AgreementIndicator,
+        verbose_name=_("indicator of the PK"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    name = models.CharField(_("activity (kegiatan)"), max_length=500)
+    responsible = models.CharField(_("responsible (penanggung jawab)"), max_length=200)
+    in_q1 = models.BooleanField("TW I", default=False)
+    in_q2 = models.BooleanField("TW II", default=False)
+    in_q3 = models.BooleanField("TW III", default=False)
+    in_q4 = models.BooleanField("TW IV", default=False)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    history = append_only_history()
+
+    class Meta:
+        verbose_name = _("activity of a Rencana Aksi")
+        verbose_name_plural = _("activities of a Rencana Aksi")
+        ordering = ["plan_id", "indicator_id", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(in_q1=True) | Q(in_q2=True) | Q(in_q3=True) | Q(in_q4=True),
+                name="planned_activity_in_some_quarter",
+                violation_error_message=_("Tick at least one triwulan in which it runs."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name[:80]
+
+    @property
+    def quarters(self) -> list[int]:
+        return [q for q in QUARTERS if getattr(self, f"in_q{q}")]
+
+    @property
+    def schedule_display(self) -> str:
+        """'TW I, TW III'."""
+        return ", ".join(QUARTER_LABELS[q] for q in self.quarters)
+
+    def clean(self):
+        if (
+            self.plan_id
+            and self.indicator_id
+            and self.plan.agreement_id != self.indicator.agreement_id
+        ):
+            raise ValidationError({"indicator": _("The indicator must belong to the plan's PK.")})

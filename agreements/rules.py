@@ -77,3 +77,36 @@ def agreement_actions(user, agreement: PerformanceAgreement) -> dict[str, bool]:
         "countersign": can_record_countersignature.test(user, agreement),
         "revise": can_revise_agreement.test(user, agreement),
     }
+
+
+# The Rencana Aksi of a signed PK (agreements.models.ActionPlan). Its unit's members (staf and
+# kepala) and admins start it and edit it while the PK is signed and the plan is a draft; the
+# kepala (or an admin) adopts it, after which it is read-only and measured against. A member
+# of a unit above reads an adopted plan, never a draft. Anyone else gets 404.
+@rules.predicate
+def is_signed_agreement(user, agreement) -> bool:
+    return agreement.status == PerformanceAgreement.Status.SIGNED
+
+
+@rules.predicate
+def is_plan_draft(user, plan) -> bool:
+    return plan.is_draft
+
+
+@rules.predicate
+def plan_agreement_signed(user, plan) -> bool:
+    return plan.agreement.status == PerformanceAgreement.Status.SIGNED
+
+
+can_start_action_plan = is_signed_agreement & (is_admin | is_member)
+can_view_action_plan = is_admin | is_member | (is_frozen & is_member_above)
+can_edit_action_plan = is_plan_draft & plan_agreement_signed & (is_admin | is_member)
+can_adopt_action_plan = is_plan_draft & plan_agreement_signed & (is_admin | is_kepala)
+
+
+def action_plan_actions(user, plan) -> dict[str, bool]:
+    """What the user may do with the Rencana Aksi now: the buttons its page shows."""
+    return {
+        "edit": can_edit_action_plan.test(user, plan),
+        "adopt": can_adopt_action_plan.test(user, plan),
+    }

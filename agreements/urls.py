@@ -1,6 +1,7 @@
 from django.urls import path
 
 from agreements import views
+from agreements.action_plans import views as plan_views
 
 app_name = "agreements"
 
@@ -57,4 +58,41 @@ urlpatterns = [
     ),
     path("perjanjian-kinerja/program/<int:pk>/ubah/", views.program_form, name="program_edit"),
     path("perjanjian-kinerja/program/<int:pk>/hapus/", views.program_delete, name="program_delete"),
+    # The Rencana Aksi of a signed PK.
+    path(
+        "perjanjian-kinerja/<int:agreement_pk>/rencana-aksi/",
+        plan_views.action_plan_detail,
+        name="action_plan",
+    ),
+    path(
+        "perjanjian-kinerja/<int:agreement_pk>/rencana-aksi/buat/",
+        plan_views.action_plan_create,
+        name="action_plan_create",
+    ),
+    path(
+        "perjanjian-kinerja/<int:agreement_pk>/rencana-aksi/tetapkan/",
+        plan_views.action_plan_adopt,
+        name="action_plan_adopt",
+    ),
+    path(
+        "perjanjian-kinerja/<int:agreement_pk>/rencana-aksi/xlsx/",
+        plan_views.action_plan_download,
+        name="action_plan_xlsx",
+    ),
+    path(
+        "rencana-aksi/indikator/<int:pk>/target-triwulan/",
+        plan_views.quarter_targets,
+        name="quarter_targets",
+    ),
+    path(
+        "perjanjian-kinerja/<int:agreement_pk>/rencana-aksi/kegiatan/baru/",
+        plan_views.activity_form,
+        name="activity_create",
+    ),
+    path("rencana-aksi/kegiatan/<int:pk>/ubah/", plan_views.activity_form, name="activity_edit"),
+    path(
+        "rencana-aksi/kegiatan/<int:pk>/hapus/",
+        plan_views.activity_delete,
+        name="activity_delete",
+    ),
 ]

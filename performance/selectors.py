@@ -1,5 +1,7 @@
 """Reads for measuring: the document in force for a year (`indicators.in_force`), its IKU with
-their targets and realisasi, and the capaian of each, in a constant number of queries."""
+their targets and realisasi, and the capaian of each, in a constant number of queries. Where
+the unit has a signed Perjanjian Kinerja for the year its targets are measured against, and
+an adopted Rencana Aksi's for the quarters (`agreements.measuring`)."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -9,6 +11,7 @@ from django.db.models.functions import Rank
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.measuring import AgreedTargets, agreed_targets
 from core.numbers import format_number
 from core.pagination import CountedPaginator
 from indicators.frozen import FROZEN_STATUSES
@@ -109,6 +112,18 @@ class Row:
     # the year's target.
     to_date: int | None = None
     year_progress: engine.Result | None = None
+    # Measured against a signed PK: the IKU document's own target beside it, and the
+    # triwulan targets of its adopted Rencana Aksi ({quarter: Target}).
+    iku_target: engine.Target | None = None
+    agreed: bool = False
+    quarter_targets: dict[int, engine.Target] = field(default_factory=dict)
+    # Measured to a triwulan: that triwulan's Rencana Aksi target, shown beside the year's.
+    shown_quarter_target: engine.Target | None = None
+
+    @property
+    def target_differs(self) -> bool:
+        """Measured against a PK target other than the IKU document's."""
+        return self.agreed and self.target != self.iku_target
 
     @property
     def lineage_id(self) -> int:
@@ -181,6 +196,14 @@ def bands_by_unit(units) -> dict[int, tuple]:
     }
 
 
+def _period_target(row: Row, number: int, figure: Realisasi | None) -> engine.Target | None:
+    """A period's own target: the Rencana Aksi's for a triwulan where it has one, else the one
+    typed with the figure (None: the year's target is used, as the engine says)."""
+    if row.kind == Realisasi.Kind.QUARTER and number in row.quarter_targets:
+        return row.quarter_targets[number]
+    return _own_target(figure)
+
+
 def measure(rows: list[Row], until: int | None = None, bands=engine.DEFAULT_BANDS) -> None:
     """Compute each row's capaian (up to reporting period `until`, or the whole year)."""
     for row in rows:
@@ -199,8 +222,12 @@ def measure(rows: list[Row], until: int | None = None, bands=engine.DEFAULT_BAND
                     break
                 figure = row.figures.get(number)
                 periods.append(
-                    engine.PeriodFigure(figure.value if figure else None, _own_target(figure))
+                    engine.PeriodFigure(
+                        figure.value if figure else None, _period_target(row, number, figure)
+                    )
                 )
+            if until and row.kind == Realisasi.Kind.QUARTER:
+                row.shown_quarter_target = row.quarter_targets.get(until)
             if until:  # the year's target spread over the whole year, not the part so far
                 periods += [engine.PeriodFigure(None)] * (row.count - len(periods))
             row.result = engine.roll_up(
@@ -240,15 +267,43 @@ def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
     figures: dict[tuple[int, str], dict[int, Realisasi]] = {}
     for figure in Realisasi.objects.filter(indicator_id__in=lineages, year=year):
         figures.setdefault((figure.indicator_id, figure.kind), {})[figure.number] = figure
+    agreed = agreed_targets({d.unit_id for d in documents}, year)
+    units = {d.pk: d.unit_id for d in documents}
     rows: dict[int, list[Row]] = {d.pk: [] for d in documents}
     for indicator in indicators:
         kind, count = periods_of(indicator)
         # Figures of the IKU's present frekuensi (a revision may have changed it).
         own = figures.get((indicator.lineage_id, kind), {})
-        rows[indicator.document_id].append(
-            Row(indicator, kind, count, _target(targets.get(indicator.pk)), own)
-        )
+        row = Row(indicator, kind, count, _target(targets.get(indicator.pk)), own)
+        _agree(row, agreed.get(units[indicator.document_id]))
+        rows[indicator.document_id].append(row)
     return rows
+
+
+def _agree(row: Row, agreed: AgreedTargets | None) -> None:
+    """Measure the row against its unit's signed PK where it has a target for the IKU, and its
+    quarters against the adopted Rencana Aksi's; the IKU document's target kept beside."""
+    row.iku_target = row.target
+    if agreed is None:
+        return
+    lineage = row.lineage_id
+    if lineage in agreed.year:
+        row.target, row.agreed = engine.Target(*agreed.year[lineage]), True
+    row.quarter_targets = {
+        quarter: engine.Target(*bounds)
+        for quarter, bounds in agreed.quarters.get(lineage, {}).items()
+    }
+
+
+def plan_quarter_target(indicator: Indicator, year: int, number: int) -> engine.Target | None:
+    """The adopted Rencana Aksi's target for one triwulan of a quarterly IKU, if it has one
+    (then it is what the quarter is measured against, not a target typed with the figure)."""
+    if periods_of(indicator)[0] != Realisasi.Kind.QUARTER:
+        return None
+    unit_id = indicator.document.unit_id
+    agreed = agreed_targets([unit_id], year).get(unit_id)
+    quarter = agreed.quarters.get(indicator.lineage_id, {}).get(number) if agreed else None
+    return engine.Target(*quarter) if quarter else None
 
 
 def unit_year(unit, year: int, until: int | None = None, bands=None):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from agreements.measuring import agreement_measured
 from core.http import attachment, int_or_none
 from core.locking import EditConflict
 from core.numbers import format_number
@@ -65,8 +66,11 @@ def dashboard(request):
     if number not in range(5):
         number = 0
     document, rows, periods = (None, [], {})
+    agreement = plan = None
     if year:
         document, rows, periods = selectors.unit_year(unit, year, until=number or None)
+        agreement = agreement_measured(unit, year) if document else None
+        plan = getattr(agreement, "action_plan", None)
     period = periods.get(number) or ReportingPeriod(unit=unit, year=year or 0, number=number)
     deadline = Deadline.objects.filter(year=year, number=number).first() if year else None
     late = bool(document) and selectors.is_late(
@@ -90,6 +94,8 @@ def dashboard(request):
             "number": number,
             "choices": [(n, period_label(year, n)) for n in range(5)] if year else [],
             "document": document,
+            "agreement": agreement,
+            "plan_adopted": plan is not None and plan.is_frozen,
             "rows": rows,
             "period": period,
             "may": rules.period_actions(request.user, period),
@@ -147,12 +153,15 @@ def realisasi_edit(request, pk, year, number):
     may = rules.period_actions(request.user, period)
     if request.method == "POST" and not may["record"]:
         raise PermissionDenied
+    # A triwulan with a target in the adopted Rencana Aksi is measured against it: no target
+    # of its own is asked.
+    plan_target = selectors.plan_quarter_target(indicator, year, number)
     form = RealisasiForm(
         request.POST or None,
         request.FILES or None,
         indicator=indicator,
         figure=figure,
-        own_target=kind != Realisasi.Kind.YEAR,
+        own_target=kind != Realisasi.Kind.YEAR and plan_target is None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,6 +215,7 @@ def realisasi_edit(request, pk, year, number):
             "number": number,
             "label": label,
             "form": form,
+            "plan_target": plan_target,
             "figure": figure,
             # In the formula's order (PostgreSQL's jsonb keeps keys in an order of its own).
             "working_parts": [(name, figure.parts.get(name, "—")) for name in form.names]

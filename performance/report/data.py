@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
+from agreements.measuring import agreement_measured
 from core.numbers import format_number
 from indicators.models import YearlyTarget
 from performance import capaian as engine
@@ -33,6 +34,9 @@ class ReportRow:
     supporting: str = ""
     inhibiting: str = ""
     follow_up: str = ""
+    # Measured against a signed PK whose target differs: the IKU document's own target.
+    iku_target: engine.Target | None = None
+    target_differs: bool = False
 
     @property
     def realisasi_text(self) -> str:
@@ -53,7 +57,9 @@ def _analysis(row, filled, field: str) -> str:
 
 
 def report(unit, year: int):
-    """(document in force, rows) of the unit's report for `year`."""
+    """(document in force, rows) of the unit's report for `year`. Where a signed PK of the
+    year is measured against, a row's target is the PK's and `iku_target` the IKU document's
+    (`target_differs` when they are not the same)."""
     document, rows, _periods = selectors.unit_year(unit, year)
     if document is None:
         return None, []
@@ -86,9 +92,20 @@ def report(unit, year: int):
                 supporting=_analysis(row, filled, "supporting_factors"),
                 inhibiting=_analysis(row, filled, "inhibiting_factors"),
                 follow_up=_analysis(row, filled, "follow_up"),
+                iku_target=row.iku_target,
+                target_differs=row.target_differs,
             )
         )
     return document, out
+
+
+def measured_against(unit, year: int, document) -> str:
+    """What the report says it measures against, in its own words: the IKU document, and the
+    Perjanjian Kinerja of the year where a signed one gives the targets."""
+    agreement = agreement_measured(unit, year)
+    if agreement is None:
+        return document.heading
+    return f"Perjanjian Kinerja {year} (target) dan {document.heading}"
 
 
 def report_filename(unit, year: int, extension: str) -> str:

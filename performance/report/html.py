@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from performance import charts
-from performance.report.data import analysed, figures_status, report
+from performance.report.data import analysed, figures_status, measured_against, report
 
 
 def report_html(unit, year: int) -> str:
@@ -24,6 +24,7 @@ def _report_html(unit, year: int, printed) -> str:
             "unit": unit,
             "year": year,
             "document": document,
+            "measured_against": measured_against(unit, year, document) if document else "",
             "rows": rows,
             "chart": chart,
             "status": figures_status(unit, year),

@@ -17,7 +17,7 @@ from core.xlsx import (
     text_cell,
     workbook_bytes,
 )
-from performance.report.data import analysed, figures_status, report
+from performance.report.data import analysed, figures_status, measured_against, report
 
 WIDTHS = [5, 34, 40, 10, 11, 11, 11, 14, 12, 12, 14]
 # The report PDF's margins (A4 landscape, mm: top, right, bottom, left).
@@ -38,8 +38,18 @@ HEADERS = [
 ]
 
 
+IKU_TARGET_HEADER = "Target IKU (bila berbeda dengan PK)"
+
+
 def _number(value: Decimal | None):
     return None if value is None else float(value)
+
+
+def _target_value(target):
+    """A target as a number, a range as text ('80–90')."""
+    if target is not None and target.is_range:
+        return str(target)
+    return _number(target.low if target else None)
 
 
 def report_xlsx(unit, year: int) -> bytes:
@@ -56,7 +66,8 @@ def report_xlsx(unit, year: int) -> bytes:
         with translation.override("id"):
             printed = date_format(timezone.localdate(), "j F Y")
             meta = (
-                f"Diukur terhadap: {document.heading} · Status angka tahun {year}: "
+                f"Diukur terhadap: {measured_against(unit, year, document)} · "
+                f"Status angka tahun {year}: "
                 f"{figures_status(unit, year)} · Dicetak pada {printed}"
             )
         meta_cell = text_cell(sheet.cell(row=3, column=1), meta)
@@ -64,9 +75,13 @@ def report_xlsx(unit, year: int) -> bytes:
         sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(HEADERS))
         heights.need(3, meta, sum(WIDTHS))
     header_row = 4
-    for column, header in enumerate(HEADERS, start=1):
+    # Measured against a PK whose targets differ from the IKU document's: the IKU's beside.
+    differs = any(row.target_differs for row in rows)
+    headers = [*HEADERS, IKU_TARGET_HEADER] if differs else HEADERS
+    widths = [*WIDTHS, 12] if differs else WIDTHS
+    for column, header in enumerate(headers, start=1):
         header_cell(sheet.cell(row=header_row, column=column), header).font = print_font(bold=True)
-        heights.need(header_row, header, WIDTHS[column - 1])
+        heights.need(header_row, header, widths[column - 1])
     for index, row in enumerate(rows, start=1):
         r = header_row + index
         values = [
@@ -74,31 +89,29 @@ def report_xlsx(unit, year: int) -> bytes:
             row.sasaran,
             row.name,
             row.satuan,
-            str(row.target)
-            if row.target and row.target.is_range
-            else _number(row.target.low if row.target else None),
+            _target_value(row.target),
             _number(row.realisasi),
             _number(row.result.rounded),
             (row.band.label if row.band else "")
             + (f" ({row.to_date_label})" if row.to_date_label and row.band else ""),
             _number(row.previous),
-            str(row.end_target)
-            if row.end_target and row.end_target.is_range
-            else _number(row.end_target.low if row.end_target else None),
+            _target_value(row.end_target),
             _number(row.progress.rounded),
         ]
+        if differs:
+            values.append(_target_value(row.iku_target) if row.target_differs else None)
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=column)
             if isinstance(value, str):
                 text_cell(cell, value)
-                heights.need(r, value, WIDTHS[column - 1])
+                heights.need(r, value, widths[column - 1])
             else:
                 cell.value = value
                 cell.number_format = "#,##0.00" if column in (7, 11) else number_format(value)
             cell.border = BORDER
             cell.alignment = WRAP
             cell.font = print_font()
-    for column, width in zip("ABCDEFGHIJK", WIDTHS, strict=True):
+    for column, width in zip("ABCDEFGHIJKL", widths, strict=False):
         sheet.column_dimensions[column].width = width
     print_setup(
         sheet, orientation="landscape", margins_mm=MARGINS_MM, title_rows=(header_row, header_row)

@@ -124,7 +124,7 @@ def _on_postgresql(sql):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0001_initial'),
+        ('agreements', '0002_action_plan'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
