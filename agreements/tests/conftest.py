@@ -94,3 +94,21 @@ def sign_without_pdf(document, *, staf, kepala):
 def agreement(unit, staf, iku_document):
     """The dinas's draft PK 2025, started as a staf starts it."""
     return services.agreement_start(unit=unit, year=2025, user=staf)
+
+
+def sign_agreement(agreement, *, staf, kepala):
+    """A PK submitted by `staf` and signed by `kepala` through the services (its PDF laid out
+    and sealed, as the page does), its place and date filled in if they were not."""
+    import datetime
+
+    from agreements import signing
+
+    agreement.place = agreement.place or "Palembang"
+    agreement.date = agreement.date or datetime.date(agreement.year, 1, 6)
+    agreement.first_party_name = agreement.first_party_name or "KEPALA DINAS CONTOH"
+    agreement.second_party_name = agreement.second_party_name or "GUBERNUR CONTOH"
+    services.agreement_parties_update(agreement=agreement, version=agreement.version)
+    signing.agreement_submit(agreement=agreement, user=staf)
+    signing.first_party_sign(agreement=agreement, user=kepala)
+    agreement.refresh_from_db()
+    return agreement

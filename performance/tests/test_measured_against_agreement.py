@@ -13,8 +13,7 @@ from openpyxl import load_workbook
 
 from agreements import services as agreement_services
 from agreements.action_plans import services as plan_services
-from agreements.models import PerformanceAgreement
-from agreements.tests.conftest import sign_without_pdf
+from agreements.tests.conftest import sign_agreement, sign_without_pdf
 from indicators.models import Indicator
 from indicators.tests.factories import (
     DocumentFactory,
@@ -22,6 +21,7 @@ from indicators.tests.factories import (
     StrategicTargetFactory,
     YearlyTargetFactory,
 )
+from organizations.models import Membership
 from performance import services
 from performance.report.html import report_html
 from performance.report.xlsx import report_xlsx
@@ -66,11 +66,11 @@ def world(unit, staf, kepala):
 
 
 def _sign(agreement):
-    # The submit and sign steps of a PK are built elsewhere: the status is set as they will.
-    PerformanceAgreement.objects.filter(pk=agreement.pk).update(
-        status=PerformanceAgreement.Status.SIGNED
+    staf, kepala = (
+        Membership.objects.get(unit=agreement.unit, role=role).user
+        for role in (Membership.Role.STAF, Membership.Role.KEPALA)
     )
-    agreement.refresh_from_db()
+    sign_agreement(agreement, staf=staf, kepala=kepala)
 
 
 def _plan(agreement, staf, kepala, *, adopt=True):

@@ -8,10 +8,15 @@ import pytest
 
 from agreements import services
 from agreements.action_plans import services as plan_services
-from agreements.models import PerformanceAgreement
 
 # The dinas, its pemda and its head, as the PK's tests have them.
-from agreements.tests.conftest import head, pemda, sign_without_pdf, unit  # noqa: F401
+from agreements.tests.conftest import (  # noqa: F401
+    head,
+    pemda,
+    sign_agreement,
+    sign_without_pdf,
+    unit,
+)
 from indicators.models import Indicator
 from indicators.tests.factories import (
     DocumentFactory,
@@ -47,18 +52,14 @@ def iku_document(unit, staf, kepala, head):  # noqa: F811
     return document
 
 
-def set_status(agreement, status):
-    """The submit and sign steps of a PK are built elsewhere: the status is set as they will
-    set it (as agreements/tests/test_access.py does)."""
-    PerformanceAgreement.objects.filter(pk=agreement.pk).update(status=status)
-    agreement.refresh_from_db()
+@pytest.fixture
+def draft_agreement(unit, staf, iku_document):  # noqa: F811
+    return services.agreement_start(unit=unit, year=2025, user=staf)
 
 
 @pytest.fixture
-def signed_agreement(unit, staf, iku_document):  # noqa: F811
-    agreement = services.agreement_start(unit=unit, year=2025, user=staf)
-    set_status(agreement, PerformanceAgreement.Status.SIGNED)
-    return agreement
+def signed_agreement(draft_agreement, staf, kepala):
+    return sign_agreement(draft_agreement, staf=staf, kepala=kepala)
 
 
 @pytest.fixture

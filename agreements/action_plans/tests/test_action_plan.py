@@ -8,8 +8,7 @@ from decimal import Decimal
 import openpyxl
 from django.urls import reverse
 
-from agreements.action_plans.tests.conftest import set_status
-from agreements.models import ActionPlan, PerformanceAgreement, PlannedActivity, QuarterlyTarget
+from agreements.models import ActionPlan, PlannedActivity, QuarterlyTarget
 
 
 def _indicator(agreement, name):
@@ -44,12 +43,11 @@ def test_a_signed_pk_gets_its_rencana_aksi_from_its_page(client, staf, signed_ag
     assert "Jumlah UMKM naik kelas" in page and "TW IV" in page
 
 
-def test_a_draft_pk_gets_no_rencana_aksi(client, staf, signed_agreement):
-    set_status(signed_agreement, PerformanceAgreement.Status.DRAFT)
+def test_a_draft_pk_gets_no_rencana_aksi(client, staf, draft_agreement):
     client.force_login(staf)
-    page = client.get(reverse("agreements:action_plan", args=[signed_agreement.pk]))
+    page = client.get(reverse("agreements:action_plan", args=[draft_agreement.pk]))
     assert "Perjanjian Kinerja yang ditandatangani" in page.content.decode()
-    answer = client.post(reverse("agreements:action_plan_create", args=[signed_agreement.pk]))
+    answer = client.post(reverse("agreements:action_plan_create", args=[draft_agreement.pk]))
     assert answer.status_code == 403
     assert not ActionPlan.objects.exists()
 
