@@ -24,11 +24,13 @@ from agreements.models import (
     AgreementCountersignature,
     AgreementSignedVersion,
     PerformanceAgreement,
+    same_person,
 )
 from agreements.printing import agreement_snapshot, snapshot_html
 from core import second_factor
 from core.errors import WorkflowError
 from core.rendering import engine
+from indicators.printing.print_layout import indonesian_date
 from indicators.printing.sealing import seal_pdf, verification_block
 from indicators.signed_files import delete_quietly
 from indicators.workflow.transitions import new_verification_code
@@ -124,6 +126,10 @@ def first_party_sign(
     agreement = PerformanceAgreement.objects.select_related("unit").get(pk=agreement.pk)
     if not rules.can_sign_agreement.test(user, agreement):
         raise PermissionDenied(_("Only the head of the unit signs its submitted PK."))
+    if same_person((user.get_full_name(), ""), (agreement.second_party_name, "")):
+        raise WorkflowError(
+            _("You are pihak kedua of this PK: pihak pertama signs it, you sign the printed page.")
+        )
     code = new_verification_code()
     snapshot = agreement_snapshot(agreement)
     html = snapshot_html(snapshot, verification=verification_block(code, verification_url(code)))
@@ -189,10 +195,10 @@ def agreement_countersign(
         errors["signed_on"] = _("Enter the date pihak kedua signed.")
     elif signed_on > timezone.localdate():
         errors["signed_on"] = _("The date of pihak kedua's signature cannot be in the future.")
-    elif signed_on < timezone.localtime(version.signed_at).date():
-        errors["signed_on"] = _("Pihak kedua signs after pihak pertama: on or after %(date)s.") % {
-            "date": timezone.localtime(version.signed_at).date().strftime("%d/%m/%Y")
-        }
+    elif agreement.date and signed_on < agreement.date:
+        errors["signed_on"] = _(
+            "The PK is dated %(date)s: pihak kedua signs on that date or after it."
+        ) % {"date": indonesian_date(agreement.date, month_year=False)}
     content = b""
     if scan is None:
         errors["scan"] = _("Upload the scan of the page pihak kedua signed.")

@@ -113,6 +113,7 @@ def agreement_detail(request, pk):
             else None,
             "signs_with_bsre": may["sign"] and settings.PDF_SIGNING_BACKEND == "bsre",
             "second_factor_required": may["sign"] and second_factor.required(),
+            "second_factor_enrolled": may["sign"] and second_factor.enrolled(request.user),
         },
     )
 

@@ -136,3 +136,25 @@ def test_the_pdf_page_is_read_as_the_pk_is(client, staf, outsider, printed):
     assert downloaded.content == shown.content  # laid out once, kept by its content
     page = client.get(reverse("agreements:detail", args=[printed.pk])).content.decode()
     assert url in page
+
+
+def test_a_signed_copy_keeps_its_verification_block_with_the_signatures(printed):
+    """However long the lampiran, the QR code and the code go on the page of the signatures,
+    never alone on a page of their own: tried with one program more at a time, over the
+    lengths that move the signatures to the next page."""
+    from indicators.printing.sealing import verification_block
+
+    verification = verification_block("ABCD-EFGH-JKLM", "https://iku.example/v/ABCD-EFGH-JKLM/")
+    for n in range(14):
+        services.agreement_program_save(
+            program=AgreementProgram(
+                agreement=printed,
+                level=AgreementProgram.Level.PROGRAM,
+                name=f"Program Tambahan Nomor {n} Urusan Koperasi dan Usaha Kecil Menengah",
+                budget=Decimal("100000000"),
+            ),
+            version=None,
+        )
+        pages = _text_of_pages(agreement_pdf(printed, verification=verification))
+        with_code = [text for text in pages if "ABCD-EFGH-JKLM" in text]
+        assert len(with_code) == 1 and "Pihak Pertama," in with_code[0], n

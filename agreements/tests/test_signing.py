@@ -80,6 +80,18 @@ def test_only_the_kepala_signs_and_only_a_submitted_pk(agreement, staf, kepala):
     assert not AgreementSignedVersion.objects.exists()
 
 
+def test_pihak_kedua_does_not_sign_as_pihak_pertama(agreement, staf, kepala):
+    """One account may be kepala of a unit and of the unit above it: printed as pihak kedua,
+    it does not sign as pihak pertama."""
+    kepala.first_name, kepala.last_name = "Ir. H. GUBERNUR", "CONTOH, M.Si."
+    kepala.save()
+    _ready(agreement)
+    signing.agreement_submit(agreement=agreement, user=staf)
+    with pytest.raises(WorkflowError, match="Anda pihak kedua"):
+        signing.agreement_sign(agreement=agreement, user=kepala)
+    assert PerformanceAgreement.objects.get(pk=agreement.pk).status == "submitted"
+
+
 def test_pihak_kedua_the_same_person_is_refused_at_submitting(agreement, staf):
     _ready(agreement)
     PerformanceAgreement.objects.filter(pk=agreement.pk).update(
@@ -196,10 +208,10 @@ def test_pihak_kedua_is_recorded_once_with_the_scan(client, signed, kepala, staf
     agreement = signed.agreement
     client.force_login(kepala)
     future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
-    before = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    before = (agreement.date - datetime.timedelta(days=1)).isoformat()  # before the PK's date
     for data, message in [
         ({"signed_on": future}, "tidak boleh di masa depan"),
-        ({"signed_on": before}, "setelah pihak pertama"),
+        ({"signed_on": before}, "pada tanggal itu atau sesudahnya"),
         ({"scan": SimpleUploadedFile("ttd.txt", b"bukan pindaian")}, "PDF, PNG atau JPEG"),
     ]:
         answer = _countersign(client, agreement, **data)
