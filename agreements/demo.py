@@ -1,6 +1,7 @@
 """Demo Perjanjian Kinerja, so that `make run` shows them: the Sumsel dinas's PK 2022, with two
 programs and their anggaran, signed by its kepala as pihak pertama and the governor's hand
-signature recorded; and a draft PK 2023 of the Jambi dinas (2022 is left for a user to start).
+signature recorded, and its Rencana Aksi adopted; and a draft PK 2023 of the Jambi dinas
+(2022 is left for a user to start).
 Run after the demo IKU documents are signed (`performance.demo`). Safe to run again: what
 exists is left as it is."""
 
@@ -15,6 +16,7 @@ from django.utils import timezone
 from agreements import services, signing
 from agreements.models import AgreementProgram, PerformanceAgreement
 from core.rendering import engine
+from indicators.models import Indicator
 from organizations.models import OrganizationUnit
 
 SUMSEL_PROGRAMS = [
@@ -48,7 +50,9 @@ def load_agreements(users: dict) -> list[str]:
             done.append("sumsel: PK 2022 already there, left unchanged")
         else:
             _sumsel_pk(sumsel, staf, kepala)
-            done.append("sumsel: PK 2022 with two programs, signed by both parties")
+            done.append(
+                "sumsel: PK 2022 with two programs, signed by both parties; its Rencana Aksi"
+            )
     jambi = OrganizationUnit.objects.filter(government="Provinsi Jambi", parent=None).first()
     jambi_staf = users.get("jambi.staf")
     if jambi and jambi_staf:
@@ -81,6 +85,7 @@ def _sumsel_pk(unit, staf, kepala) -> None:
         )
     signing.agreement_submit(agreement=agreement, user=staf)
     signing.first_party_sign(agreement=agreement, user=kepala, verification_url=_url)
+    _action_plan(agreement, staf, kepala)
     scan = engine.html_to_pdf(SCAN_HTML)
     signing.agreement_countersign(
         agreement=agreement,
@@ -89,3 +94,48 @@ def _sumsel_pk(unit, staf, kepala) -> None:
         signed_on=timezone.localdate(),
         scan=SimpleUploadedFile("pindaian.pdf", scan, content_type="application/pdf"),
     )
+
+
+# The Rencana Aksi 2022 of the Sumsel PK: a kumulatif IKU's year split over the four triwulan,
+# another IKU's level held each triwulan; an activity for two of them.
+CUMULATIVE = Indicator.CalculationType.CUMULATIVE
+PLAN_ACTIVITIES = {
+    "Jumlah UMKM Naik Kelas": ("Pendampingan UMKM menuju naik kelas", "Bidang UMKM", (1, 2, 3)),
+    "Jumlah Koperasi Aktif": (
+        "Pembinaan dan pengawasan koperasi",
+        "Bidang Pengawasan dan Pemeriksaan",
+        (1, 2, 3, 4),
+    ),
+}
+
+
+def _action_plan(agreement, staf, kepala) -> None:
+    from agreements.action_plans import services as plans
+    from agreements.models import PlannedActivity
+
+    agreement = PerformanceAgreement.objects.get(pk=agreement.pk)
+    plan = plans.action_plan_start(agreement=agreement, user=staf)
+    for indicator in agreement.indicators.filter(left_out=False):
+        year = indicator.target_value
+        if year is None or indicator.target_value_upper is not None:
+            continue
+        if indicator.indicator and indicator.indicator.calculation_type == CUMULATIVE:
+            quarter = (year / 4).quantize(Decimal("0.01"))  # the parts of the year
+            values = {1: quarter, 2: quarter, 3: quarter, 4: year - 3 * quarter}
+        else:
+            values = dict.fromkeys((1, 2, 3, 4), year)  # the level to hold each triwulan
+        plans.quarter_targets_save(plan=plan, indicator=indicator, values=values, user=staf)
+        if indicator.name in PLAN_ACTIVITIES:
+            name, responsible, quarters = PLAN_ACTIVITIES[indicator.name]
+            plans.activity_save(
+                activity=PlannedActivity(
+                    plan=plan,
+                    indicator=indicator,
+                    name=name,
+                    responsible=responsible,
+                    **{f"in_q{q}": True for q in quarters},
+                ),
+                version=None,
+                user=staf,
+            )
+    plans.action_plan_adopt(plan=plan, user=kepala)

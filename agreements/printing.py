@@ -20,7 +20,7 @@ from organizations.nip import format_nip
 TEMPLATE = "print/perjanjian_kinerja.html"
 
 
-def _party(name: str, nip: str, pangkat: str, position: str) -> dict:
+def party(name: str, nip: str, pangkat: str, position: str) -> dict:
     return {
         "name": name,
         "nip": format_nip(nip) if nip else "",
@@ -66,13 +66,13 @@ def agreement_snapshot(agreement: PerformanceAgreement) -> dict:
         "title": f"PERJANJIAN KINERJA {'PERUBAHAN ' if agreement.revision else ''}"
         f"TAHUN {agreement.year}",
         "unit_line": agreement.unit.name.upper(),
-        "first": _party(
+        "first": party(
             agreement.first_party_name,
             agreement.first_party_nip,
             agreement.first_party_pangkat,
             agreement.first_party_position,
         ),
-        "second": _party(
+        "second": party(
             agreement.second_party_name,
             agreement.second_party_nip,
             agreement.second_party_pangkat,

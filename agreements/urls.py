@@ -80,6 +80,11 @@ urlpatterns = [
         name="action_plan_xlsx",
     ),
     path(
+        "perjanjian-kinerja/<int:agreement_pk>/rencana-aksi/pdf/",
+        plan_views.action_plan_pdf,
+        name="action_plan_pdf",
+    ),
+    path(
         "rencana-aksi/indikator/<int:pk>/target-triwulan/",
         plan_views.quarter_targets,
         name="quarter_targets",

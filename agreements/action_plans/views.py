@@ -6,18 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreements import rules
-from agreements.action_plans import services
+from agreements.action_plans import printing, services
 from agreements.action_plans.forms import ActivityForm, QuarterTargetsForm
 from agreements.action_plans.selectors import action_plan_content
 from agreements.action_plans.xlsx import action_plan_filename, action_plan_xlsx
 from agreements.lookup import action_plan_for, agreement_for, plan_part_for
 from agreements.models import AgreementIndicator, PlannedActivity
-from core.http import int_or_none
+from core.http import attachment, int_or_none
 from core.locking import saved
+from core.rendering.engine import PDFUnavailable
+from core.rendering.waiting import pdf_unavailable
 from core.xlsx import xlsx_response
 from organizations import access
 
@@ -54,9 +57,7 @@ def action_plan_detail(request, agreement_pk):
             "plan": plan,
             "content": action_plan_content(plan=plan),
             "may": rules.action_plan_actions(request.user, plan),
-            # The printed Rencana Aksi (PDF) is laid out by the printing side of the PK; its
-            # link goes here when it is built.
-            "pdf_url": None,
+            "pdf_url": reverse("agreements:action_plan_pdf", args=[plan.agreement_id]),
         },
     )
 
@@ -184,3 +185,20 @@ def action_plan_adopt(request, agreement_pk):
 def action_plan_download(request, agreement_pk):
     plan = action_plan_for(request, agreement_pk)
     return xlsx_response(action_plan_xlsx(plan), action_plan_filename(plan))
+
+
+@login_required
+@require_GET
+def action_plan_pdf(request, agreement_pk):
+    """The Rencana Aksi as printed, shown (or downloaded with ?unduh=1)."""
+    plan = action_plan_for(request, agreement_pk)
+    try:
+        pdf = printing.action_plan_render(plan)
+    except PDFUnavailable:
+        return pdf_unavailable(request)
+    return attachment(
+        pdf,
+        "application/pdf",
+        printing.action_plan_filename(plan),
+        inline="unduh" not in request.GET,
+    )

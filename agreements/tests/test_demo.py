@@ -20,6 +20,11 @@ def test_the_demo_shows_a_signed_pk_and_a_draft_and_loading_again_changes_nothin
     out = io.StringIO()
     call_command("load_demo_figures", stdout=out)
     assert "sumsel: PK 2022 with two programs, signed by both parties" in out.getvalue()
+    from agreements.models import ActionPlan
+
+    plan = ActionPlan.objects.get(agreement__unit__government="Provinsi Sumatera Selatan")
+    assert plan.status == "adopted" and plan.activities.count() == 2
+    assert plan.quarter_targets.count() >= 16
     sumsel = PerformanceAgreement.objects.get(unit__government="Provinsi Sumatera Selatan")
     assert (sumsel.year, sumsel.status, sumsel.programs.count()) == (2022, "signed", 2)
     assert AgreementCountersignature.objects.get(version__agreement=sumsel).name == (

@@ -213,3 +213,47 @@ def test_the_xlsx_holds_the_plan_with_numbers_as_numbers(client, staf, plan):
     assert sheet["C5"].number_format == "#,##0.0###" and sheet["C6"].number_format == "#,##0"
     assert sheet["E5"].number_format == "#,##0.0###" and sheet["D6"].number_format == "#,##0"
     assert "B6:B7" in {str(r) for r in sheet.merged_cells.ranges}
+
+
+def test_the_pdf_prints_the_plan_as_a_table_inside_the_page(client, staf, outsider, plan):
+    from pypdf import PdfReader
+
+    from indicators.tests.pdf_words import words_outside_printable_area
+
+    client.force_login(staf)
+    agreement = plan.agreement
+    naik = _indicator(agreement, "Jumlah UMKM naik kelas")
+    _quarters(client, naik, "200", "300", "350", "400")
+    _quarters(client, _indicator(agreement, "Persentase koperasi sehat"), "30", "32,5", "", "35")
+    for name, responsible, quarters in [
+        ("Pendampingan UMKM naik kelas di kabupaten/kota", "Bidang UMKM", {"in_q1": "on"}),
+        ("Pameran produk koperasi", "Seksi Pemasaran", {"in_q4": "on"}),
+    ]:
+        client.post(
+            reverse("agreements:activity_create", args=[agreement.pk]),
+            {"indicator": naik.pk, "name": name, "responsible": responsible, "version": 0}
+            | quarters,
+        )
+    page = client.get(reverse("agreements:action_plan", args=[agreement.pk])).content.decode()
+    url = reverse("agreements:action_plan_pdf", args=[agreement.pk])
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for expected in (
+        "RENCANA AKSI TAHUN 2025",
+        "Sasaran Indikator Target tahunan TW I TW II TW III TW IV Kegiatan Penanggung jawab",
+        "Jumlah UMKM naik kelas (unit usaha)",
+        "1.250",
+        "32,5",
+        "Pendampingan UMKM naik kelas di kabupaten/kota",
+        "Seksi Pemasaran",
+        "Dr. BUDI SANTOSO, S.E., M.M.",
+    ):
+        assert expected in text, expected
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert width > height  # landscape
+    assert words_outside_printable_area(response.content) == []
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
