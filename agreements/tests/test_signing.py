@@ -246,3 +246,18 @@ def test_anyone_verifies_a_copy_on_the_public_page(client, signed):
     other = client.post(upload, {"file": SimpleUploadedFile("pk.pdf", pdf + b"\n")})
     assert "Tidak identik" in other.content.decode()
     assert client.get(reverse("agreements:verify", args=["XXXX-XXXX-XXXX"])).status_code == 404
+
+
+def test_the_kepalas_dashboard_lists_what_a_pk_waits_for(client, agreement, staf, kepala):
+    dashboard = reverse("indicators:dashboard")
+    client.force_login(kepala)
+    assert agreement.heading not in client.get(dashboard).content.decode()  # a draft
+    _ready(agreement)
+    signing.agreement_submit(agreement=agreement, user=staf)
+    page = client.get(dashboard).content.decode()
+    assert "menunggu tanda tangan Anda" in page
+    assert reverse("agreements:detail", args=[agreement.pk]) in page
+    signing.agreement_sign(agreement=agreement, user=kepala)
+    assert "catat tanda tangan pihak kedua" in client.get(dashboard).content.decode()
+    client.force_login(staf)
+    assert "menunggu tanda tangan Anda" not in client.get(dashboard).content.decode()
