@@ -4,12 +4,24 @@ from django.utils import timezone
 
 from indicators import rules
 from indicators.cascading.selectors import alignment_for_units
+from indicators.models import IKUDocument
+
+
+def shown_year(unit) -> int:
+    """This year, or, when none of the unit's documents covers it, the last year its latest
+    document covers (a unit whose documents lie in the past still shows their alignment)."""
+    year = timezone.localdate().year
+    periods = list(IKUDocument.objects.filter(unit=unit).values_list("period_start", "period_end"))
+    if any(start <= year <= end for start, end in periods):
+        return year
+    past = [end for _start, end in periods if end < year]
+    return max(past) if past else year
 
 
 def unit_alignment_panel(user, unit) -> list[tuple[str, dict]]:
     if not rules.can_view_alignment.test(user, unit):
         return []
-    year = timezone.localdate().year
+    year = shown_year(unit)
     [alignment] = alignment_for_units(units=[unit], user=user, year=year)
     document = alignment.document
     return [

@@ -146,3 +146,17 @@ def test_who_sees_the_alignment(client, cascade):
         assert client.get(url).status_code == status, (name, url)
     client.logout()
     assert client.get(pemda_view).status_code == 302
+
+
+def test_a_unit_whose_documents_lie_in_the_past_shows_their_last_year(client, cascade, superuser):
+    """The demo's documents end years ago: the unit page shows the alignment of the last year
+    they cover, not an empty "this year"."""
+    from indicators.cascading.panels import shown_year
+
+    c = cascade
+    past = UnitFactory(name="Dinas Lama", parent=c["dinas"].parent)
+    DocumentFactory(unit=past, period_start=YEAR - 7, period_end=YEAR - 3)
+    assert shown_year(past) == YEAR - 3
+    assert shown_year(c["dinas"]) == YEAR
+    assert shown_year(UnitFactory(name="Tanpa dokumen")) == YEAR
+    assert f"Keselarasan cascading {YEAR - 3}" in _unit_page(client, superuser, past)
