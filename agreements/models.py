@@ -33,6 +33,7 @@ from indicators.frozen import (
 from indicators.models import IKUDocument, Indicator, StrategicTarget
 from organizations.fields import NIPField
 from organizations.models import OrganizationUnit
+from organizations.nip import format_nip
 
 # Statuses in which a unit's PK of a year is still being worked on: at most one at a time.
 OPEN_STATUSES = (DocumentStatus.DRAFT, DocumentStatus.SUBMITTED)
@@ -218,6 +219,14 @@ class PerformanceAgreement(models.Model):
     def heading(self) -> str:
         base = f"PERJANJIAN KINERJA TAHUN {self.year}"
         return f"{base} (PERUBAHAN)" if self.revision else base
+
+    @property
+    def first_party_nip_display(self) -> str:
+        return format_nip(self.first_party_nip) if self.first_party_nip else ""
+
+    @property
+    def second_party_nip_display(self) -> str:
+        return format_nip(self.second_party_nip) if self.second_party_nip else ""
 
     @classmethod
     def frozen_q(cls) -> Q:

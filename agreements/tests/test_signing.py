@@ -63,6 +63,7 @@ def test_the_kepala_signs_what_the_staf_submitted_through_the_pages(
     version = AgreementSignedVersion.objects.get(agreement=agreement)
     assert "Ditandatangani" in text and version.code in text
     assert "Menunggu tanda tangan pihak kedua." in text
+    assert "NIP. 19680412 199403 1 005" in text  # the NIP as printed
     assert PerformanceAgreement.objects.get(pk=agreement.pk).status == "signed"
     pdf = client.get(reverse("agreements:pdf", args=[agreement.pk]))
     assert hashlib.sha256(pdf.content).hexdigest() == version.sha256  # as signed, byte for byte
