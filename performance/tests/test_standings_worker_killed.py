@@ -33,7 +33,7 @@ def test_a_standings_computing_whose_worker_was_killed_is_asked_again_after_the_
     # Units enough that computing them takes the worker a while (batches of 500).
     pemda = measured.document.unit.parent
     OrganizationUnit.objects.bulk_create(
-        OrganizationUnit(name=f"Dinas Contoh {n}", parent=pemda) for n in range(6000)
+        OrganizationUnit(name=f"Unit Tambahan {n:04d}", parent=pemda) for n in range(6000)
     )
     units = OrganizationUnit.objects.count()
     client.force_login(superuser)
