@@ -8,9 +8,7 @@ exists is left as it is."""
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils import timezone
 
 from agreements import services, signing
@@ -32,10 +30,6 @@ SCAN_HTML = (
     "<p style='font: 12pt sans-serif'>Contoh pindaian: halaman Perjanjian Kinerja 2022 yang "
     "ditandatangani Gubernur Sumatera Selatan (data demo).</p>"
 )
-
-
-def _url(code: str) -> str:
-    return settings.PORTAL_BASE_URL + reverse("agreements:verify", args=[code])
 
 
 def load_agreements(users: dict) -> list[str]:
@@ -84,7 +78,7 @@ def _sumsel_pk(unit, staf, kepala) -> None:
             version=None,
         )
     signing.agreement_submit(agreement=agreement, user=staf)
-    signing.first_party_sign(agreement=agreement, user=kepala, verification_url=_url)
+    signing.first_party_sign(agreement=agreement, user=kepala)
     _action_plan(agreement, staf, kepala)
     scan = engine.html_to_pdf(SCAN_HTML)
     signing.agreement_countersign(

@@ -124,17 +124,21 @@ def agreement_pdf_response(agreement: PerformanceAgreement, pdf: bytes, *, downl
     return attachment(pdf, "application/pdf", agreement_filename(agreement), inline=not download)
 
 
-def agreement_render(agreement: PerformanceAgreement) -> bytes:
-    """The PDF of the PK as it prints now, kept by its content (`core.rendering.cache`): the
-    same content is laid out once. A PK is a few pages: laid out in the request (well under a
-    second), not handed to a worker as the IKU documents are."""
-    html = agreement_html(agreement)
-    path = cache.pdf_path(f"agreements/{agreement.pk}", cache.content_key(html))
+def kept_render(agreement_id: int, html: str) -> bytes:
+    """The PDF of print HTML of a PK (or its Rencana Aksi), kept by its content
+    (`core.rendering.cache`): the same content is laid out once. A few pages: laid out in the
+    request, not handed to a worker as the IKU documents are."""
+    path = cache.pdf_path(f"agreements/{agreement_id}", cache.content_key(html))
     pdf = cache.whole_pdf(path)
     if pdf is None:
         pdf = engine.html_to_pdf(html)
         cache.store(path, pdf)
     return pdf
+
+
+def agreement_render(agreement: PerformanceAgreement) -> bytes:
+    """The PDF of the PK as it prints now."""
+    return kept_render(agreement.pk, agreement_html(agreement))
 
 
 def read_signed_agreement(version) -> bytes:

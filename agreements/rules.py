@@ -84,11 +84,6 @@ def agreement_actions(user, agreement: PerformanceAgreement) -> dict[str, bool]:
 # kepala (or an admin) adopts it, after which it is read-only and measured against. A member
 # of a unit above reads an adopted plan, never a draft. Anyone else gets 404.
 @rules.predicate
-def is_signed_agreement(user, agreement) -> bool:
-    return agreement.status == PerformanceAgreement.Status.SIGNED
-
-
-@rules.predicate
 def is_plan_draft(user, plan) -> bool:
     return plan.is_draft
 
@@ -98,7 +93,7 @@ def plan_agreement_signed(user, plan) -> bool:
     return plan.agreement.status == PerformanceAgreement.Status.SIGNED
 
 
-can_start_action_plan = is_signed_agreement & (is_admin | is_member)
+can_start_action_plan = is_signed & (is_admin | is_member)
 can_view_action_plan = is_admin | is_member | (is_frozen & is_member_above)
 can_edit_action_plan = is_plan_draft & plan_agreement_signed & (is_admin | is_member)
 can_adopt_action_plan = is_plan_draft & plan_agreement_signed & (is_admin | is_kepala)

@@ -267,21 +267,23 @@ def agreement_countersign(request, pk):
     )
 
 
+def _signed_by_code(code) -> AgreementSignedVersion:
+    return get_object_or_404(
+        AgreementSignedVersion.objects.select_related("agreement__unit"), code=code
+    )
+
+
 @require_GET
 def agreement_verify(request, code):
     """The public page of a signed PK's verification code (what its QR code leads to): who
     signed what, when; pihak kedua's signature; the signed PDF; an uploaded copy compared."""
-    version = get_object_or_404(
-        AgreementSignedVersion.objects.select_related("agreement__unit"), code=code
-    )
+    version = _signed_by_code(code)
     return _verify_page(request, version, VerifyUploadForm())
 
 
 @require_POST
 def agreement_verify_upload(request, code):
-    version = get_object_or_404(
-        AgreementSignedVersion.objects.select_related("agreement__unit"), code=code
-    )
+    version = _signed_by_code(code)
     form = VerifyUploadForm(request.POST, request.FILES)
     result = None
     if form.is_valid():
@@ -309,9 +311,7 @@ def _verify_page(request, version, form, result=None):
 
 @require_GET
 def agreement_verify_pdf(request, code):
-    version = get_object_or_404(
-        AgreementSignedVersion.objects.select_related("agreement__unit"), code=code
-    )
+    version = _signed_by_code(code)
     return printing.agreement_pdf_response(
         version.agreement, read_signed_agreement(version), download=True
     )

@@ -5,9 +5,8 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from agreements.action_plans.selectors import action_plan_content
-from agreements.printing import party
+from agreements.printing import kept_render, party
 from core.numbers import format_value
-from core.rendering import cache, engine
 from indicators.printing.print_layout import indonesian_date, page_setup
 
 ACTION_PLAN_TEMPLATE = "print/rencana_aksi.html"
@@ -69,14 +68,8 @@ def action_plan_html(plan) -> str:
 
 
 def action_plan_render(plan) -> bytes:
-    """The Rencana Aksi's PDF, kept by its content (laid out in the request: a few pages)."""
-    html = action_plan_html(plan)
-    path = cache.pdf_path(f"agreements/{plan.agreement_id}", cache.content_key(html))
-    pdf = cache.whole_pdf(path)
-    if pdf is None:
-        pdf = engine.html_to_pdf(html)
-        cache.store(path, pdf)
-    return pdf
+    """The Rencana Aksi's PDF, kept by its content."""
+    return kept_render(plan.agreement_id, action_plan_html(plan))
 
 
 def action_plan_filename(plan) -> str:
