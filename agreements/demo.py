@@ -14,8 +14,8 @@ from django.utils import timezone
 from agreements import services, signing
 from agreements.models import AgreementProgram, PerformanceAgreement
 from core.rendering import engine
+from indicators.demo.loader import demo_unit
 from indicators.models import Indicator
-from organizations.models import OrganizationUnit
 
 SUMSEL_PROGRAMS = [
     (
@@ -35,9 +35,7 @@ SCAN_HTML = (
 def load_agreements(users: dict) -> list[str]:
     """Returns what it did, a line each."""
     done = []
-    sumsel = OrganizationUnit.objects.filter(
-        government="Provinsi Sumatera Selatan", parent=None
-    ).first()
+    sumsel = demo_unit("sumsel")
     staf, kepala = users.get("sumsel.staf"), users.get("sumsel.kepala")
     if sumsel and staf and kepala:
         if PerformanceAgreement.objects.filter(unit=sumsel, year=2022).exists():
@@ -47,7 +45,7 @@ def load_agreements(users: dict) -> list[str]:
             done.append(
                 "sumsel: PK 2022 with two programs, signed by both parties; its Rencana Aksi"
             )
-    jambi = OrganizationUnit.objects.filter(government="Provinsi Jambi", parent=None).first()
+    jambi = demo_unit("jambi")
     jambi_staf = users.get("jambi.staf")
     if jambi and jambi_staf:
         if PerformanceAgreement.objects.filter(unit=jambi).exists():

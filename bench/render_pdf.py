@@ -45,7 +45,7 @@ def generated_document(count: int, period_start: int = 2024):
     from indicators.models import Goal, GoalIndicator, IKUDocument, Indicator, StrategicTarget
 
     sumsel = (
-        IKUDocument.objects.filter(unit__government="Provinsi Sumatera Selatan", unit__parent=None)
+        IKUDocument.objects.filter(unit__government="Provinsi Sumatera Selatan", unit__kind="dinas")
         .order_by("id")
         .first()
     )

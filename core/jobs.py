@@ -61,6 +61,12 @@ def heartbeat(job: Job):
             connection.close()  # this thread's own connection
 
     model.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+    if connection.in_atomic_block:
+        # Run inside a transaction (a task run in the request, the demo's loader): nobody sees
+        # the job before it commits, and a beat from another connection would wait on the
+        # row (or, on SQLite, the database) this transaction holds until the block ends.
+        yield
+        return
     thread = threading.Thread(target=beat, name=f"heartbeat-{job.pk}", daemon=True)
     thread.start()
     try:

@@ -12,11 +12,13 @@ from django.db import transaction
 from django.urls import reverse
 
 from agreements.demo import load_agreements
+from indicators.cascading import demo as cascading
+from indicators.demo.loader import demo_unit
 from indicators.models import IKUDocument, Indicator, StrategicTarget, YearlyTarget
 from indicators.tree import services as document_services
 from indicators.workflow import services as workflow
 from indicators.workflow.signing import document_sign
-from organizations.models import Membership, Official, OrganizationUnit
+from organizations.models import Membership, Official
 from performance import services
 from performance.models import Realisasi
 from performance.selectors import periods_of
@@ -179,12 +181,9 @@ def load_figures(stdout=None) -> list[str]:
     done = []
     User = get_user_model()
     users = {u.username: u for u in User.objects.filter(username__contains=".")}
-    for slug, government, targets in (
-        ("sumsel", "Provinsi Sumatera Selatan", SUMSEL_TARGETS),
-        ("jambi", "Provinsi Jambi", JAMBI_TARGETS),
-    ):
+    for slug, targets in (("sumsel", SUMSEL_TARGETS), ("jambi", JAMBI_TARGETS)):
         staf, kepala = users.get(f"{slug}.staf"), users.get(f"{slug}.kepala")
-        unit = OrganizationUnit.objects.filter(government=government, parent=None).first()
+        unit = demo_unit(slug)
         document = (
             IKUDocument.objects.filter(unit=unit).order_by("period_start", "revision").first()
             if unit
@@ -197,6 +196,8 @@ def load_figures(stdout=None) -> list[str]:
             done.append(f"{slug}: already signed, left unchanged")
             continue
         _set_targets(document, targets)
+        if slug == "sumsel":
+            done += cascading.link_dinas(document, users)
         _sign(document, staf, kepala)
         done.append(f"{slug}: targets set and signed")
         if slug == "sumsel":
@@ -209,6 +210,7 @@ def load_figures(stdout=None) -> list[str]:
             done.append("sumsel: realisasi 2022 approved, 2023 awaiting approval")
             bidang_document = _bidang_document(unit, staf, kepala)
             if bidang_document is not None and bidang_document.status == IKUDocument.Status.DRAFT:
+                cascading.link_bidang(bidang_document, document, staf)
                 _sign(bidang_document, staf, kepala)
                 for item in BIDANG_IKU:
                     _record(bidang_document, 2022, {item["name"]: item["realisasi"][2022]}, staf)

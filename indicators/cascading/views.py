@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +16,7 @@ from core.locking import saved
 from indicators import rules
 from indicators.cascading import selectors, services
 from indicators.cascading.forms import IndicatorLinkForm, TargetLinkForm
+from indicators.cascading.panels import shown_year
 from indicators.lookup import child_for
 from indicators.models import Indicator, StrategicTarget
 from organizations import access
@@ -37,9 +37,10 @@ def _unit_for(request, pk) -> OrganizationUnit:
     return access.check(request.user, unit, read=rules.can_view_alignment)
 
 
-def _year(request) -> int:
+def _year(request, unit) -> int:
+    """The year asked (`?tahun=`), else the one the unit page shows (`panels.shown_year`)."""
     year = int_or_none(request.GET.get("tahun"))
-    return year if year and 1900 < year < 2200 else timezone.localdate().year
+    return year if year and 1900 < year < 2200 else shown_year(unit)
 
 
 def _at(item) -> str:
@@ -132,7 +133,7 @@ def target_relink(request, pk):
 def government_alignment(request, unit_pk):
     """The units under a pemda (or a dinas) with the counts of their gaps, by level."""
     top = _unit_for(request, unit_pk)
-    year = _year(request)
+    year = _year(request, top)
     level = request.GET.get("tingkat", "")
     level = level if level in selectors.LEVELS else ""
     page = Paginator(selectors.units_of_government(top=top, level=level), 25).get_page(

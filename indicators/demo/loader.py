@@ -26,10 +26,33 @@ def _save(obj):
     return obj
 
 
+def demo_unit(slug: str) -> OrganizationUnit | None:
+    """The dinas of a demo document ("sumsel", "jambi"), wherever it sits in the tree."""
+    seed = next(seed for seed in DEMO_DOCUMENTS if seed["slug"] == slug)
+    return OrganizationUnit.objects.filter(name=seed["unit"]["name"]).order_by("pk").first()
+
+
+def _government(seed) -> OrganizationUnit | None:
+    """The pemerintah daerah above the dinas, with its kepala daerah (a state official)."""
+    if "government_unit" not in seed:
+        return None
+    data = seed["government_unit"]
+    government = OrganizationUnit.objects.filter(
+        name=data["unit"]["name"], parent=None
+    ).first() or _save(OrganizationUnit(**data["unit"]))
+    if not government.officials.exists():
+        _save(Official(unit=government, kind=Official.Kind.STATE_OFFICIAL, **data["official"]))
+    return government
+
+
 def _unit(seed) -> OrganizationUnit:
-    unit = OrganizationUnit.objects.filter(parent=None, name=seed["unit"]["name"]).first()
+    unit = demo_unit(seed["slug"])
+    government = _government(seed)
     if unit is None:
-        unit = _save(OrganizationUnit(**seed["unit"]))
+        unit = _save(OrganizationUnit(parent=government, **seed["unit"]))
+    elif unit.parent_id is None and government is not None:
+        unit.parent = government  # a database loaded before the pemda was part of the demo
+        unit.save(update_fields=["parent"])
     if not unit.functions.exists():
         # A unit without functions gets all of them; one that has some keeps its own.
         Function.objects.bulk_create(
@@ -118,6 +141,8 @@ def load_demo(*, with_logins: bool) -> DemoResult:
         (result.created_documents if created else result.existing_documents).append(document)
         if with_logins:
             _logins(unit, seed["slug"], result)
+            if unit.parent_id and "government_unit" in seed:
+                _logins(unit.parent, seed["government_unit"]["slug"], result)
     if with_logins:
         User = get_user_model()
         admin, created = User.objects.get_or_create(

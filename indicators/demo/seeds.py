@@ -30,6 +30,19 @@ SUMSEL = {
         ),
     },
     "sub_units": SUMSEL_BIDANG,
+    # The province above the dinas: its RPJMD sasaran are what the dinas's sasaran support
+    # (cascading); its Gubernur is the pihak kedua of the dinas's Perjanjian Kinerja.
+    "government_unit": {
+        "slug": "sumselprov",
+        "unit": {
+            "name": "Pemerintah Provinsi Sumatera Selatan",
+            "short_name": "Pemprov Sumsel",
+            "kind": "pemprov",
+            "government": "Provinsi Sumatera Selatan",
+            "seat_city": "Palembang",
+        },
+        "official": {"name": "H. HERMAN DERU, S.H., M.M.", "jabatan": "Gubernur Sumatera Selatan"},
+    },
     "functions": [
         "Pelaksanaan Pembinaan Umum Berdasarkan Kebijakan Yang ditetapkan dan Kebijakan Teknis;",
         "Pelaksanaan Pembinaan Teknis dibidang Koperasi, Usaha Kecil dan Menengah;",

@@ -47,7 +47,7 @@ def demo(db):
 
 
 def _doc(government):
-    document = IKUDocument.objects.get(unit__government=government, unit__parent=None)
+    document = IKUDocument.objects.get(unit__government=government, unit__kind="dinas")
     return document, document_tree(document=document)
 
 
@@ -256,9 +256,9 @@ def test_load_demo_twice_changes_nothing(demo):
 def test_demo_logins_one_per_role_per_unit_and_printed(db):
     with override_settings(DEBUG=True):
         output = _load()
-    for username in ("sumsel.staf", "sumsel.kepala", "jambi.staf", "jambi.kepala", "admin"):
+    for username in ("sumsel.staf", "sumsel.kepala", "sumselprov.kepala", "jambi.staf", "admin"):
         assert username in output
-    for unit in OrganizationUnit.objects.filter(parent=None):
+    for unit in OrganizationUnit.objects.exclude(memberships=None):
         roles = sorted(unit.memberships.values_list("role", flat=True))
         assert roles == ["kepala", "staf"]
     kepala = Membership.objects.get(user__username="jambi.kepala")
@@ -274,4 +274,4 @@ def test_no_demo_logins_without_debug_or_flag(db):
     assert "--with-logins" in output
     with override_settings(DEBUG=False):
         _load(with_logins=True)
-    assert Membership.objects.count() == 4
+    assert Membership.objects.count() == 6  # staf and kepala of both dinas and the province

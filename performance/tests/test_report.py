@@ -20,6 +20,7 @@ from core.numbers import format_fixed, format_number
 from core.rendering import engine as pdf
 from core.tests.waiting import get_when_ready
 from core.xlsx import text_cell as _text
+from indicators.demo.loader import demo_unit
 from indicators.tests.factories import (
     DocumentFactory,
     GoalFactory,
@@ -30,7 +31,6 @@ from indicators.tests.factories import (
 )
 from indicators.tests.pdf_words import words_outside_printable_area
 from indicators.tree.selectors import document_tree
-from organizations.models import OrganizationUnit
 from performance import services
 from performance.models import Realisasi, ReportRenderJob
 from performance.report.data import report
@@ -43,7 +43,7 @@ def _demo(client):
         call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo_figures", stdout=io.StringIO())
     client.post(reverse("login"), {"username": "sumsel.kepala", "password": "iku-demo-2026"})
-    return OrganizationUnit.objects.get(government="Provinsi Sumatera Selatan", parent=None)
+    return demo_unit("sumsel")
 
 
 def test_the_report_has_the_numbers_of_the_page_as_pdf_and_xlsx(client, db):

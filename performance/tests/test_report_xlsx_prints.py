@@ -6,9 +6,9 @@ import io
 from django.core.management import call_command
 from django.test import override_settings
 
+from indicators.demo.loader import demo_unit
 from indicators.tests.pdf_words import words
 from indicators.tests.spreadsheets.test_xlsx_prints import _calc_pdf, _overlapping, pytestmark
-from organizations.models import OrganizationUnit
 from performance.report.data import report
 from performance.report.xlsx import report_xlsx
 
@@ -19,7 +19,7 @@ def test_the_report_prints_from_calc_whole_and_unclipped(db, tmp_path):
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
         call_command("load_demo_figures", stdout=io.StringIO())
-    unit = OrganizationUnit.objects.get(government="Provinsi Sumatera Selatan", parent=None)
+    unit = demo_unit("sumsel")
     _document, rows = report(unit, 2022)
     assert rows
     pages = words(_calc_pdf(report_xlsx(unit, 2022), tmp_path))

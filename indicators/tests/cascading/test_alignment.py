@@ -160,3 +160,23 @@ def test_a_unit_whose_documents_lie_in_the_past_shows_their_last_year(client, ca
     assert shown_year(c["dinas"]) == YEAR
     assert shown_year(UnitFactory(name="Tanpa dokumen")) == YEAR
     assert f"Keselarasan cascading {YEAR - 3}" in _unit_page(client, superuser, past)
+
+
+def test_the_pemda_view_opens_on_the_year_the_unit_page_shows(client, cascade, superuser):
+    """From the unit page of a pemda whose documents lie in the past (the demo's), the link to
+    the units below carries the year shown, and the view without a year opens on that year
+    rather than on an empty "this year"."""
+    old = UnitFactory(name="Pemerintah Kabupaten Lama", kind=OrganizationUnit.Kind.KABUPATEN)
+    dinas = UnitFactory(name="Dinas Lama", parent=old)
+    DocumentFactory(unit=old, period_start=YEAR - 7, period_end=YEAR - 3)
+    DocumentFactory(unit=dinas, period_start=YEAR - 7, period_end=YEAR - 3)
+    url = reverse("indicators:government_alignment", args=[old.pk])
+    assert f'href="{url}?tahun={YEAR - 3}"' in _unit_page(client, superuser, old)
+    page = client.get(url).content.decode()
+    assert f"Pemerintah Kabupaten Lama ({YEAR - 3})" in page
+    assert f"{YEAR - 7}-{YEAR - 3} rev. 0" in page  # the dinas's document of that year
+    # A unit with units below but no document of its own still links to their alignment.
+    bare = UnitFactory(name="Pemerintah Kota Baru", kind=OrganizationUnit.Kind.KOTA)
+    UnitFactory(name="Dinas Baru", parent=bare)
+    bare_url = reverse("indicators:government_alignment", args=[bare.pk])
+    assert f'href="{bare_url}?tahun={YEAR}"' in _unit_page(client, superuser, bare)

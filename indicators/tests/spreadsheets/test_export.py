@@ -26,7 +26,7 @@ from organizations.tests.factories import MembershipFactory, UnitFactory
 def sumsel(db):
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
-    return IKUDocument.objects.get(unit__government="Provinsi Sumatera Selatan", unit__parent=None)
+    return IKUDocument.objects.get(unit__government="Provinsi Sumatera Selatan", unit__kind="dinas")
 
 
 def _book(response):

@@ -68,7 +68,7 @@ def test_the_demo_documents_print_from_calc_whole_and_unclipped(db, tmp_path, go
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
     document = (
-        IKUDocument.objects.filter(unit__government=government, unit__parent=None)
+        IKUDocument.objects.filter(unit__government=government, unit__kind="dinas")
         .order_by("-revision")
         .first()
     )
