@@ -134,7 +134,9 @@ def alignment_for_units(*, units, user, year: int) -> list[Alignment]:
     upper = IKUDocument.objects.filter(
         covering, unit_id__in=parent_ids, status=DocumentStatus.SIGNED
     )
-    documents = list(own.order_by().union(upper.order_by()))
+    fields = ("pk", "unit_id", "status", "period_start", "period_end", "revision", "title")
+    documents = list(own.only(*fields).order_by().union(upper.only(*fields).order_by()))
+    by_pk = {d.pk: d for d in documents}
     by_unit: dict[int, list[IKUDocument]] = {}
     for document in documents:
         by_unit.setdefault(document.unit_id, []).append(document)
@@ -143,10 +145,20 @@ def alignment_for_units(*, units, user, year: int) -> list[Alignment]:
         unit_id: _latest([d for d in docs if d.status == DocumentStatus.SIGNED])
         for unit_id, docs in by_unit.items()
     }
+    # The sasaran in full of the units shown and of their parents; of the units below them only
+    # what tells which sasaran they support (a pemda page counts hundreds of bidang sasaran).
+    shown = set(ids) | parent_ids
     wanted = {d.pk for d in chosen.values() if d} | {d.pk for d in in_force.values() if d}
-    rows: dict[int, list[Row]] = {}
+    full = {pk for pk in wanted if by_pk[pk].unit_id in shown}
+    rows: dict[int, list] = {}
+    for lower in (
+        StrategicTarget.objects.filter(document_id__in=wanted - full, supports__isnull=False)
+        .order_by("document_id", "order", "id")
+        .values_list("pk", "text", "document_id", "supports_id", named=True)
+    ):
+        rows.setdefault(lower.document_id, []).append(lower)
     for values in (
-        StrategicTarget.objects.filter(document_id__in=wanted)
+        StrategicTarget.objects.filter(document_id__in=full)
         .order_by("document_id", "order", "id")
         .values(
             "pk",

@@ -109,8 +109,16 @@ class Command(BaseCommand):
         parser.add_argument("--indicators", type=int, default=20, help="IKU per document")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--batch", type=int, default=5000)
+        parser.add_argument(
+            "--cascade",
+            type=int,
+            default=0,
+            metavar="DINAS",
+            help="Also a province with this many dinas of 5 bidang each, every document with 5 "
+            "sasaran linked to the level above (the pohon kinerja at scale).",
+        )
 
-    def handle(self, *args, units, indicators, seed, batch, **options):
+    def handle(self, *args, units, indicators, seed, batch, cascade=0, **options):
         rng = random.Random(seed)  # noqa: S311 - sample data, not secrets
         started = time.perf_counter()
         step = lambda what: self.stdout.write(f"{time.perf_counter() - started:7.1f} s  {what}")  # noqa: E731
@@ -125,6 +133,9 @@ class Command(BaseCommand):
             step(f"{count} IKU with 5 yearly targets each")
             self._sign(documents, revisions, users, batch)
             step("documents signed (status, steps, signed versions)")
+            if cascade:
+                count = self._cascade(cascade, rng, batch)
+                step(f"a province of {cascade} dinas × 5 bidang: {count} sasaran linked upward")
         if connection.vendor == "postgresql":
             # What autovacuum does to a live database, done now: a database measured straight
             # after its bulk load has its signed documents' old row versions still in place, no
@@ -279,6 +290,106 @@ class Command(BaseCommand):
                 pending = []
         YearlyTarget.objects.bulk_create(pending, batch_size=batch)
         return count
+
+    def _cascade(self, dinas_count, rng, batch) -> int:
+        """A province, `dinas_count` dinas under it and 5 bidang under each, every unit with a
+        signed document (2021-2025) of 5 sasaran, one IKU each. A dinas's sasaran supports the
+        province's of the same place, a bidang's its dinas's; the last sasaran of every
+        document supports nothing and the province's last is supported by nobody (the gaps
+        the alignment counts). Returns the number of linked sasaran."""
+        province = OrganizationUnit.objects.create(
+            name="Pemerintah Provinsi Cascading Skala", kind="pemprov", government="Provinsi Skala"
+        )
+        OrganizationUnit.objects.bulk_create(
+            [
+                OrganizationUnit(
+                    name=f"{DINAS[n % len(DINAS)]} Cascading {n:03d}",
+                    kind="dinas",
+                    parent=province,
+                    government=province.government,
+                )
+                for n in range(dinas_count)
+            ]
+        )
+        dinas = list(province.children.order_by("id"))
+        OrganizationUnit.objects.bulk_create(
+            [
+                OrganizationUnit(
+                    name=f"Bidang {b + 1} {unit.name}",
+                    kind="bidang",
+                    parent=unit,
+                    government=province.government,
+                )
+                for unit in dinas
+                for b in range(5)
+            ],
+            batch_size=batch,
+        )
+        bidang = list(OrganizationUnit.objects.filter(parent__in=dinas).order_by("id"))
+        levels = [[province], dinas, bidang]
+        everything = [unit for level in levels for unit in level]
+        users = self._users(everything, batch)
+        IKUDocument.objects.bulk_create(
+            [
+                IKUDocument(unit=u, period_start=2021, period_end=2025, layout="ringkas")
+                for u in everything
+            ],
+            batch_size=batch,
+        )
+        documents = {
+            d.unit_id: d for d in IKUDocument.objects.filter(unit__in=everything).order_by("id")
+        }
+        unit_of = {d.pk: unit_id for unit_id, d in documents.items()}
+        targets = {}  # unit id -> its 5 sasaran, in order
+        linked = 0
+        for units in levels:
+            rows = []
+            for unit in units:
+                above = targets.get(unit.parent_id)
+                for s in range(5):
+                    supports = above[s] if above and s < 4 else None
+                    linked += supports is not None
+                    rows.append(
+                        StrategicTarget(
+                            document=documents[unit.pk],
+                            order=s,
+                            text=f"Meningkatnya {_phrase(rng, 4)}",
+                            supports=supports,
+                        )
+                    )
+            StrategicTarget.objects.bulk_create(rows, batch_size=batch)
+            for target in StrategicTarget.objects.filter(
+                document__unit__in=units, document__revision=0
+            ).order_by("document_id", "order"):
+                targets.setdefault(unit_of[target.document_id], []).append(target)
+        Indicator.objects.bulk_create(
+            [
+                Indicator(
+                    document_id=target.document_id,
+                    strategic_target=target,
+                    order=0,
+                    name=f"Persentase {_phrase(rng, 4)}",
+                    satuan="%",
+                    data_source="Bidang Perencanaan",
+                    responsible="Sekretariat",
+                )
+                for unit_targets in targets.values()
+                for target in unit_targets
+            ],
+            batch_size=batch,
+        )
+        YearlyTarget.objects.bulk_create(
+            [
+                YearlyTarget(indicator_id=pk, year=y, value=50 + y - 2021)
+                for pk in Indicator.objects.filter(
+                    document__in=documents.values()
+                ).values_list("pk", flat=True)
+                for y in range(2021, 2026)
+            ],
+            batch_size=batch,
+        )
+        self._sign(list(documents.values()), [], users, batch)
+        return linked
 
     def _sign(self, documents, revisions, users, batch):
         pdf = b"%PDF-1.4\n% IKU Portal scale sample\n%%EOF\n"
