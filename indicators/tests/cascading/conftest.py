@@ -1,6 +1,8 @@
 """A pemda with a signed document in force this year, a dinas under it with a draft, a bidang
 under the dinas, and a dinas of another pemda; their staf and kepala."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import timezone
 
@@ -8,6 +10,7 @@ from indicators.tests.factories import (
     DocumentFactory,
     IndicatorFactory,
     StrategicTargetFactory,
+    YearlyTargetFactory,
     sign,
 )
 from organizations.models import Membership, OrganizationUnit
@@ -41,6 +44,7 @@ def cascade(db):
     p1 = StrategicTargetFactory(document=rpjmd, text="Meningkatnya daya saing UMKM")
     p2 = StrategicTargetFactory(document=rpjmd, text="Meningkatnya tata kelola pemerintahan")
     p1_iku = IndicatorFactory(strategic_target=p1, name="Persentase UMKM naik kelas")
+    YearlyTargetFactory(indicator=p1_iku, year=YEAR, value=Decimal("75.5"))
     sign(rpjmd, staf=users["pemda_staf"], kepala=users["pemda_kepala"])
     renstra = DocumentFactory(unit=dinas, **period)
     d1 = StrategicTargetFactory(document=renstra, text="Meningkatnya koperasi sehat")

@@ -62,7 +62,7 @@ def _random_forest(rng, count):
 
 @pytest.mark.parametrize("seed", range(5))
 def test_no_two_boxes_overlap_at_300_nodes(seed):
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (shapes, not secrets)
     layout = tidy_layout(_random_forest(rng, 300), width=170, gap_x=12, gap_y=30, margin=4)
     placed = list(layout.boxes.values())
     assert len(placed) >= 300
@@ -73,6 +73,4 @@ def test_no_two_boxes_overlap_at_300_nodes(seed):
         row.sort(key=lambda b: b.x)
         assert all(not _overlap(a, b) for a, b in zip(row, row[1:], strict=False))
     assert all(not _overlap(a, b) for a in placed for b in placed if a.key < b.key and a.y != b.y)
-    assert all(
-        0 <= b.x and b.right <= layout.width and b.bottom <= layout.height for b in placed
-    )
+    assert all(b.x >= 0 and b.right <= layout.width and b.bottom <= layout.height for b in placed)
