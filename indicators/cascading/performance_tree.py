@@ -36,6 +36,7 @@ class TreeIndicator:
     target_text: str  # as printed: "75,5%", "80–90 kali"; "" without a target that year
     cascading: str  # C, CP, N or ""
     supports_id: int | None
+    supports_lineage: int | None = None
     capaian_text: str = ""  # filled by performance.pohon_kinerja where figures exist
 
 
@@ -55,7 +56,8 @@ class Node:
     group: bool = False
     indicators: list[TreeIndicator] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
-    capaian_text: str = ""  # filled by performance.pohon_kinerja
+    capaian_text: str = ""  # filled by performance.pohon_kinerja: the average of its IKU's
+    capaian_count: int = 0  # how many IKU with a capaian that average is of
     supporting: list = field(default_factory=list)  # (node, capaian text), likewise
 
     @property
@@ -115,7 +117,7 @@ def performance_tree(*, top: OrganizationUnit, user, year: int) -> PerformanceTr
         ),
     )
     chosen: dict[int, IKUDocument] = {}
-    for document in documents.order_by("period_start", "revision", "id"):
+    for document in documents.select_related("unit").order_by("period_start", "revision", "id"):
         chosen[document.unit_id] = document  # the latest wins
     by_document = {d.pk: d.unit_id for d in chosen.values()}
 
@@ -156,7 +158,14 @@ def performance_tree(*, top: OrganizationUnit, user, year: int) -> PerformanceTr
         Indicator.objects.filter(strategic_target_id__in=list(nodes))
         .order_by("strategic_target_id", "order", "id")
         .values(
-            "pk", "origin_id", "strategic_target_id", "name", "satuan", "cascading", "supports_id"
+            "pk",
+            "origin_id",
+            "strategic_target_id",
+            "name",
+            "satuan",
+            "cascading",
+            "supports_id",
+            "supports__origin_id",
         )
     )
     targets = {
@@ -182,6 +191,7 @@ def performance_tree(*, top: OrganizationUnit, user, year: int) -> PerformanceTr
                 else "",
                 cascading=values["cascading"] or "",
                 supports_id=values["supports_id"],
+                supports_lineage=values["supports__origin_id"] or values["supports_id"],
             )
         )
 

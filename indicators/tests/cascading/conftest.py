@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from indicators.cascading import services
 from indicators.tests.factories import (
     DocumentFactory,
     IndicatorFactory,
@@ -77,3 +78,21 @@ def cascade(db):
         "period": period,
         **users,
     }
+
+
+@pytest.fixture
+def tree_world(cascade):
+    """The dinas's d1 supports p1 and is signed; the bidang's b1 supports d1, b2 nothing."""
+    c = cascade
+    YearlyTargetFactory(
+        indicator=c["d1_iku"], year=YEAR, value=Decimal(80), value_upper=Decimal(90)
+    )
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
+    bidang_doc = DocumentFactory(unit=c["bidang"], **c["period"])
+    c["b1"] = StrategicTargetFactory(document=bidang_doc, text="Meningkatnya koperasi aktif")
+    c["b2"] = StrategicTargetFactory(document=bidang_doc, text="Tertibnya administrasi bidang")
+    services.strategic_target_link(target=c["b1"], upper=c["d1"], user=c["bidang_staf"])
+    sign(bidang_doc, staf=c["bidang_staf"], kepala=c["bidang_kepala"])
+    c["bidang_doc"] = bidang_doc
+    return c

@@ -2,11 +2,6 @@
 upper sasaran they support, those linked to nothing under their unit as "tidak selaras",
 targets as printed, what each viewer may see, in a constant number of queries."""
 
-from decimal import Decimal
-
-import pytest
-
-from indicators.cascading import services
 from indicators.cascading.performance_tree import performance_tree
 from indicators.tests.cascading.conftest import YEAR, member
 from indicators.tests.factories import (
@@ -19,24 +14,6 @@ from indicators.tests.factories import (
 from indicators.workflow.services import document_start_revision
 from organizations.models import Membership
 from organizations.tests.factories import UnitFactory
-
-
-@pytest.fixture
-def tree_world(cascade):
-    """The dinas's d1 supports p1 and is signed; the bidang's b1 supports d1, b2 nothing."""
-    c = cascade
-    YearlyTargetFactory(
-        indicator=c["d1_iku"], year=YEAR, value=Decimal(80), value_upper=Decimal(90)
-    )
-    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
-    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
-    bidang_doc = DocumentFactory(unit=c["bidang"], **c["period"])
-    c["b1"] = StrategicTargetFactory(document=bidang_doc, text="Meningkatnya koperasi aktif")
-    c["b2"] = StrategicTargetFactory(document=bidang_doc, text="Tertibnya administrasi bidang")
-    services.strategic_target_link(target=c["b1"], upper=c["d1"], user=c["bidang_staf"])
-    sign(bidang_doc, staf=c["bidang_staf"], kepala=c["bidang_kepala"])
-    c["bidang_doc"] = bidang_doc
-    return c
 
 
 def _shape(node) -> tuple:
