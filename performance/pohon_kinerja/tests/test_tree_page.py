@@ -3,7 +3,6 @@ by its link, every branch with "Buka semua", capaian where figures exist, in a c
 of queries; who may see it."""
 
 import re
-from decimal import Decimal
 
 from django.urls import reverse
 
@@ -41,7 +40,14 @@ def test_the_tree_shows_the_top_and_one_level_below_then_opens_a_branch(client, 
     assert any(b.startswith("Tidak selaras Dinas Koperasi") for b in boxes)
     link = re.search(r'<a href="([^"]+)"><text[^>]*>▸ 1 sasaran', page).group(1)
     assert f"s{c['d1'].pk}" in link
-    opened = _boxes(_page(client, c["pemda_kepala"], c["pemda"], buka=link.split("buka=")[1].split("#")[0].replace("%2C", ",")))
+    opened = _boxes(
+        _page(
+            client,
+            c["pemda_kepala"],
+            c["pemda"],
+            buka=link.split("buka=")[1].split("#")[0].replace("%2C", ","),
+        )
+    )
     assert any("Meningkatnya koperasi aktif" in b for b in opened)
     every = _boxes(_page(client, c["pemda_kepala"], c["pemda"], buka="semua"))
     assert any("Tertibnya administrasi bidang" in b for b in every)
@@ -51,7 +57,9 @@ def test_the_tree_shows_the_top_and_one_level_below_then_opens_a_branch(client, 
 def test_the_pdf_and_the_crosswalk_are_served(client, tree_world):
     c = tree_world
     client.force_login(c["pemda_kepala"])
-    pdf = client.get(reverse("performance:performance_tree_pdf", args=[c["pemda"].pk]), {"tahun": YEAR})
+    pdf = client.get(
+        reverse("performance:performance_tree_pdf", args=[c["pemda"].pk]), {"tahun": YEAR}
+    )
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     xlsx = client.get(
         reverse("performance:performance_tree_crosswalk", args=[c["pemda"].pk]), {"tahun": YEAR}
