@@ -21,7 +21,7 @@ def _boxes(page) -> list[str]:
     """The text of each box, its lines joined."""
     return [
         " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", box))
-        for box in re.findall(r'<g id="[su]\d+" data-key=.*?</g>', page, re.S)
+        for box in re.findall(r"<g id=\"[su]\d+\" data-key=.*?</g>", page, re.S)
     ]
 
 
