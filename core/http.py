@@ -1,6 +1,7 @@
 """Small HTTP helpers every app's views use: reading a query parameter, a download."""
 
 from django.http import HttpResponse
+from django.utils import timezone
 
 
 def int_or_none(value) -> int | None:
@@ -9,6 +10,15 @@ def int_or_none(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def year_asked(request, default=None) -> int:
+    """`?tahun=`: a plausible year asked for, else `default()` (a function: asked only when
+    needed), else this year."""
+    year = int_or_none(request.GET.get("tahun"))
+    if year and 1900 < year < 2200:
+        return year
+    return default() if default else timezone.localdate().year
 
 
 def querystring_without_page(request) -> str:

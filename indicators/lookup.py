@@ -9,6 +9,7 @@ from indicators import rules
 from indicators.jobs import export_settled, import_settled
 from indicators.models import ExportJob, IKUDocument, ImportBatch
 from organizations import access
+from organizations.models import OrganizationUnit
 
 
 def check_document(user, document, *, write: bool) -> IKUDocument:
@@ -23,6 +24,13 @@ def check_document(user, document, *, write: bool) -> IKUDocument:
 def document_for(request, pk, *, write=False) -> IKUDocument:
     document = get_object_or_404(IKUDocument.objects.select_related("unit"), pk=pk)
     return check_document(request.user, document, write=write)
+
+
+def unit_for_alignment(request, pk) -> OrganizationUnit:
+    """A unit whose cascading (alignment, pohon kinerja) the user may see: its members, the
+    members of the units above it, the admin; 404 for anyone else."""
+    unit = get_object_or_404(OrganizationUnit, pk=pk)
+    return access.check(request.user, unit, read=rules.can_view_alignment)
 
 
 def child_for(request, model, pk, *, write=True):

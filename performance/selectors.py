@@ -318,6 +318,20 @@ def unit_year(unit, year: int, until: int | None = None, bands=None):
     return document, rows, periods
 
 
+def measured_by_indicator(documents, year: int) -> dict[int, Row]:
+    """{IKU id: its row measured for the whole of `year`} for the IKU of signed `documents`
+    (their `unit` joined), as the measuring pages compute it (the PK's targets where signed,
+    each unit's predicate bands): a fixed number of queries however many documents."""
+    documents = list(documents)
+    rows = _rows_for(documents, year)
+    bands = bands_by_unit([d.unit for d in documents]) if documents else {}
+    measured = {}
+    for document in documents:
+        measure(rows[document.pk], bands=bands[document.unit_id])
+        measured.update((row.indicator.pk, row) for row in rows[document.pk])
+    return measured
+
+
 @dataclass
 class Standing:
     """Where a unit stands in a year: average capaian, completeness, lateness."""

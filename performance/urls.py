@@ -1,6 +1,7 @@
 from django.urls import path
 
 from performance import views
+from performance.pohon_kinerja import views as tree_views
 
 app_name = "performance"
 
@@ -17,6 +18,13 @@ urlpatterns = [
         "kinerja/laporan/<int:unit_pk>/<int:year>.<str:fmt>",
         views.report_download,
         name="report",
+    ),
+    path("kinerja/pohon/<int:unit_pk>/", tree_views.tree_page, name="performance_tree"),
+    path("kinerja/pohon/<int:unit_pk>.pdf", tree_views.tree_pdf_view, name="performance_tree_pdf"),
+    path(
+        "kinerja/pohon/<int:unit_pk>/crosswalk.xlsx",
+        tree_views.crosswalk_download,
+        name="performance_tree_crosswalk",
     ),
     path("kinerja/bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("kinerja/bukti/<int:pk>/hapus/", views.evidence_delete, name="evidence_delete"),

@@ -1,26 +1,25 @@
 """Cascading pages: link a sasaran (or an IKU) of a draft to the parent's document in force,
 move a stale link onto its successor, and the alignment of the units under a pemda. Every
-view fetches its object through `indicators.lookup` or `_unit_for`."""
+view fetches its object through `indicators.lookup`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import WorkflowError
-from core.http import int_or_none, querystring_without_page
+from core.http import querystring_without_page, year_asked
 from core.locking import saved
 from indicators import rules
 from indicators.cascading import selectors, services
 from indicators.cascading.forms import IndicatorLinkForm, TargetLinkForm
 from indicators.cascading.panels import shown_year
-from indicators.lookup import child_for
+from indicators.lookup import child_for, unit_for_alignment
 from indicators.models import Indicator, StrategicTarget
 from organizations import access
-from organizations.models import OrganizationUnit
 
 
 def _linkable(request, model, pk):
@@ -30,17 +29,6 @@ def _linkable(request, model, pk):
         request.user, item.document, read=rules.can_view_document, write=rules.can_link_targets
     )
     return item
-
-
-def _unit_for(request, pk) -> OrganizationUnit:
-    unit = get_object_or_404(OrganizationUnit, pk=pk)
-    return access.check(request.user, unit, read=rules.can_view_alignment)
-
-
-def _year(request, unit) -> int:
-    """The year asked (`?tahun=`), else the one the unit page shows (`panels.shown_year`)."""
-    year = int_or_none(request.GET.get("tahun"))
-    return year if year and 1900 < year < 2200 else shown_year(unit)
 
 
 def _at(item) -> str:
@@ -132,8 +120,8 @@ def target_relink(request, pk):
 @login_required
 def government_alignment(request, unit_pk):
     """The units under a pemda (or a dinas) with the counts of their gaps, by level."""
-    top = _unit_for(request, unit_pk)
-    year = _year(request, top)
+    top = unit_for_alignment(request, unit_pk)
+    year = year_asked(request, lambda: shown_year(top))
     level = request.GET.get("tingkat", "")
     level = level if level in selectors.LEVELS else ""
     page = Paginator(selectors.units_of_government(top=top, level=level), 25).get_page(

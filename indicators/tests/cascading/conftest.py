@@ -1,13 +1,17 @@
 """A pemda with a signed document in force this year, a dinas under it with a draft, a bidang
 under the dinas, and a dinas of another pemda; their staf and kepala."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import timezone
 
+from indicators.cascading import services
 from indicators.tests.factories import (
     DocumentFactory,
     IndicatorFactory,
     StrategicTargetFactory,
+    YearlyTargetFactory,
     sign,
 )
 from organizations.models import Membership, OrganizationUnit
@@ -41,6 +45,7 @@ def cascade(db):
     p1 = StrategicTargetFactory(document=rpjmd, text="Meningkatnya daya saing UMKM")
     p2 = StrategicTargetFactory(document=rpjmd, text="Meningkatnya tata kelola pemerintahan")
     p1_iku = IndicatorFactory(strategic_target=p1, name="Persentase UMKM naik kelas")
+    YearlyTargetFactory(indicator=p1_iku, year=YEAR, value=Decimal("75.5"))
     sign(rpjmd, staf=users["pemda_staf"], kepala=users["pemda_kepala"])
     renstra = DocumentFactory(unit=dinas, **period)
     d1 = StrategicTargetFactory(document=renstra, text="Meningkatnya koperasi sehat")
@@ -73,3 +78,21 @@ def cascade(db):
         "period": period,
         **users,
     }
+
+
+@pytest.fixture
+def tree_world(cascade):
+    """The dinas's d1 supports p1 and is signed; the bidang's b1 supports d1, b2 nothing."""
+    c = cascade
+    YearlyTargetFactory(
+        indicator=c["d1_iku"], year=YEAR, value=Decimal(80), value_upper=Decimal(90)
+    )
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
+    bidang_doc = DocumentFactory(unit=c["bidang"], **c["period"])
+    c["b1"] = StrategicTargetFactory(document=bidang_doc, text="Meningkatnya koperasi aktif")
+    c["b2"] = StrategicTargetFactory(document=bidang_doc, text="Tertibnya administrasi bidang")
+    services.strategic_target_link(target=c["b1"], upper=c["d1"], user=c["bidang_staf"])
+    sign(bidang_doc, staf=c["bidang_staf"], kepala=c["bidang_kepala"])
+    c["bidang_doc"] = bidang_doc
+    return c

@@ -84,6 +84,9 @@ def _urls(w):
         ("get", r("indicators:indicator_link", args=[si]), read_only),
         ("post", r("indicators:target_relink", args=[st]), read_only),
         ("get", r("indicators:government_alignment", args=[w["document"].unit_id]), ok),
+        ("get", r("performance:performance_tree", args=[w["document"].unit_id]), ok),
+        ("get", r("performance:performance_tree_pdf", args=[w["document"].unit_id]), ok),
+        ("get", r("performance:performance_tree_crosswalk", args=[w["document"].unit_id]), ok),
     ]
 
 

@@ -1,0 +1,240 @@
+"""The pohon kinerja (performance tree) as data: from a top unit (a pemda, or a dinas) down two
+levels, each unit's document in force for a year, its sasaran with their IKU and that year's
+targets, and the sasaran of the units below attached under the upper sasaran they support.
+
+- **The document of a unit** is the one the units below link to, as in the alignment
+  (`selectors.alignment_for_units`): signed, covering the year, not superseded (of several,
+  the latest), and readable to the viewer (`rules.readable_documents`). A draft is never
+  drawn: the tree is what holds, and what is measured.
+- **Attached** under an upper sasaran: a lower sasaran whose `supports` is that sasaran, or an
+  older version of it (a link not yet moved onto the Perubahan, `stale`). A lower sasaran
+  linked to nothing the tree shows (no link, or a link to another unit's document) sits in
+  its unit's group "tidak selaras" (`Group`), never hidden.
+- **Targets** are printed as the document prints them: `format_value` with the satuan.
+
+Five queries however many units and sasaran (units, documents with the viewer's roles,
+sasaran, IKU, targets). Capaian is not read here (`indicators` does not import `performance`);
+`performance.pohon_kinerja` adds it to the same nodes.
+"""
+
+from dataclasses import dataclass, field
+
+from core.numbers import format_value
+from indicators.choices import DocumentStatus
+from indicators.models import IKUDocument, Indicator, StrategicTarget, YearlyTarget
+from indicators.printing.print_layout import with_satuan
+from indicators.rules import readable_documents
+from organizations.models import OrganizationUnit
+
+
+@dataclass
+class TreeIndicator:
+    pk: int
+    lineage_id: int
+    name: str
+    satuan: str
+    target_text: str  # as printed: "75,5%", "80–90 kali"; "" without a target that year
+    cascading: str  # C, CP, N or ""
+    supports_id: int | None
+    supports_lineage: int | None = None
+    capaian_text: str = ""  # filled by performance.pohon_kinerja where figures exist
+
+
+@dataclass
+class Node:
+    """A sasaran in the tree, or (`group`) the sasaran of one unit that support nothing shown."""
+
+    key: str  # "s<pk>" for a sasaran, "u<unit pk>" for a unit's group of "tidak selaras"
+    text: str
+    unit_id: int
+    unit_name: str
+    level: int  # 0 for the top unit's sasaran, 1 for the units below it, 2 below those
+    pk: int | None = None
+    document_id: int | None = None
+    supports_text: str = ""  # for the top unit's sasaran: the upper sasaran it supports
+    stale: bool = False  # linked to an older version of the upper sasaran
+    group: bool = False
+    indicators: list[TreeIndicator] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+    capaian_text: str = ""  # filled by performance.pohon_kinerja: the average of its IKU's
+    capaian_count: int = 0  # how many IKU with a capaian that average is of
+    supporting: list = field(default_factory=list)  # (node, capaian text), likewise
+
+    @property
+    def depth(self) -> int:
+        """Where the node is drawn: a group sits on the row of the sasaran it could support."""
+        return self.level - 1 if self.group else self.level
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class PerformanceTree:
+    top: OrganizationUnit
+    year: int
+    roots: list[Node]  # the top unit's sasaran, then the groups of "tidak selaras"
+    documents: dict[int, IKUDocument]  # unit id → its document in the tree
+    units_without_document: list[str] = field(default_factory=list)
+
+    def nodes(self):
+        for root in self.roots:
+            yield from root.walk()
+
+    def find(self, key: str) -> Node | None:
+        return next((n for n in self.nodes() if n.key == key), None)
+
+
+def _levels(top: OrganizationUnit) -> tuple[dict[int, int], dict[int, int | None], dict]:
+    """({unit id: level under top}, {unit id: parent id}, {unit id: name}) for the top unit and
+    the units under it (two levels down, `within`): one query."""
+    rows = list(
+        OrganizationUnit.objects.within([top])
+        .order_by("name", "id")
+        .values_list("pk", "parent_id", "name")
+    )
+    parents = {pk: parent for pk, parent, _name in rows}
+    names = {pk: name for pk, _parent, name in rows}
+    levels = {top.pk: 0}
+    for pk, parent, _name in rows:
+        if pk != top.pk:
+            levels[pk] = 1 if parent == top.pk else 2
+    return levels, parents, names
+
+
+def performance_tree(*, top: OrganizationUnit, user, year: int) -> PerformanceTree:
+    """The pohon kinerja under `top` in `year`, as `user` may see it (see the module)."""
+    levels, parents, names = _levels(top)
+    documents = readable_documents(
+        user,
+        IKUDocument.objects.filter(
+            unit_id__in=list(levels),
+            status=DocumentStatus.SIGNED,
+            period_start__lte=year,
+            period_end__gte=year,
+        ),
+    )
+    chosen: dict[int, IKUDocument] = {}
+    for document in documents.select_related("unit").order_by("period_start", "revision", "id"):
+        chosen[document.unit_id] = document  # the latest wins
+    by_document = {d.pk: d.unit_id for d in chosen.values()}
+
+    nodes: dict[int, Node] = {}
+    links: dict[int, tuple[int | None, int | None]] = {}  # pk → (supports, its lineage)
+    lineage_of: dict[int, int] = {}
+    for values in (
+        StrategicTarget.objects.filter(document_id__in=list(by_document))
+        .order_by("document_id", "goal__order", "goal_id", "order", "id")
+        .values(
+            "pk",
+            "text",
+            "document_id",
+            "origin_id",
+            "supports_id",
+            "supports__origin_id",
+            "supports__text",
+        )
+    ):
+        unit_id = by_document[values["document_id"]]
+        nodes[values["pk"]] = Node(
+            key=f"s{values['pk']}",
+            pk=values["pk"],
+            text=values["text"],
+            unit_id=unit_id,
+            unit_name=names[unit_id],
+            level=levels[unit_id],
+            document_id=values["document_id"],
+            supports_text=(values["supports__text"] or "") if unit_id == top.pk else "",
+        )
+        lineage_of[values["pk"]] = values["origin_id"] or values["pk"]
+        links[values["pk"]] = (
+            values["supports_id"],
+            values["supports__origin_id"] or values["supports_id"],
+        )
+
+    indicators = list(
+        Indicator.objects.filter(strategic_target_id__in=list(nodes))
+        .order_by("strategic_target_id", "order", "id")
+        .values(
+            "pk",
+            "origin_id",
+            "strategic_target_id",
+            "name",
+            "satuan",
+            "cascading",
+            "supports_id",
+            "supports__origin_id",
+        )
+    )
+    targets = {
+        t["indicator_id"]: t
+        for t in YearlyTarget.objects.filter(
+            indicator_id__in=[i["pk"] for i in indicators], year=year
+        )
+        .order_by()
+        .values("indicator_id", "value", "value_upper")
+    }
+    for values in indicators:
+        target = targets.get(values["pk"])
+        nodes[values["strategic_target_id"]].indicators.append(
+            TreeIndicator(
+                pk=values["pk"],
+                lineage_id=values["origin_id"] or values["pk"],
+                name=values["name"],
+                satuan=values["satuan"],
+                target_text=with_satuan(
+                    format_value(target["value"], target["value_upper"]), values["satuan"]
+                )
+                if target
+                else "",
+                cascading=values["cascading"] or "",
+                supports_id=values["supports_id"],
+                supports_lineage=values["supports__origin_id"] or values["supports_id"],
+            )
+        )
+
+    by_lineage = {(n.document_id, lineage_of[pk]): n for pk, n in nodes.items()}
+    roots: list[Node] = []
+    groups: dict[int, Node] = {}
+    for pk, node in nodes.items():
+        if node.unit_id == top.pk:
+            roots.append(node)
+            continue
+        parent_document = chosen.get(parents[node.unit_id])
+        upper = _upper(links[pk], nodes, by_lineage, parent_document)
+        if upper is not None:
+            upper.children.append(node)
+            node.stale = links[pk][0] != upper.pk
+            continue
+        if node.unit_id not in groups:
+            groups[node.unit_id] = Node(
+                key=f"u{node.unit_id}",
+                text=names[parents[node.unit_id]],  # the unit it could support
+                unit_id=node.unit_id,
+                unit_name=node.unit_name,
+                level=node.level,
+                group=True,
+            )
+        groups[node.unit_id].children.append(node)
+    group_list = sorted(groups.values(), key=lambda g: (g.level, g.unit_name, g.unit_id))
+    return PerformanceTree(
+        top=top,
+        year=year,
+        roots=roots + group_list,
+        documents=chosen,
+        units_without_document=[names[u] for u in levels if u not in chosen],
+    )
+
+
+def _upper(link, nodes, by_lineage, parent_document) -> Node | None:
+    """The upper sasaran in the tree that a link (supports, its lineage) names, or the
+    version of it in the parent's document in the tree."""
+    supports, supports_lineage = link
+    if supports is None or parent_document is None:
+        return None
+    upper = nodes.get(supports)
+    if upper is not None and upper.document_id == parent_document.pk:
+        return upper
+    return by_lineage.get((parent_document.pk, supports_lineage))

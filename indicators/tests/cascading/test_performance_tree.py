@@ -1,0 +1,109 @@
+"""The pohon kinerja's data: each unit's signed document in force, the lower sasaran under the
+upper sasaran they support, those linked to nothing under their unit as "tidak selaras",
+targets as printed, what each viewer may see, in a constant number of queries."""
+
+from indicators.cascading.performance_tree import performance_tree
+from indicators.tests.cascading.conftest import YEAR, member
+from indicators.tests.factories import (
+    DocumentFactory,
+    IndicatorFactory,
+    StrategicTargetFactory,
+    YearlyTargetFactory,
+    sign,
+)
+from indicators.workflow.services import document_start_revision
+from organizations.models import Membership
+from organizations.tests.factories import UnitFactory
+
+
+def _shape(node) -> tuple:
+    return (node.text, [_shape(child) for child in node.children])
+
+
+def test_lower_sasaran_hang_under_what_they_support_and_the_rest_is_tidak_selaras(tree_world):
+    c = tree_world
+    tree = performance_tree(top=c["pemda"], user=c["pemda_kepala"], year=YEAR)
+    assert [_shape(root) for root in tree.roots] == [
+        (
+            "Meningkatnya daya saing UMKM",
+            [("Meningkatnya koperasi sehat", [("Meningkatnya koperasi aktif", [])])],
+        ),
+        ("Meningkatnya tata kelola pemerintahan", []),
+        ("Pemerintah Provinsi Contoh", [("Meningkatnya akuntabilitas dinas", [])]),
+        ("Dinas Koperasi", [("Tertibnya administrasi bidang", [])]),
+    ]
+    groups = tree.roots[2:]
+    assert [(g.group, g.unit_name, g.depth) for g in groups] == [
+        (True, "Dinas Koperasi", 0),
+        (True, "Bidang Kelembagaan", 1),
+    ]
+    p1 = tree.roots[0]
+    assert [(i.name, i.target_text) for i in p1.indicators] == [
+        ("Persentase UMKM naik kelas", "75,5%")
+    ]
+    assert p1.children[0].indicators[0].target_text == "80–90%"
+    assert p1.children[0].unit_name == "Dinas Koperasi"
+
+
+def test_a_draft_is_never_drawn_and_a_dinas_can_be_the_top(tree_world):
+    c = tree_world
+    document_start_revision(document=c["bidang_doc"], user=c["bidang_staf"])  # a draft
+    tree = performance_tree(top=c["dinas"], user=c["dinas_staf"], year=YEAR)
+    assert [_shape(root) for root in tree.roots] == [
+        ("Meningkatnya koperasi sehat", [("Meningkatnya koperasi aktif", [])]),
+        ("Meningkatnya akuntabilitas dinas", []),
+        ("Dinas Koperasi", [("Tertibnya administrasi bidang", [])]),
+    ]
+    assert tree.roots[0].supports_text == "Meningkatnya daya saing UMKM"
+
+
+def test_a_link_to_the_older_version_of_a_revised_upper_sasaran_still_hangs_under_it(tree_world):
+    c = tree_world
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    tree = performance_tree(top=c["pemda"], user=c["pemda_kepala"], year=YEAR)
+    p1 = tree.roots[0]
+    assert p1.document_id == revision.pk
+    assert [(n.text, n.stale) for n in p1.children] == [("Meningkatnya koperasi sehat", True)]
+
+
+def test_a_year_no_document_covers_draws_nothing(tree_world):
+    c = tree_world
+    tree = performance_tree(top=c["pemda"], user=c["pemda_kepala"], year=YEAR - 10)
+    assert tree.roots == []
+    assert set(tree.units_without_document) >= {"Dinas Koperasi", "Pemerintah Provinsi Contoh"}
+
+
+def test_the_staf_of_a_dinas_sees_only_signed_documents_under_them(tree_world):
+    c = tree_world
+    other_bidang = UnitFactory(name="Bidang Lain", parent=c["dinas"])
+    draft = DocumentFactory(unit=other_bidang, **c["period"])
+    StrategicTargetFactory(document=draft, text="Sasaran draf bidang lain")
+    texts = [
+        n.text for n in performance_tree(top=c["dinas"], user=c["dinas_staf"], year=YEAR).nodes()
+    ]
+    assert "Sasaran draf bidang lain" not in texts
+    assert "Meningkatnya koperasi aktif" in texts
+
+
+def test_the_tree_is_read_in_a_constant_number_of_queries(
+    tree_world, django_assert_max_num_queries
+):
+    c = tree_world
+    with django_assert_max_num_queries(8):
+        small = performance_tree(top=c["pemda"], user=c["pemda_kepala"], year=YEAR)
+    staf = member(c["pemda"], Membership.Role.STAF, "more_staf")
+    for n in range(12):
+        unit = UnitFactory(name=f"Dinas {n:02}", parent=c["pemda"])
+        document = DocumentFactory(unit=unit, **c["period"])
+        for _k in range(3):
+            target = StrategicTargetFactory(document=document, supports=c["p2"])
+            YearlyTargetFactory(indicator=IndicatorFactory(strategic_target=target), year=YEAR)
+        sign(
+            document,
+            staf=member(unit, Membership.Role.STAF, f"s{n}"),
+            kepala=member(unit, Membership.Role.KEPALA, f"k{n}"),
+        )
+    with django_assert_max_num_queries(8):
+        big = performance_tree(top=c["pemda"], user=staf, year=YEAR)
+    assert len(list(big.nodes())) == len(list(small.nodes())) + 36

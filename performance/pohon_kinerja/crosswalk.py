@@ -1,0 +1,105 @@
+"""The crosswalk of the pohon kinerja as an .xlsx file: Sasaran atas | IKU atas | Unit | Sasaran
+| IKU | Jenis cascading, one row per IKU of a lower unit (a sasaran without IKU takes one row),
+in the tree's order. The upper IKU is the one the lower IKU names (`Indicator.supports`, or
+its version in the tree when the link names an older one); a sasaran that supports nothing
+shown reads "Tidak selaras" in the upper columns. Text is written as text (`core.xlsx`);
+the words are the printed documents' (Indonesian), whatever the interface's language."""
+
+from openpyxl import Workbook
+
+from core.xlsx import (
+    BORDER,
+    WRAP,
+    RowHeights,
+    header_cell,
+    print_font,
+    print_setup,
+    text_cell,
+    workbook_bytes,
+)
+from indicators.cascading.performance_tree import PerformanceTree
+
+HEADERS = ["Sasaran atas", "IKU atas", "Unit", "Sasaran", "IKU", "Jenis cascading"]
+WIDTHS = [38, 34, 24, 38, 34, 10]
+HEADER_ROW = 3
+NOT_ALIGNED = "Tidak selaras"
+
+
+def crosswalk_rows(tree: PerformanceTree) -> list[list[str]]:
+    indicators = {}
+    for node in tree.nodes():
+        for indicator in node.indicators:
+            indicators[indicator.pk] = indicator
+            indicators.setdefault(("lineage", node.document_id, indicator.lineage_id), indicator)
+    rows = []
+
+    def lower_rows(upper_text: str, node):
+        for child in node.children:
+            if child.group:
+                continue
+            document_id = node.document_id
+            for indicator in child.indicators or [None]:
+                upper_iku = ""
+                if indicator and indicator.supports_id:
+                    upper = indicators.get(indicator.supports_id) or indicators.get(
+                        ("lineage", document_id, indicator.supports_lineage)
+                    )
+                    upper_iku = upper.name if upper else ""
+                rows.append(
+                    [
+                        upper_text,
+                        upper_iku,
+                        child.unit_name,
+                        child.text,
+                        indicator.name if indicator else "",
+                        (indicator.cascading or "N") if indicator else "",
+                    ]
+                )
+            lower_rows(child.text, child)
+
+    for root in tree.roots:
+        if root.group:
+            for child in root.children:
+                for indicator in child.indicators or [None]:
+                    rows.append(
+                        [
+                            NOT_ALIGNED,
+                            "",
+                            child.unit_name,
+                            child.text,
+                            indicator.name if indicator else "",
+                            (indicator.cascading or "N") if indicator else "",
+                        ]
+                    )
+                lower_rows(child.text, child)
+        else:
+            lower_rows(root.text, root)
+    return rows
+
+
+def crosswalk_xlsx(tree: PerformanceTree) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Crosswalk"
+    title = sheet.cell(row=1, column=1)
+    text_cell(title, f"CROSSWALK POHON KINERJA {tree.top.name.upper()} TAHUN {tree.year}")
+    title.font = print_font(bold=True, size=11)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
+    heights = RowHeights()
+    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
+        header_cell(sheet.cell(row=HEADER_ROW, column=column), header)
+        sheet.column_dimensions[chr(64 + column)].width = width
+    for number, row in enumerate(crosswalk_rows(tree), start=HEADER_ROW + 1):
+        for column, (value, width) in enumerate(zip(row, WIDTHS, strict=True), start=1):
+            cell = text_cell(sheet.cell(row=number, column=column), value)
+            cell.border, cell.alignment, cell.font = BORDER, WRAP, print_font()
+            heights.need(number, value, width)
+    heights.apply(sheet)
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
+    print_setup(
+        sheet,
+        orientation="landscape",
+        margins_mm=(15.0, 15.0, 15.0, 15.0),
+        title_rows=(HEADER_ROW, HEADER_ROW),
+    )
+    return workbook_bytes(book)

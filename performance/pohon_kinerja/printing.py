@@ -1,0 +1,134 @@
+"""The pohon kinerja as printed: A3 landscape, one branch of the top unit (a sasaran of the top
+unit, or a unit's group of "tidak selaras") per page, as many pages as it needs, with the print
+conventions of the other documents (the bundled font, "Halaman n dari m", the side margins of
+`indicators.layouts`).
+
+Each page's drawing is scaled to fit the page, never so far that its smallest text (8 pt
+drawn) falls below 7 pt (`MIN_SCALE`). A branch too large for that is cut: a page with the
+sasaran and its direct children (as many side by side as fit; the rest on the next page),
+each child whose own branch does not fit there marked "continued on the following pages",
+then a page or pages for each such child's branch, and so on down.
+
+Laid out in the request and kept by content (`core.rendering.cache`), as the Rencana Aksi is:
+a page per branch, a few seconds at most for the largest pemda.
+"""
+
+from dataclasses import replace
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.rendering import cache, engine
+from indicators.cascading.performance_tree import Node, PerformanceTree
+from indicators.layouts import MARGINS_MM
+from performance.pohon_kinerja.drawing import BOX_WIDTH, GAP_X, MARGIN, SMALL, Drawing, Fold, draw
+
+TEMPLATE = "print/pohon_kinerja.html"
+PAGE_MM = (420.0, 297.0)  # A3 landscape
+HEADING_MM = 16.0  # the page's title lines above the drawing
+PT_PER_MM = 72 / 25.4
+MIN_TEXT_PT = 7.0
+MIN_SCALE = MIN_TEXT_PT / SMALL
+
+
+def _area_pt() -> tuple[float, float]:
+    top, right, bottom, left = MARGINS_MM["landscape"]
+    width = (PAGE_MM[0] - left - right - 1) * PT_PER_MM
+    height = (PAGE_MM[1] - top - bottom - HEADING_MM) * PT_PER_MM
+    return width, height
+
+
+def _scale(drawing: Drawing) -> float:
+    width, height = _area_pt()
+    return min(1.0, width / drawing.width, height / drawing.height)
+
+
+def _all_open(_node: Node) -> Fold:
+    return Fold(True)
+
+
+def _branch(node: Node, year: int) -> list[tuple[Drawing, Node, bool]]:
+    """[(drawing, the node it starts from, a continuation)] of the branch under `node`, cut
+    where it does not fit."""
+    whole = draw([node], year, _all_open)
+    if _scale(whole) >= MIN_SCALE:
+        return [(whole, node, False)]
+    width, _height = _area_pt()
+    per_page = max(1, int((width / MIN_SCALE - 2 * MARGIN + GAP_X) // (BOX_WIDTH + GAP_X)))
+
+    def fold_of(shown: Node) -> Fold:
+        if shown.key == node.key:
+            return Fold(True)
+        below = sum(1 for _n in shown.walk()) - 1
+        return Fold(
+            False,
+            ngettext(
+                "▸ continued: %(n)s strategic target below, on the following pages",
+                "▸ continued: %(n)s strategic targets below, on the following pages",
+                below,
+            )
+            % {"n": below},
+        )
+
+    pages = []
+    for start in range(0, len(node.children), per_page):
+        chunk = node.children[start : start + per_page]
+        pages.append((draw([replace(node, children=chunk)], year, fold_of), node, start > 0))
+    for child in node.children:
+        if child.children:  # drawn folded above: its branch follows
+            pages += _branch(child, year)
+    return pages
+
+
+def tree_pages(tree: PerformanceTree) -> list[dict]:
+    """The pages: each a drawing, its scale, and the branch it shows."""
+    pages = []
+    for root in tree.roots:
+        for drawing, node, continued in _branch(root, tree.year):
+            scale = _scale(drawing)
+            pages.append(
+                {
+                    "drawing": drawing,
+                    "width": f"{drawing.width * scale:.1f}pt",
+                    "height": f"{drawing.height * scale:.1f}pt",
+                    "branch": _("Not aligned (tidak selaras)") + f": {node.unit_name}"
+                    if node.group
+                    else f"{node.unit_name}: {node.text}",
+                    "continued": continued,
+                }
+            )
+    return pages
+
+
+def tree_html(tree: PerformanceTree) -> str:
+    top, right, bottom, left = MARGINS_MM["landscape"]
+    with translation.override("id"):
+        pages = tree_pages(tree)
+        return render_to_string(
+            TEMPLATE,
+            {
+                "tree": tree,
+                "pages": pages,
+                "margins": f"{top}mm {right}mm {bottom}mm {left}mm",
+                "title": _("Performance tree (pohon kinerja)"),
+            },
+        )
+
+
+def tree_pdf(tree: PerformanceTree) -> bytes:
+    """The PDF, kept by its content: the same tree is laid out once."""
+    html = tree_html(tree)
+    path = cache.pdf_path(f"pohon-kinerja/{tree.top.pk}", cache.content_key(html))
+    pdf = cache.whole_pdf(path)
+    if pdf is None:
+        pdf = engine.html_to_pdf(html)
+        cache.store(path, pdf)
+    return pdf
+
+
+def tree_filename(tree: PerformanceTree, extension: str) -> str:
+    name = slugify(tree.top.short_name or tree.top.name)[:60] or "unit"
+    return f"pohon-kinerja-{tree.year}-{name}.{extension}"

@@ -1,0 +1,51 @@
+"""The crosswalk .xlsx, read back: one row per lower IKU under the upper sasaran and the upper IKU
+it supports, with its unit and jenis cascading; the sasaran linked to nothing as "Tidak
+selaras"; text kept as text."""
+
+from io import BytesIO
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from indicators.cascading import services
+from indicators.tests.cascading.conftest import YEAR
+from indicators.tests.factories import IndicatorFactory, sign
+from performance.pohon_kinerja.crosswalk import HEADER_ROW, HEADERS
+
+
+def test_the_crosswalk_lists_every_link_and_what_supports_nothing(client, cascade):
+    c = cascade
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    services.indicator_link(
+        indicator=c["d1_iku"], upper=c["p1_iku"], cascading="CP", user=c["dinas_staf"]
+    )
+    IndicatorFactory(strategic_target=c["d2"], name="=SUM(A1:A2) persen")
+    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
+    client.force_login(c["pemda_kepala"])
+    response = client.get(
+        reverse("performance:performance_tree_crosswalk", args=[c["pemda"].pk]), {"tahun": YEAR}
+    )
+    assert response.status_code == 200
+    assert f"crosswalk-{YEAR}-" in response["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[HEADER_ROW]] == HEADERS
+    rows = [[cell.value or "" for cell in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 1)]
+    assert rows == [
+        [
+            "Meningkatnya daya saing UMKM",
+            "Persentase UMKM naik kelas",
+            "Dinas Koperasi",
+            "Meningkatnya koperasi sehat",
+            "Persentase koperasi sehat",
+            "CP",
+        ],
+        [
+            "Tidak selaras",
+            "",
+            "Dinas Koperasi",
+            "Meningkatnya akuntabilitas dinas",
+            "=SUM(A1:A2) persen",
+            "N",
+        ],
+    ]
+    assert sheet.cell(row=HEADER_ROW + 2, column=5).data_type == "s"  # text, not a formula

@@ -1,0 +1,158 @@
+"""The pohon kinerja page: the tree drawn on the server, folded to two levels, a branch opened
+by its link, every branch with "Buka semua", capaian where figures exist, in a constant number
+of queries; who may see it."""
+
+import re
+from decimal import Decimal
+
+from django.urls import reverse
+
+from indicators.tests.cascading.conftest import YEAR, member
+from indicators.tests.factories import (
+    DocumentFactory,
+    IndicatorFactory,
+    StrategicTargetFactory,
+    YearlyTargetFactory,
+    sign,
+)
+from organizations.models import Membership
+from organizations.tests.factories import UnitFactory
+from performance import services
+
+QUERIES = 16  # session, user, unit, roles, the tree (5), capaian (6), the page
+
+
+def _page(client, user, unit, **params):
+    client.force_login(user)
+    url = reverse("performance:performance_tree", args=[unit.pk])
+    response = client.get(url, {"tahun": YEAR, **params})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _boxes(page) -> list[str]:
+    """The text of each box, its lines joined."""
+    return [
+        " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", box))
+        for box in re.findall(r"<g id=\"[su]\d+\" data-key=.*?</g>", page, re.S)
+    ]
+
+
+def test_the_tree_shows_the_top_and_one_level_below_then_opens_a_branch(client, tree_world):
+    c = tree_world
+    page = _page(client, c["pemda_kepala"], c["pemda"])
+    boxes = _boxes(page)
+    assert any(
+        b.startswith("Pemerintah Provinsi Contoh Meningkatnya daya saing UMKM") for b in boxes
+    )
+    koperasi = next(b for b in boxes if "Meningkatnya koperasi sehat" in b)
+    assert "Dinas Koperasi" in koperasi
+    assert "Target " + str(YEAR) + ": 80–90%" in koperasi
+    assert "▸ 1 sasaran strategis di bawah · Buka cabang" in koperasi
+    assert not any("Meningkatnya koperasi aktif" in b for b in boxes)  # folded away
+    assert any(b.startswith("Tidak selaras Dinas Koperasi") for b in boxes)
+    link = re.search(r'<a href="([^"]+)"><text[^>]*>▸ 1 sasaran', page).group(1)
+    assert f"s{c['d1'].pk}" in link
+    opened = _boxes(
+        _page(
+            client,
+            c["pemda_kepala"],
+            c["pemda"],
+            buka=link.split("buka=")[1].split("#")[0].replace("%2C", ","),
+        )
+    )
+    assert any("Meningkatnya koperasi aktif" in b for b in opened)
+    every = _boxes(_page(client, c["pemda_kepala"], c["pemda"], buka="semua"))
+    assert any("Tertibnya administrasi bidang" in b for b in every)
+    assert "Buka semua" in page and "Unduh PDF" in page and "Unduh crosswalk (.xlsx)" in page
+
+
+def test_the_pdf_and_the_crosswalk_are_served(client, tree_world):
+    c = tree_world
+    client.force_login(c["pemda_kepala"])
+    pdf = client.get(
+        reverse("performance:performance_tree_pdf", args=[c["pemda"].pk]), {"tahun": YEAR}
+    )
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    xlsx = client.get(
+        reverse("performance:performance_tree_crosswalk", args=[c["pemda"].pk]), {"tahun": YEAR}
+    )
+    assert xlsx.status_code == 200
+
+
+def _record(indicator, value, user):
+    services.realisasi_save(
+        indicator=indicator, year=YEAR, number=1, user=user, value=value, version=None
+    )
+
+
+def test_a_node_shows_its_capaian_and_each_supporting_sasarans_own(client, tree_world):
+    c = tree_world
+    _record(c["p1_iku"], Decimal(70), c["pemda_staf"])  # 70 of 75,5: 92,72 %
+    _record(c["d1_iku"], Decimal(85), c["dinas_staf"])  # inside 80–90: 100 %
+    boxes = _boxes(_page(client, c["pemda_kepala"], c["pemda"]))
+    p1 = next(b for b in boxes if "Meningkatnya daya saing UMKM" in b)
+    assert "Capaian: 92,72 % (rata-rata 1 IKU)" in p1
+    assert f"Target {YEAR}: 75,5% · Capaian 92,72 %" in p1
+    assert "Capaian sasaran strategis pendukungnya:" in p1
+    assert "• Dinas Koperasi: Meningkatnya koperasi sehat: 100,00 %" in p1
+    p2 = next(b for b in boxes if "Meningkatnya tata kelola pemerintahan" in b)
+    assert "Capaian" not in p2  # no IKU, no figures
+
+
+def test_the_page_takes_as_many_queries_for_a_large_tree(
+    client, tree_world, django_assert_max_num_queries
+):
+    c = tree_world
+    client.force_login(c["pemda_kepala"])
+    url = reverse("performance:performance_tree", args=[c["pemda"].pk])
+    client.get(url, {"tahun": YEAR, "buka": "semua"})
+    with django_assert_max_num_queries(QUERIES):
+        client.get(url, {"tahun": YEAR, "buka": "semua"})
+    for n in range(6):
+        unit = UnitFactory(name=f"Dinas Tambahan {n}", parent=c["pemda"])
+        document = DocumentFactory(unit=unit, **c["period"])
+        for _k in range(2):
+            target = StrategicTargetFactory(document=document, supports=c["p2"])
+            YearlyTargetFactory(indicator=IndicatorFactory(strategic_target=target), year=YEAR)
+        sign(
+            document,
+            staf=member(unit, Membership.Role.STAF, f"s{n}"),
+            kepala=member(unit, Membership.Role.KEPALA, f"k{n}"),
+        )
+    client.get(url, {"tahun": YEAR})  # once first: work the fixture left for the worker runs
+    with django_assert_max_num_queries(QUERIES):
+        page = client.get(url, {"tahun": YEAR, "buka": "semua"}).content.decode()
+    assert page.count("Dinas Tambahan") >= 12
+
+
+def test_who_sees_the_tree(client, cascade):
+    c = cascade
+    pemda_tree = reverse("performance:performance_tree", args=[c["pemda"].pk])
+    dinas_tree = reverse("performance:performance_tree", args=[c["dinas"].pk])
+    dinas_pdf = reverse("performance:performance_tree_pdf", args=[c["dinas"].pk])
+    dinas_xlsx = reverse("performance:performance_tree_crosswalk", args=[c["dinas"].pk])
+    for name, url, status in [
+        ("pemda_kepala", pemda_tree, 200),
+        ("pemda_staf", dinas_tree, 200),  # the units under them
+        ("dinas_staf", dinas_tree, 200),
+        ("dinas_staf", pemda_tree, 404),  # of the parent, only its document in force
+        ("bidang_staf", dinas_pdf, 404),
+        ("bidang_kepala", dinas_xlsx, 404),
+        ("other_kepala", pemda_tree, 404),
+        ("other_staf", dinas_xlsx, 404),
+    ]:
+        client.force_login(c[name])
+        assert client.get(url).status_code == status, (name, url)
+    client.logout()
+    assert client.get(pemda_tree).status_code == 302
+
+
+def test_the_units_pages_link_to_the_tree(client, tree_world):
+    c = tree_world
+    client.force_login(c["pemda_kepala"])
+    url = reverse("performance:performance_tree", args=[c["pemda"].pk])
+    unit_page = client.get(reverse("organizations:unit_profile", args=[c["pemda"].pk]))
+    assert f'href="{url}?tahun={YEAR}">Pohon Kinerja</a>' in unit_page.content.decode()
+    alignment = client.get(reverse("indicators:government_alignment", args=[c["pemda"].pk]))
+    assert f'href="{url}?tahun={YEAR}">Pohon Kinerja</a>' in alignment.content.decode()
