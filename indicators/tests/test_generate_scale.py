@@ -41,9 +41,7 @@ def test_generate_scale_builds_a_linked_province_for_the_pohon_kinerja(db, setti
     assert province.children.count() == 3
     assert OrganizationUnit.objects.filter(parent__parent=province).count() == 15
     documents = IKUDocument.objects.filter(unit__government=province.government)
-    assert documents.count() == 19 and set(documents.values_list("status", flat=True)) == {
-        "signed"
-    }
+    assert documents.count() == 19 and set(documents.values_list("status", flat=True)) == {"signed"}
     bidang_target = StrategicTarget.objects.filter(
         document__unit__parent__parent=province, order=2
     ).first()

@@ -381,9 +381,9 @@ class Command(BaseCommand):
         YearlyTarget.objects.bulk_create(
             [
                 YearlyTarget(indicator_id=pk, year=y, value=50 + y - 2021)
-                for pk in Indicator.objects.filter(
-                    document__in=documents.values()
-                ).values_list("pk", flat=True)
+                for pk in Indicator.objects.filter(document__in=documents.values()).values_list(
+                    "pk", flat=True
+                )
                 for y in range(2021, 2026)
             ],
             batch_size=batch,
