@@ -14,11 +14,16 @@ from performance.capaian import pct
 from performance.selectors import measured_by_indicator
 
 
-def add_capaian(tree: PerformanceTree) -> None:
-    """Fill `capaian_text` of the IKU and sasaran of `tree`, and each sasaran's `supporting`
+def add_capaian(tree: PerformanceTree, nodes=None) -> None:
+    """Fill `capaian_text` of the IKU and sasaran of `tree` (or only of `nodes`, those a page
+    draws: only their units' documents are measured), and each sasaran's `supporting`
     [(lower sasaran, its capaian)]: a fixed number of queries."""
-    rows = measured_by_indicator(tree.documents.values(), tree.year)
-    for node in tree.nodes():
+    nodes = list(tree.nodes()) if nodes is None else list(nodes)
+    units = {node.unit_id for node in nodes}
+    rows = measured_by_indicator(
+        [d for unit_id, d in tree.documents.items() if unit_id in units], tree.year
+    )
+    for node in nodes:
         percents = []
         for indicator in node.indicators:
             row = rows.get(indicator.pk)
@@ -31,7 +36,7 @@ def add_capaian(tree: PerformanceTree) -> None:
         if percents:
             node.capaian_text = pct(sum(percents, Decimal(0)) / len(percents))
             node.capaian_count = len(percents)
-    for node in tree.nodes():
+    for node in nodes:
         node.supporting = [
             (child, child.capaian_text)
             for child in node.children

@@ -1,7 +1,8 @@
 """The pohon kinerja drawn: each node a box of wrapped lines (unit, sasaran, capaian, IKU with
 target and capaian, the capaian of the sasaran supporting it, its fold link), placed by the
-tidy layout (`layout`), for the SVG template `performance/pohon_kinerja/_svg.html` that the
-page and the PDF share. Markup stays in the template; this module only measures and places.
+tidy layout (`layout`), and written as SVG (`svg_markup`) for the page and the PDF alike. The
+markup is written here rather than by a template: a tree of 300 nodes has thousands of
+elements, which Django's template engine took most of the page's time to write.
 
 Sizes are in points (1 SVG unit = 1 pt). Lines are wrapped with the metrics of the bundled
 print font (Liberation Sans, metric-compatible with Arial, which the page falls back to), so
@@ -13,6 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from fontTools.ttLib import TTFont
@@ -40,29 +43,46 @@ def _metrics(bold: bool) -> tuple[dict[int, int], float, int]:
     return widths, font["head"].unitsPerEm, advances[".notdef"][0]
 
 
+@cache
+def _units(text: str, bold: bool) -> int:
+    """The advance of `text` in font units (a word's, measured once per process)."""
+    widths, _per_em, missing = _metrics(bold)
+    return sum(widths.get(ord(char), missing) for char in text)
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    widths, per_em, missing = _metrics(bold)
-    return sum(widths.get(ord(char), missing) for char in text) * size / per_em
+    return _units(text, bold) * size / _metrics(bold)[1]
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """`text` in lines no wider than `width`, broken between words (inside a word only when
-    the word alone is wider)."""
+    the word alone is wider). A line's width is the sum of its words' and spaces' advances
+    (the fonts' metrics have no kerning here), each word measured once."""
+    per_em = _metrics(bold)[1]
+    limit = width * per_em / size  # in font units
+    space = _units(" ", bold)
     lines: list[str] = []
-    current = ""
+    current, used = "", 0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, bold) <= width:
-            current = candidate
+        advance = _units(word, bold)
+        if current and used + space + advance <= limit:
+            current, used = f"{current} {word}", used + space + advance
+            continue
+        if not current and advance <= limit:
+            current, used = word, advance
             continue
         if current:
             lines.append(current)
-        current = ""
+        current, used = "", 0
+        if advance <= limit:
+            current, used = word, advance
+            continue
         for char in word:
-            if current and text_width(current + char, size, bold) > width:
+            step = _units(char, bold)
+            if current and used + step > limit:
                 lines.append(current)
-                current = ""
-            current += char
+                current, used = "", 0
+            current, used = current + char, used + step
     if current:
         lines.append(current)
     return lines
@@ -260,3 +280,47 @@ def page_drawing(tree: PerformanceTree, opened: set[str] | None, fold_href) -> D
 def default_open(tree: PerformanceTree) -> set[str]:
     """The top and one level below: the nodes of the first row show their children."""
     return {root.key for root in tree.roots if root.depth == 0}
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def svg_markup(drawing: Drawing, *, width: str, height: str, links: bool, label: str) -> str:
+    """The drawing as an SVG element (safe HTML): coordinates in points, never localised; the
+    fold lines as links on the page (`links`), plain text in the PDF."""
+    out = [
+        '<svg xmlns="http://www.w3.org/2000/svg" class="pohon" '
+        f'viewBox="0 0 {_number(drawing.width)} {_number(drawing.height)}" '
+        f'width="{escape(width)}" height="{escape(height)}" '
+        'font-family="IKU Sans, Liberation Sans, Arial, sans-serif" role="img" '
+        f'aria-label="{escape(label)}">',
+        '<g fill="none" stroke="#555" stroke-width="0.8">',
+        *(f'<path d="{edge}"/>' for edge in drawing.edges),
+        "</g>",
+    ]
+    for node in drawing.nodes:
+        key = escape(node.key)
+        out.append(f'<g id="{key}" data-key="{key}">' if links else f'<g data-key="{key}">')
+        dash = f' stroke-dasharray="{node.dash}"' if node.dash else ""
+        out.append(
+            f'<rect x="{_number(node.x)}" y="{_number(node.y)}" width="{_number(node.width)}" '
+            f'height="{_number(node.height)}" rx="3" fill="{node.fill}" stroke="{node.stroke}" '
+            f'stroke-width="0.8"{dash}/>'
+        )
+        for line in node.lines:
+            link = bool(line.href and links)
+            style = (
+                (' font-weight="bold"' if line.bold else "")
+                + (' font-style="italic"' if line.italic else "")
+                + (' text-decoration="underline"' if link else "")
+            )
+            text = (
+                f'<text x="{_number(line.x)}" y="{_number(line.y)}" '
+                f'font-size="{_number(line.size)}"{style} fill="{line.fill}">'
+                f"{escape(line.text)}</text>"
+            )
+            out.append(f'<a href="{escape(line.href)}">{text}</a>' if link else text)
+        out.append("</g>")
+    out.append("</svg>")
+    return mark_safe("\n".join(out))  # noqa: S308 - every text and attribute above is escaped

@@ -24,7 +24,16 @@ from django.utils.translation import ngettext
 from core.rendering import cache, engine
 from indicators.cascading.performance_tree import Node, PerformanceTree
 from indicators.layouts import MARGINS_MM
-from performance.pohon_kinerja.drawing import BOX_WIDTH, GAP_X, MARGIN, SMALL, Drawing, Fold, draw
+from performance.pohon_kinerja.drawing import (
+    BOX_WIDTH,
+    GAP_X,
+    MARGIN,
+    SMALL,
+    Drawing,
+    Fold,
+    draw,
+    svg_markup,
+)
 
 TEMPLATE = "print/pohon_kinerja.html"
 PAGE_MM = (420.0, 297.0)  # A3 landscape
@@ -89,14 +98,22 @@ def tree_pages(tree: PerformanceTree) -> list[dict]:
     for root in tree.roots:
         for drawing, node, continued in _branch(root, tree.year):
             scale = _scale(drawing)
+            branch = (
+                _("Not aligned (tidak selaras)") + f": {node.unit_name}"
+                if node.group
+                else f"{node.unit_name}: {node.text}"
+            )
             pages.append(
                 {
                     "drawing": drawing,
-                    "width": f"{drawing.width * scale:.1f}pt",
-                    "height": f"{drawing.height * scale:.1f}pt",
-                    "branch": _("Not aligned (tidak selaras)") + f": {node.unit_name}"
-                    if node.group
-                    else f"{node.unit_name}: {node.text}",
+                    "svg": svg_markup(
+                        drawing,
+                        width=f"{drawing.width * scale:.1f}pt",
+                        height=f"{drawing.height * scale:.1f}pt",
+                        links=False,
+                        label=branch,
+                    ),
+                    "branch": branch,
                     "continued": continued,
                 }
             )

@@ -17,20 +17,32 @@ from indicators.cascading.performance_tree import PerformanceTree, performance_t
 from indicators.lookup import unit_for_alignment
 from performance.pohon_kinerja.capaian import add_capaian
 from performance.pohon_kinerja.crosswalk import crosswalk_xlsx
-from performance.pohon_kinerja.drawing import default_open, page_drawing
+from performance.pohon_kinerja.drawing import default_open, page_drawing, svg_markup
 from performance.pohon_kinerja.printing import tree_filename, tree_pdf
 
 ALL = "semua"
 PX_PER_PT = 4 / 3
 
 
-def _tree(request, unit_pk) -> PerformanceTree:
+def _tree(request, unit_pk, *, measured=True) -> PerformanceTree:
     top = unit_for_alignment(request, unit_pk)
     tree = performance_tree(
         top=top, user=request.user, year=year_asked(request, lambda: shown_year(top))
     )
-    add_capaian(tree)
+    if measured:
+        add_capaian(tree)
     return tree
+
+
+def _shown(tree: PerformanceTree, opened: set[str] | None) -> list:
+    """The nodes the page draws: the roots, and the children of every open node."""
+    shown, stack = [], list(tree.roots)
+    while stack:
+        node = stack.pop()
+        shown.append(node)
+        if opened is None or node.key in opened:
+            stack.extend(node.children)
+    return shown
 
 
 def _opened(request, tree: PerformanceTree) -> set[str] | None:
@@ -45,8 +57,10 @@ def _opened(request, tree: PerformanceTree) -> set[str] | None:
 @login_required
 @require_GET
 def tree_page(request, unit_pk):
-    tree = _tree(request, unit_pk)
+    tree = _tree(request, unit_pk, measured=False)
     opened = _opened(request, tree)
+    # Measured as far as it is drawn: a folded branch's units are not measured for nothing.
+    add_capaian(tree, nodes=_shown(tree, opened))
     with_children = {node.key for node in tree.nodes() if node.children}
 
     def fold_href(key: str, open_it: bool) -> str:
@@ -62,8 +76,13 @@ def tree_page(request, unit_pk):
         {
             "tree": tree,
             "drawing": drawing,
-            "svg_width": f"{drawing.width * PX_PER_PT:.0f}",
-            "svg_height": f"{drawing.height * PX_PER_PT:.0f}",
+            "svg": svg_markup(
+                drawing,
+                width=f"{drawing.width * PX_PER_PT:.0f}",
+                height=f"{drawing.height * PX_PER_PT:.0f}",
+                links=True,
+                label=tree.top.name,
+            ),
             "all_open": opened is None,
             "expand_all": urlencode({"tahun": tree.year, "buka": ALL}),
             "year_query": urlencode({"tahun": tree.year}),
