@@ -104,8 +104,11 @@ def _levels(top: OrganizationUnit) -> tuple[dict[int, int], dict[int, int | None
     return levels, parents, names
 
 
-def performance_tree(*, top: OrganizationUnit, user, year: int) -> PerformanceTree:
-    """The pohon kinerja under `top` in `year`, as `user` may see it (see the module)."""
+def performance_tree(
+    *, top: OrganizationUnit, user, year: int, indicators: bool = True
+) -> PerformanceTree:
+    """The pohon kinerja under `top` in `year`, as `user` may see it (see the module); without
+    `indicators`, its sasaran only (a page adds the IKU of those it draws: `add_indicators`)."""
     levels, parents, names = _levels(top)
     documents = readable_documents(
         user,
@@ -154,47 +157,6 @@ def performance_tree(*, top: OrganizationUnit, user, year: int) -> PerformanceTr
             values["supports__origin_id"] or values["supports_id"],
         )
 
-    indicators = list(
-        Indicator.objects.filter(strategic_target_id__in=list(nodes))
-        .order_by("strategic_target_id", "order", "id")
-        .values(
-            "pk",
-            "origin_id",
-            "strategic_target_id",
-            "name",
-            "satuan",
-            "cascading",
-            "supports_id",
-            "supports__origin_id",
-        )
-    )
-    targets = {
-        t["indicator_id"]: t
-        for t in YearlyTarget.objects.filter(
-            indicator_id__in=[i["pk"] for i in indicators], year=year
-        )
-        .order_by()
-        .values("indicator_id", "value", "value_upper")
-    }
-    for values in indicators:
-        target = targets.get(values["pk"])
-        nodes[values["strategic_target_id"]].indicators.append(
-            TreeIndicator(
-                pk=values["pk"],
-                lineage_id=values["origin_id"] or values["pk"],
-                name=values["name"],
-                satuan=values["satuan"],
-                target_text=with_satuan(
-                    format_value(target["value"], target["value_upper"]), values["satuan"]
-                )
-                if target
-                else "",
-                cascading=values["cascading"] or "",
-                supports_id=values["supports_id"],
-                supports_lineage=values["supports__origin_id"] or values["supports_id"],
-            )
-        )
-
     by_lineage = {(n.document_id, lineage_of[pk]): n for pk, n in nodes.items()}
     roots: list[Node] = []
     groups: dict[int, Node] = {}
@@ -219,13 +181,63 @@ def performance_tree(*, top: OrganizationUnit, user, year: int) -> PerformanceTr
             )
         groups[node.unit_id].children.append(node)
     group_list = sorted(groups.values(), key=lambda g: (g.level, g.unit_name, g.unit_id))
-    return PerformanceTree(
+    tree = PerformanceTree(
         top=top,
         year=year,
         roots=roots + group_list,
         documents=chosen,
         units_without_document=[names[u] for u in levels if u not in chosen],
     )
+    if indicators:
+        add_indicators(tree)
+    return tree
+
+
+def add_indicators(tree: "PerformanceTree", nodes=None) -> None:
+    """The IKU of the sasaran of `tree` (or only of `nodes`, those a page draws), with their
+    targets of the tree's year: two queries."""
+    wanted = {n.pk: n for n in (tree.nodes() if nodes is None else nodes) if not n.group}
+    year = tree.year
+    indicators = list(
+        Indicator.objects.filter(strategic_target_id__in=list(wanted))
+        .order_by("strategic_target_id", "order", "id")
+        .values(
+            "pk",
+            "origin_id",
+            "strategic_target_id",
+            "name",
+            "satuan",
+            "cascading",
+            "supports_id",
+            "supports__origin_id",
+        )
+    )
+    targets = {
+        t["indicator_id"]: t
+        for t in YearlyTarget.objects.filter(
+            indicator_id__in=[i["pk"] for i in indicators], year=year
+        )
+        .order_by()
+        .values("indicator_id", "value", "value_upper")
+    }
+    for values in indicators:
+        target = targets.get(values["pk"])
+        wanted[values["strategic_target_id"]].indicators.append(
+            TreeIndicator(
+                pk=values["pk"],
+                lineage_id=values["origin_id"] or values["pk"],
+                name=values["name"],
+                satuan=values["satuan"],
+                target_text=with_satuan(
+                    format_value(target["value"], target["value_upper"]), values["satuan"]
+                )
+                if target
+                else "",
+                cascading=values["cascading"] or "",
+                supports_id=values["supports_id"],
+                supports_lineage=values["supports__origin_id"] or values["supports_id"],
+            )
+        )
 
 
 def _upper(link, nodes, by_lineage, parent_document) -> Node | None:

@@ -27,7 +27,8 @@ def test_generate_scale_builds_units_documents_and_signed_versions(client, db, s
 
 def test_generate_scale_builds_a_linked_province_for_the_pohon_kinerja(db, settings, tmp_path):
     """--cascade: a province, its dinas and their 5 bidang, each with a signed document of 5
-    sasaran linked to the level above but the last; the alignment counts its gaps."""
+    sasaran linked to the level above (the last of one unit in ten to nothing); the alignment
+    counts its gaps."""
     from django.contrib.auth import get_user_model
 
     from indicators.cascading.selectors import alignment_for_units
@@ -36,7 +37,7 @@ def test_generate_scale_builds_a_linked_province_for_the_pohon_kinerja(db, setti
     settings.MEDIA_ROOT = tmp_path
     out = io.StringIO()
     call_command("generate_scale", units=2, indicators=1, cascade=3, stdout=out)
-    assert "a province of 3 dinas × 5 bidang: 72 sasaran linked upward" in out.getvalue()
+    assert "a province of 3 dinas × 5 bidang: 87 sasaran linked upward" in out.getvalue()
     province = OrganizationUnit.objects.get(kind="pemprov")
     assert province.children.count() == 3
     assert OrganizationUnit.objects.filter(parent__parent=province).count() == 15
@@ -52,3 +53,5 @@ def test_generate_scale_builds_a_linked_province_for_the_pohon_kinerja(db, setti
     top, first = alignment_for_units(units=[province, dinas], user=admin, year=2023)
     assert top.counts == (0, 1, 0)  # the province's last sasaran: supported by no dinas
     assert first.counts == (1, 1, 0)  # its own last supports nothing; nobody supports it
+    second = province.children.order_by("id")[1]
+    assert alignment_for_units(units=[second], user=admin, year=2023)[0].counts == (0, 1, 0)

@@ -19,7 +19,7 @@ def add_capaian(tree: PerformanceTree, nodes=None) -> None:
     draws: only their units' documents are measured), and each sasaran's `supporting`
     [(lower sasaran, its capaian)]: a fixed number of queries."""
     nodes = list(tree.nodes()) if nodes is None else list(nodes)
-    units = {node.unit_id for node in nodes}
+    units = {node.unit_id for node in nodes if not node.group}  # a group has no IKU
     rows = measured_by_indicator(
         [d for unit_id, d in tree.documents.items() if unit_id in units], tree.year
     )

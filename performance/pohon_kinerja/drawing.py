@@ -277,9 +277,18 @@ def page_drawing(tree: PerformanceTree, opened: set[str] | None, fold_href) -> D
     return draw(tree.roots, tree.year, fold_of)
 
 
+# The most boxes the page draws before anyone opens a branch: a pemda of 50 dinas has some
+# 500 sasaran one level below its own, more than a page can show readably (or quickly).
+FIRST_VIEW_BOXES = 120
+
+
 def default_open(tree: PerformanceTree) -> set[str]:
-    """The top and one level below: the nodes of the first row show their children."""
-    return {root.key for root in tree.roots if root.depth == 0}
+    """The top and one level below (the nodes of the first row show their children), or, when
+    that would draw more than FIRST_VIEW_BOXES boxes, the first row alone, each branch with its
+    count and the link that opens it."""
+    first = {root.key for root in tree.roots if root.depth == 0}
+    boxes = len(tree.roots) + sum(len(root.children) for root in tree.roots if root.key in first)
+    return first if boxes <= FIRST_VIEW_BOXES else set()
 
 
 def _number(value: float) -> str:

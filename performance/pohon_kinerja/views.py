@@ -13,7 +13,11 @@ from core.rendering.engine import PDFUnavailable
 from core.rendering.waiting import pdf_unavailable
 from core.xlsx import xlsx_response
 from indicators.cascading.panels import shown_year
-from indicators.cascading.performance_tree import PerformanceTree, performance_tree
+from indicators.cascading.performance_tree import (
+    PerformanceTree,
+    add_indicators,
+    performance_tree,
+)
 from indicators.lookup import unit_for_alignment
 from performance.pohon_kinerja.capaian import add_capaian
 from performance.pohon_kinerja.crosswalk import crosswalk_xlsx
@@ -24,12 +28,17 @@ ALL = "semua"
 PX_PER_PT = 4 / 3
 
 
-def _tree(request, unit_pk, *, measured=True) -> PerformanceTree:
+def _tree(request, unit_pk, *, whole=True) -> PerformanceTree:
+    """The tree asked for; `whole`: with every IKU and its capaian (the PDF, the crosswalk),
+    else its sasaran only (the page adds them to what it draws)."""
     top = unit_for_alignment(request, unit_pk)
     tree = performance_tree(
-        top=top, user=request.user, year=year_asked(request, lambda: shown_year(top))
+        top=top,
+        user=request.user,
+        year=year_asked(request, lambda: shown_year(top)),
+        indicators=whole,
     )
-    if measured:
+    if whole:
         add_capaian(tree)
     return tree
 
@@ -57,10 +66,12 @@ def _opened(request, tree: PerformanceTree) -> set[str] | None:
 @login_required
 @require_GET
 def tree_page(request, unit_pk):
-    tree = _tree(request, unit_pk, measured=False)
+    tree = _tree(request, unit_pk, whole=False)
     opened = _opened(request, tree)
-    # Measured as far as it is drawn: a folded branch's units are not measured for nothing.
-    add_capaian(tree, nodes=_shown(tree, opened))
+    # IKU read and measured as far as the tree is drawn: not for a folded branch's units.
+    shown = _shown(tree, opened)
+    add_indicators(tree, shown)
+    add_capaian(tree, nodes=shown)
     with_children = {node.key for node in tree.nodes() if node.children}
 
     def fold_href(key: str, open_it: bool) -> str:

@@ -294,9 +294,10 @@ class Command(BaseCommand):
     def _cascade(self, dinas_count, rng, batch) -> int:
         """A province, `dinas_count` dinas under it and 5 bidang under each, every unit with a
         signed document (2021-2025) of 5 sasaran, one IKU each. A dinas's sasaran supports the
-        province's of the same place, a bidang's its dinas's; the last sasaran of every
-        document supports nothing and the province's last is supported by nobody (the gaps
-        the alignment counts). Returns the number of linked sasaran."""
+        province's of the same place (the last two the fourth), a bidang's its dinas's alike,
+        so that the last sasaran of every document is supported by nobody; in one unit of ten
+        the last sasaran supports nothing (the gaps the alignment counts). Returns the number
+        of linked sasaran."""
         province = OrganizationUnit.objects.create(
             name="Pemerintah Provinsi Cascading Skala", kind="pemprov", government="Provinsi Skala"
         )
@@ -344,10 +345,11 @@ class Command(BaseCommand):
         linked = 0
         for units in levels:
             rows = []
-            for unit in units:
+            for index, unit in enumerate(units):
                 above = targets.get(unit.parent_id)
                 for s in range(5):
-                    supports = above[s] if above and s < 4 else None
+                    gap = s == 4 and index % 10 == 0
+                    supports = above[min(s, 3)] if above and not gap else None
                     linked += supports is not None
                     rows.append(
                         StrategicTarget(

@@ -126,6 +126,25 @@ def test_the_page_takes_as_many_queries_for_a_large_tree(
     assert page.count("Dinas Tambahan") >= 12
 
 
+def test_a_tree_too_large_for_two_levels_opens_on_its_first_row(client, tree_world):
+    """More boxes one level down than a page shows readably: the first view draws the top's
+    sasaran, each with the count of what lies under it and the link that opens it."""
+    from performance.pohon_kinerja import drawing
+
+    c = tree_world
+    page = _page(client, c["pemda_kepala"], c["pemda"])
+    assert any("Meningkatnya koperasi sehat" in b for b in _boxes(page))  # two levels fit
+    small, drawing.FIRST_VIEW_BOXES = drawing.FIRST_VIEW_BOXES, 2
+    try:
+        page = _page(client, c["pemda_kepala"], c["pemda"])
+    finally:
+        drawing.FIRST_VIEW_BOXES = small
+    boxes = _boxes(page)
+    assert not any("Meningkatnya koperasi sehat" in b for b in boxes)  # one level down
+    umkm = next(b for b in boxes if "Meningkatnya daya saing UMKM" in b)
+    assert "sasaran strategis di bawah · Buka cabang" in umkm
+
+
 def test_who_sees_the_tree(client, cascade):
     c = cascade
     pemda_tree = reverse("performance:performance_tree", args=[c["pemda"].pk])
