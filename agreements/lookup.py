@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from agreements import rules
 from agreements.models import (
     ActionPlan,
+    AdoptedPlanError,
     AgreementIndicator,
     AgreementProgram,
     PerformanceAgreement,
@@ -58,8 +59,17 @@ def action_plan_for(request, agreement_pk, *, write=False):
         ActionPlan.objects.select_related("agreement__unit", "agreement__document"),
         agreement_id=agreement_pk,
     )
+    return _check_plan(request.user, plan, write=write)
+
+
+def _check_plan(user, plan, *, write: bool) -> ActionPlan:
+    """404 when the user may not read the plan; a change to an adopted plan refused with its
+    reason (AdoptedPlanError), any other with 403."""
+    access.check(user, plan, read=rules.can_view_action_plan)
+    if write and plan.is_frozen:
+        raise AdoptedPlanError(plan.agreement_id)
     return access.check(
-        request.user,
+        user,
         plan,
         read=rules.can_view_action_plan,
         write=rules.can_edit_action_plan if write else None,
@@ -84,7 +94,5 @@ def plan_part_for(request, model, pk):
         )
     else:
         raise ValueError(model)
-    access.check(
-        request.user, plan, read=rules.can_view_action_plan, write=rules.can_edit_action_plan
-    )
+    _check_plan(request.user, plan, write=True)
     return item, plan
