@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 from agreements import rules
 from agreements.models import (
     OPEN_STATUSES,
+    ActionPlan,
     AgreementIndicator,
     AgreementProgram,
     AgreementTarget,
     PerformanceAgreement,
+    PlannedActivity,
+    QuarterlyTarget,
     same_person,
 )
 from agreements.selectors import parties_proposed
@@ -258,8 +261,8 @@ def _copy_fields(obj, exclude: set[str]) -> dict:
 @transaction.atomic
 def agreement_start_revision(*, agreement: PerformanceAgreement, user) -> PerformanceAgreement:
     """A PK Perubahan (after a budget change, APBD-P): a draft copy of a signed PK, its parties,
-    indicators and programs, that replaces it for the rest of the year once signed (the first
-    is then superseded and stays verifiable)."""
+    indicators and programs, and its Rencana Aksi as a draft plan, that replaces it for the rest
+    of the year once signed (the first is then superseded and stays verifiable)."""
     agreement = PerformanceAgreement.objects.select_for_update().get(pk=agreement.pk)
     if PerformanceAgreement.objects.filter(
         unit=agreement.unit, year=agreement.year, status__in=OPEN_STATUSES
@@ -287,14 +290,17 @@ def agreement_start_revision(*, agreement: PerformanceAgreement, user) -> Perfor
         targets[target.pk] = AgreementTarget.objects.create(
             **_copy_fields(target, {"agreement"}), agreement=revision
         )
-    AgreementIndicator.objects.bulk_create(
+    originals = list(agreement.indicators.all())
+    copies = AgreementIndicator.objects.bulk_create(
         AgreementIndicator(
             **_copy_fields(indicator, {"agreement", "target", "version"}),
             agreement=revision,
             target=targets[indicator.target_id],
         )
-        for indicator in agreement.indicators.all()
+        for indicator in originals
     )
+    # Each indicator's copy, keeping its IKU link (the lineage measuring follows).
+    indicators = {old.pk: new.pk for old, new in zip(originals, copies, strict=True)}
     programs = {}
     # Parents before the rows under them (a row's parent is copied first).
     pending = list(agreement.programs.order_by("order", "id"))
@@ -313,4 +319,31 @@ def agreement_start_revision(*, agreement: PerformanceAgreement, user) -> Perfor
         if len(waiting) == len(pending):  # pragma: no cover - a cycle the model refuses
             raise WorkflowError(_("The programs of this PK could not be copied."))
         pending = waiting
+    _copy_action_plan(agreement, revision, indicators, user)
     return revision
+
+
+def _copy_action_plan(agreement, revision, indicators: dict[int, int], user) -> None:
+    """The Rencana Aksi of the PK being replaced, if it has one, copied as a draft plan of its
+    PK Perubahan: each triwulan target and activity under the copy of its indicator, so nothing
+    is typed again. The kepala adopts it again once the PK Perubahan is signed."""
+    plan = ActionPlan.objects.filter(agreement=agreement).first()
+    if plan is None:
+        return
+    copy = ActionPlan.objects.create(agreement=revision, created_by=user)
+    QuarterlyTarget.objects.bulk_create(
+        QuarterlyTarget(
+            **_copy_fields(quarter, {"plan", "indicator"}),
+            plan=copy,
+            indicator_id=indicators[quarter.indicator_id],
+        )
+        for quarter in plan.quarter_targets.all()
+    )
+    PlannedActivity.objects.bulk_create(
+        PlannedActivity(
+            **_copy_fields(activity, {"plan", "indicator", "version"}),
+            plan=copy,
+            indicator_id=indicators[activity.indicator_id],
+        )
+        for activity in plan.activities.order_by("order", "id")
+    )
