@@ -8,6 +8,7 @@ from agreements import rules
 from agreements.models import (
     ActionPlan,
     AdoptedPlanError,
+    AgreementCountersignature,
     AgreementIndicator,
     AgreementProgram,
     PerformanceAgreement,
@@ -42,6 +43,16 @@ def agreement_for(request, pk, *, write=False) -> PerformanceAgreement:
         PerformanceAgreement.objects.select_related("unit", "document"), pk=pk
     )
     return check_agreement(request.user, agreement, write=write)
+
+
+def countersignature_scan_for(request, pk) -> AgreementCountersignature:
+    """The countersignature of a PK with the scan of the page pihak kedua signed, for a user who
+    reads the signed PK (404 for anyone else, and where no scan was recorded)."""
+    agreement = get_object_or_404(PerformanceAgreement.objects.select_related("unit"), pk=pk)
+    access.check(request.user, agreement, read=rules.can_view_countersignature_scan)
+    return AgreementCountersignature.objects.select_related("version").get(
+        version__agreement=agreement
+    )
 
 
 def part_for(request, model, pk):

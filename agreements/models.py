@@ -549,9 +549,11 @@ class AgreementSignedVersion(AppendOnly):
 
 
 class AgreementCountersignature(AppendOnly):
-    """Pihak kedua's signature of a signed PK, recorded by the unit's kepala from the page that
-    pihak kedua signed by hand (a kepala daerah has no account): who, on which date, and the
-    scan of that page with its SHA-256. A record: never changed or removed."""
+    """Pihak kedua's signature of a signed PK, by one of two paths (`agreements.rules`):
+    pihak kedua with an account in the portal (the kepala of the unit above) signs it there
+    (`signed_by`, no scan); one without (a kepala daerah) signs the printed page by hand and the
+    unit's kepala records it: who, on which date, and the scan of that page with its SHA-256.
+    A record: never changed or removed."""
 
     version = models.OneToOneField(
         AgreementSignedVersion,
@@ -561,8 +563,19 @@ class AgreementCountersignature(AppendOnly):
     )
     name = models.CharField(_("pihak kedua"), max_length=160)
     signed_on = models.DateField(_("signed on"), validators=[plausible_date])
-    scan = models.FileField(_("scan of the signed page"), upload_to=_countersignature_path)
-    scan_sha256 = models.CharField(_("SHA-256 of the scan"), max_length=64)
+    scan = models.FileField(
+        _("scan of the signed page"), upload_to=_countersignature_path, blank=True
+    )
+    scan_sha256 = models.CharField(_("SHA-256 of the scan"), max_length=64, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed in the portal by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Pihak kedua's own account, when they signed in the portal."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -574,9 +587,22 @@ class AgreementCountersignature(AppendOnly):
     class Meta:
         verbose_name = _("countersignature of a PK")
         verbose_name_plural = _("countersignatures of PKs")
+        constraints = [
+            # Signed in the portal by pihak kedua's account, or recorded with the signed scan.
+            models.CheckConstraint(
+                condition=Q(signed_by__isnull=False) | (~Q(scan="") & ~Q(scan_sha256="")),
+                name="countersignature_in_portal_or_scanned",
+                violation_error_message=_("Upload the scan of the page pihak kedua signed."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.version.code}: {self.name}"
+
+    @property
+    def in_portal(self) -> bool:
+        """Signed by pihak kedua's own account, not recorded from a scan."""
+        return self.signed_by_id is not None
 
 
 class AdoptedPlanError(FrozenDocumentError):
