@@ -48,8 +48,6 @@ def _urls(w):
         ("get", r("agreements:program_create", args=[a.pk]), edit),
         ("get", r("agreements:program_edit", args=[p.pk]), edit),
         ("post", r("agreements:program_delete", args=[p.pk]), post),
-        # No scan of pihak kedua's signature before the PK is signed (test_countersign.py).
-        ("get", r("agreements:countersignature_scan", args=[a.pk]), (404,) * 5),
     ]
 
 
