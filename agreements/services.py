@@ -21,12 +21,11 @@ from agreements.models import (
     QuarterlyTarget,
     same_person,
 )
-from agreements.selectors import parties_proposed
+from agreements.selectors import parties_proposed, signed_document_periods
 from core.errors import WorkflowError
 from core.locking import claim_version
 from core.numbers import Range, bounds, format_value
 from core.validators import EARLIEST_YEAR, LATEST_YEAR
-from indicators.frozen import FROZEN_STATUSES
 from indicators.in_force import document_in_force
 from indicators.models import IKUDocument
 from indicators.tree.selectors import document_tree
@@ -101,13 +100,7 @@ def agreement_start(*, unit: OrganizationUnit, year: int, user) -> PerformanceAg
 
 
 def _no_document_message(unit, year) -> str:
-    periods = sorted(
-        set(
-            IKUDocument.objects.filter(unit=unit, status__in=FROZEN_STATUSES).values_list(
-                "period_start", "period_end"
-            )
-        )
-    )
+    periods = signed_document_periods(unit=unit)
     if not periods:
         return _(
             "%(unit)s has no signed IKU document yet: a Perjanjian Kinerja is started from the "
@@ -116,7 +109,7 @@ def _no_document_message(unit, year) -> str:
     return _(
         "The year %(year)s lies outside the period of %(unit)s's signed IKU documents "
         "(%(periods)s). Choose a year within it."
-    ) % {"year": year, "unit": unit, "periods": ", ".join(f"{a}-{b}" for a, b in periods)}
+    ) % {"year": year, "unit": unit, "periods": ", ".join(periods)}
 
 
 def _copy_from_document(agreement: PerformanceAgreement, document: IKUDocument) -> None:

@@ -28,6 +28,7 @@ from agreements.models import (
     same_person,
 )
 from agreements.printing import agreement_snapshot, snapshot_html
+from agreements.selectors import revision_changes
 from core import second_factor
 from core.errors import WorkflowError
 from core.rendering import engine
@@ -78,9 +79,30 @@ def agreement_submit(*, agreement: PerformanceAgreement, user) -> PerformanceAgr
         raise WorkflowError(
             _("Before submitting, fill in: %(missing)s.") % {"missing": ", ".join(missing)}
         )
+    _check_changed(agreement)
     agreement.full_clean()  # the parties never the same person, the year in the period
     _set_status(agreement, PerformanceAgreement.Status.SUBMITTED)
     return agreement
+
+
+def _check_changed(agreement: PerformanceAgreement) -> None:
+    """A PK Perubahan changes something of the signed PK it replaces: a target, an indicator,
+    a program or its anggaran (what its comparison page lists); else it is refused."""
+    previous = agreement.revises
+    version = (
+        AgreementSignedVersion.objects.filter(agreement=previous).first() if previous else None
+    )
+    if version is None:
+        return
+    changes = revision_changes(version.snapshot, agreement_snapshot(agreement))
+    lines = [*changes["indicators"], *changes["programs"], changes["total"]]
+    if all(line.state == "same" for line in lines):
+        raise WorkflowError(
+            _(
+                "There is no change from the previous PK: a PK Perubahan changes a target, an "
+                "indicator, a program or its anggaran."
+            )
+        )
 
 
 @transaction.atomic
@@ -128,6 +150,7 @@ def first_party_sign(
     agreement = PerformanceAgreement.objects.select_related("unit").get(pk=agreement.pk)
     if not rules.can_sign_agreement.test(user, agreement):
         raise PermissionDenied(_("Only the head of the unit signs its submitted PK."))
+    _check_changed(agreement)
     if same_person((user.get_full_name(), ""), (agreement.second_party_name, "")):
         raise WorkflowError(
             _("You are pihak kedua of this PK: pihak pertama signs it, you sign the printed page.")

@@ -31,7 +31,12 @@ from agreements.models import (
     AgreementSignedVersion,
 )
 from agreements.printing import read_signed_agreement
-from agreements.selectors import agreement_content, revision_changes, unit_agreements
+from agreements.selectors import (
+    agreement_content,
+    revision_changes,
+    signed_document_periods,
+    unit_agreements,
+)
 from core import second_factor
 from core.errors import WorkflowError
 from core.forms import understood_rupiah
@@ -70,7 +75,7 @@ def unit_list(request, unit_pk):
 @login_required
 def agreement_create(request, unit_pk):
     unit = unit_for(request, unit_pk, create=True)
-    form = AgreementStartForm(request.POST or None)
+    form = AgreementStartForm(request.POST or None, periods=signed_document_periods(unit=unit))
     if request.method == "POST" and form.is_valid():
         try:
             agreement = services.agreement_start(
