@@ -1,30 +1,59 @@
 """What a Perjanjian Kinerja asks of a user, for the dashboard's "Needs your attention"
-(`core.attention`): the PKs submitted to them as the unit's kepala, and the signed ones whose
-pihak kedua's signature they are to record."""
+(`core.attention`): the PKs submitted to them as the unit's kepala, the signed ones whose pihak
+kedua's signature they are to record (pihak kedua without an account), and, as the kepala of
+the unit above, the signed PKs waiting for their own signature as pihak kedua."""
 
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agreements.models import AgreementCountersignature, PerformanceAgreement
 from organizations.access import unit_roles
-from organizations.models import Membership
+from organizations.models import Membership, OrganizationUnit
 
 
 def waiting_for_the_kepala(user):
     heads_of = [unit for unit, role in unit_roles(user).items() if role == Membership.Role.KEPALA]
     if not heads_of:
         return []
-    agreements = PerformanceAgreement.objects.filter(unit_id__in=heads_of).select_related("unit")
-    to_sign = agreements.filter(status=PerformanceAgreement.Status.SUBMITTED)
     recorded = AgreementCountersignature.objects.values("version__agreement_id")
-    to_countersign = agreements.filter(status=PerformanceAgreement.Status.SIGNED).exclude(
+    signed = PerformanceAgreement.objects.filter(status=PerformanceAgreement.Status.SIGNED).exclude(
         pk__in=recorded
     )
-    sign, countersign = _("waiting for your signature"), _("record pihak kedua's signature")
-    return [
-        (reverse("agreements:detail", args=[a.pk]), a.heading, f"{a.unit} · {sign}")
-        for a in to_sign[:20]
-    ] + [
-        (reverse("agreements:detail", args=[a.pk]), a.heading, f"{a.unit} · {countersign}")
-        for a in to_countersign[:20]
-    ]
+    # Pihak kedua with an account: the unit above is no pemerintah daerah and has a kepala.
+    second_party_has_account = Q(
+        Exists(
+            Membership.objects.filter(
+                unit_id=OuterRef("unit__parent_id"), role=Membership.Role.KEPALA
+            )
+        )
+    ) & ~_government("unit__parent__kind")
+    agreements = PerformanceAgreement.objects.filter(unit_id__in=heads_of).select_related("unit")
+    to_sign = agreements.filter(status=PerformanceAgreement.Status.SUBMITTED)
+    to_record = signed.filter(unit_id__in=heads_of).exclude(second_party_has_account)
+    to_countersign = (
+        signed.filter(unit__parent_id__in=heads_of)
+        .exclude(_government("unit__parent__kind"))
+        .select_related("unit")
+    )
+    sign, record = _("waiting for your signature"), _("record pihak kedua's signature")
+    countersign = _("waiting for your signature as pihak kedua")
+    return (
+        [
+            (reverse("agreements:detail", args=[a.pk]), a.heading, f"{a.unit} · {sign}")
+            for a in to_sign[:20]
+        ]
+        + [
+            (reverse("agreements:detail", args=[a.pk]), a.heading, f"{a.unit} · {record}")
+            for a in to_record.select_related("unit")[:20]
+        ]
+        + [
+            (reverse("agreements:detail", args=[a.pk]), a.heading, f"{a.unit} · {countersign}")
+            for a in to_countersign[:20]
+        ]
+    )
+
+
+def _government(path: str) -> Q:
+    """The unit at `path` (its kind) is a pemerintah daerah."""
+    return Q(**{f"{path}__in": OrganizationUnit.GOVERNMENT_KINDS})

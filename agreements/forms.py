@@ -26,6 +26,16 @@ class AgreementStartForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, periods: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        year = self.fields["year"]
+        if periods:
+            year.help_text = f"{year.help_text} " + _(
+                "The signed IKU documents of this unit cover %(periods)s."
+            ) % {"periods": ", ".join(periods)}
+        else:
+            year.help_text = f"{year.help_text} " + _("This unit has no signed IKU document yet.")
+
 
 class PartiesForm(VersionedForm):
     """Pihak pertama and pihak kedua as printed, with the place and date of signing."""

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404
 from agreements import rules
 from agreements.models import (
     ActionPlan,
+    AdoptedPlanError,
+    AgreementCountersignature,
     AgreementIndicator,
     AgreementProgram,
     PerformanceAgreement,
@@ -43,6 +45,16 @@ def agreement_for(request, pk, *, write=False) -> PerformanceAgreement:
     return check_agreement(request.user, agreement, write=write)
 
 
+def countersignature_scan_for(request, pk) -> AgreementCountersignature:
+    """The countersignature of a PK with the scan of the page pihak kedua signed, for a user who
+    reads the signed PK (404 for anyone else, and where no scan was recorded)."""
+    agreement = get_object_or_404(PerformanceAgreement.objects.select_related("unit"), pk=pk)
+    access.check(request.user, agreement, read=rules.can_view_countersignature_scan)
+    return AgreementCountersignature.objects.select_related("version").get(
+        version__agreement=agreement
+    )
+
+
 def part_for(request, model, pk):
     """An indicator or program of a PK, checked for writing through its PK."""
     if model not in (AgreementIndicator, AgreementProgram):
@@ -58,8 +70,17 @@ def action_plan_for(request, agreement_pk, *, write=False):
         ActionPlan.objects.select_related("agreement__unit", "agreement__document"),
         agreement_id=agreement_pk,
     )
+    return _check_plan(request.user, plan, write=write)
+
+
+def _check_plan(user, plan, *, write: bool) -> ActionPlan:
+    """404 when the user may not read the plan; a change to an adopted plan refused with its
+    reason (AdoptedPlanError), any other with 403."""
+    access.check(user, plan, read=rules.can_view_action_plan)
+    if write and plan.is_frozen:
+        raise AdoptedPlanError(plan.agreement_id)
     return access.check(
-        request.user,
+        user,
         plan,
         read=rules.can_view_action_plan,
         write=rules.can_edit_action_plan if write else None,
@@ -84,7 +105,5 @@ def plan_part_for(request, model, pk):
         )
     else:
         raise ValueError(model)
-    access.check(
-        request.user, plan, read=rules.can_view_action_plan, write=rules.can_edit_action_plan
-    )
+    _check_plan(request.user, plan, write=True)
     return item, plan

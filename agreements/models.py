@@ -13,7 +13,7 @@ revises a signed PK (`revises`, `revision`) and supersedes it when signed.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -549,9 +549,11 @@ class AgreementSignedVersion(AppendOnly):
 
 
 class AgreementCountersignature(AppendOnly):
-    """Pihak kedua's signature of a signed PK, recorded by the unit's kepala from the page that
-    pihak kedua signed by hand (a kepala daerah has no account): who, on which date, and the
-    scan of that page with its SHA-256. A record: never changed or removed."""
+    """Pihak kedua's signature of a signed PK, by one of two paths (`agreements.rules`):
+    pihak kedua with an account in the portal (the kepala of the unit above) signs it there
+    (`signed_by`, no scan); one without (a kepala daerah) signs the printed page by hand and the
+    unit's kepala records it: who, on which date, and the scan of that page with its SHA-256.
+    A record: never changed or removed."""
 
     version = models.OneToOneField(
         AgreementSignedVersion,
@@ -561,8 +563,19 @@ class AgreementCountersignature(AppendOnly):
     )
     name = models.CharField(_("pihak kedua"), max_length=160)
     signed_on = models.DateField(_("signed on"), validators=[plausible_date])
-    scan = models.FileField(_("scan of the signed page"), upload_to=_countersignature_path)
-    scan_sha256 = models.CharField(_("SHA-256 of the scan"), max_length=64)
+    scan = models.FileField(
+        _("scan of the signed page"), upload_to=_countersignature_path, blank=True
+    )
+    scan_sha256 = models.CharField(_("SHA-256 of the scan"), max_length=64, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed in the portal by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Pihak kedua's own account, when they signed in the portal."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -574,9 +587,64 @@ class AgreementCountersignature(AppendOnly):
     class Meta:
         verbose_name = _("countersignature of a PK")
         verbose_name_plural = _("countersignatures of PKs")
+        constraints = [
+            # Signed in the portal by pihak kedua's account, or recorded with the signed scan.
+            models.CheckConstraint(
+                condition=Q(signed_by__isnull=False) | (~Q(scan="") & ~Q(scan_sha256="")),
+                name="countersignature_in_portal_or_scanned",
+                violation_error_message=_("Upload the scan of the page pihak kedua signed."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.version.code}: {self.name}"
+
+    @property
+    def in_portal(self) -> bool:
+        """Signed by pihak kedua's own account, not recorded from a scan."""
+        return self.signed_by_id is not None
+
+
+class AdoptedPlanError(FrozenDocumentError):
+    """An adopted Rencana Aksi, or a triwulan target or activity of one, was about to change.
+    `agreement_id`, when known, names the PK whose plan it is (for the page to go back to)."""
+
+    def __init__(self, agreement_id: int | None = None):
+        PermissionDenied.__init__(
+            self,
+            _(
+                "This Rencana Aksi has been adopted: it can no longer be changed. A change of "
+                "targets needs a PK Perubahan."
+            ),
+        )
+        self.agreement_id = agreement_id
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    """Queryset writes of Rencana Aksi: none that changes or removes an adopted one."""
+
+    def update(self, **kwargs):
+        if self.filter(status=ActionPlan.Status.ADOPTED).exists():
+            raise AdoptedPlanError
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if self.model._base_manager.filter(
+            pk__in=[obj.pk for obj in objs], status=ActionPlan.Status.ADOPTED
+        ).exists():
+            raise AdoptedPlanError
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def delete(self):
+        if self.filter(status=ActionPlan.Status.ADOPTED).exists():
+            raise AdoptedPlanError
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        if kwargs.get("update_conflicts"):  # an upsert would rewrite whichever plan it meets
+            raise AdoptedPlanError
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class ActionPlan(models.Model):
@@ -622,6 +690,7 @@ class ActionPlan(models.Model):
     adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
 
     history = append_only_history()
+    objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action plan (Rencana Aksi)")
@@ -630,6 +699,26 @@ class ActionPlan(models.Model):
 
     def __str__(self):
         return f"Rencana Aksi · {self.agreement}"
+
+    def save(self, *args, **kwargs):
+        # Adopting writes a draft; nothing writes an adopted plan (here, in its queryset, in
+        # its parts' guards and in PostgreSQL's triggers, migration 0004).
+        if (
+            self.pk is not None
+            and type(self)._base_manager.filter(pk=self.pk, status=self.Status.ADOPTED).exists()
+        ):
+            raise AdoptedPlanError(self.agreement_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if type(self)._base_manager.filter(pk=self.pk, status=self.Status.ADOPTED).exists():
+            raise AdoptedPlanError(self.agreement_id)
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        """The plans that are frozen (asked by the guards of the parts)."""
+        return Q(status=cls.Status.ADOPTED)
 
     @property
     def unit_id(self) -> int:
@@ -654,7 +743,7 @@ QUARTERS = (1, 2, 3, 4)
 QUARTER_LABELS = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
 
-class QuarterlyTarget(models.Model):
+class QuarterlyTarget(GuardedByDocument):
     """The target of one triwulan for an indicator of the PK: a number or a range. For a
     kumulatif IKU the quarters are the parts of the year that add up to its target."""
 
@@ -677,6 +766,9 @@ class QuarterlyTarget(models.Model):
     )
 
     history = append_only_history()
+    objects = GuardedQuerySet.as_manager()
+    document_paths = ("plan",)
+    frozen_error = AdoptedPlanError
 
     class Meta:
         verbose_name = _("quarterly target")
@@ -703,6 +795,10 @@ class QuarterlyTarget(models.Model):
     def __str__(self):
         return f"{QUARTER_LABELS.get(self.quarter, self.quarter)}: {self.display}"
 
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(plan__status=ActionPlan.Status.ADOPTED)
+
     @property
     def display(self) -> str:
         return format_value(self.value, self.value_upper)
@@ -716,7 +812,7 @@ class QuarterlyTarget(models.Model):
             raise ValidationError({"indicator": _("The indicator must belong to the plan's PK.")})
 
 
-class PlannedActivity(models.Model):
+class PlannedActivity(GuardedByDocument):
     """A kegiatan of the Rencana Aksi that serves an indicator of the PK: in which triwulan it
     runs and who is responsible for it (penanggung jawab)."""
 
@@ -742,6 +838,9 @@ class PlannedActivity(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = append_only_history()
+    objects = GuardedQuerySet.as_manager()
+    document_paths = ("plan",)
+    frozen_error = AdoptedPlanError
 
     class Meta:
         verbose_name = _("activity of a Rencana Aksi")
@@ -757,6 +856,10 @@ class PlannedActivity(models.Model):
 
     def __str__(self):
         return self.name[:80]
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(plan__status=ActionPlan.Status.ADOPTED)
 
     @property
     def quarters(self) -> list[int]:

@@ -10,11 +10,11 @@ asks. As for the IKU documents (indicators/rules.py, whose status predicates the
 import rules
 from django.db.models import Q
 
-from agreements.models import PerformanceAgreement
+from agreements.models import AgreementCountersignature, PerformanceAgreement
 from indicators.frozen import FROZEN_STATUSES
 from indicators.rules import is_draft, is_frozen, is_member_above, is_signed, is_submitted
 from organizations.access import is_admin, is_kepala, is_member, unit_roles
-from organizations.models import OrganizationUnit
+from organizations.models import Membership, OrganizationUnit
 
 
 @rules.predicate
@@ -39,12 +39,51 @@ def awaits_countersignature(user, agreement) -> bool:
     return not agreement.countersigned
 
 
+def second_party_unit(agreement) -> OrganizationUnit | None:
+    """The unit whose kepala is pihak kedua with an account in the portal: the unit above the
+    PK's (a dinas above its bidang), unless that is a pemerintah daerah, whose kepala daerah
+    (Gubernur, Bupati, Wali Kota) has no account and signs the printed page by hand."""
+    parent = agreement.unit.parent
+    return parent if parent is not None and not parent.is_government else None
+
+
+@rules.predicate
+def is_second_party(user, agreement) -> bool:
+    """The kepala of the unit above: pihak kedua of the PK, signing it in the portal."""
+    unit = second_party_unit(agreement)
+    return unit is not None and unit_roles(user).get(unit.pk) == Membership.Role.KEPALA
+
+
+@rules.predicate
+def second_party_has_account(user, agreement) -> bool:
+    """Pihak kedua signs in the portal: the unit above has a kepala with an account."""
+    unit = second_party_unit(agreement)
+    return unit is not None and unit.memberships.filter(role=Membership.Role.KEPALA).exists()
+
+
 # The flow: a member submits a draft; the unit's kepala (pihak pertama) returns or signs it;
-# then the kepala (or an admin) records pihak kedua's signature from the signed page.
+# then pihak kedua signs: in the portal when they have an account (the kepala of the unit
+# above), else the kepala (or an admin) records their signature from the signed printed page.
 can_submit_agreement = is_draft & is_member
 can_return_agreement = is_submitted & is_kepala
 can_sign_agreement = is_submitted & is_kepala
-can_record_countersignature = is_signed & awaits_countersignature & (is_kepala | is_admin)
+can_countersign_agreement = is_signed & awaits_countersignature & is_second_party
+can_record_countersignature = (
+    is_signed & awaits_countersignature & ~second_party_has_account & (is_kepala | is_admin)
+)
+
+
+@rules.predicate
+def has_countersignature_scan(user, agreement) -> bool:
+    return (
+        AgreementCountersignature.objects.filter(version__agreement=agreement)
+        .exclude(scan="")
+        .exists()
+    )
+
+
+# The scan of the page pihak kedua signed: read by whoever reads the signed PK.
+can_view_countersignature_scan = is_frozen & can_view_agreement & has_countersignature_scan
 
 
 @rules.predicate
@@ -75,6 +114,7 @@ def agreement_actions(user, agreement: PerformanceAgreement) -> dict[str, bool]:
         "return": can_return_agreement.test(user, agreement),
         "sign": can_sign_agreement.test(user, agreement),
         "countersign": can_record_countersignature.test(user, agreement),
+        "countersign_in_portal": can_countersign_agreement.test(user, agreement),
         "revise": can_revise_agreement.test(user, agreement),
     }
 

@@ -15,6 +15,8 @@ from agreements.models import (
 )
 from agreements.rules import readable_agreements
 from core.numbers import format_rupiah
+from indicators.frozen import FROZEN_STATUSES
+from indicators.models import IKUDocument
 from organizations.models import Official, OrganizationUnit
 
 
@@ -24,6 +26,19 @@ def unit_agreements(*, user, unit: OrganizationUnit) -> QuerySet:
     return readable_agreements(
         user, PerformanceAgreement.objects.filter(unit=unit).order_by("-year", "-revision")
     )
+
+
+def signed_document_periods(*, unit: OrganizationUnit) -> list[str]:
+    """The periods of the unit's signed IKU documents, oldest first ("2024-2026"): the years a
+    PK can be started for."""
+    periods = sorted(
+        set(
+            IKUDocument.objects.filter(unit=unit, status__in=FROZEN_STATUSES).values_list(
+                "period_start", "period_end"
+            )
+        )
+    )
+    return [f"{start}-{end}" for start, end in periods]
 
 
 @dataclass

@@ -12,18 +12,20 @@ from django.utils.translation import gettext as _
 from agreements import rules
 from agreements.models import (
     OPEN_STATUSES,
+    ActionPlan,
     AgreementIndicator,
     AgreementProgram,
     AgreementTarget,
     PerformanceAgreement,
+    PlannedActivity,
+    QuarterlyTarget,
     same_person,
 )
-from agreements.selectors import parties_proposed
+from agreements.selectors import parties_proposed, signed_document_periods
 from core.errors import WorkflowError
 from core.locking import claim_version
 from core.numbers import Range, bounds, format_value
 from core.validators import EARLIEST_YEAR, LATEST_YEAR
-from indicators.frozen import FROZEN_STATUSES
 from indicators.in_force import document_in_force
 from indicators.models import IKUDocument
 from indicators.tree.selectors import document_tree
@@ -98,13 +100,7 @@ def agreement_start(*, unit: OrganizationUnit, year: int, user) -> PerformanceAg
 
 
 def _no_document_message(unit, year) -> str:
-    periods = sorted(
-        set(
-            IKUDocument.objects.filter(unit=unit, status__in=FROZEN_STATUSES).values_list(
-                "period_start", "period_end"
-            )
-        )
-    )
+    periods = signed_document_periods(unit=unit)
     if not periods:
         return _(
             "%(unit)s has no signed IKU document yet: a Perjanjian Kinerja is started from the "
@@ -113,7 +109,7 @@ def _no_document_message(unit, year) -> str:
     return _(
         "The year %(year)s lies outside the period of %(unit)s's signed IKU documents "
         "(%(periods)s). Choose a year within it."
-    ) % {"year": year, "unit": unit, "periods": ", ".join(f"{a}-{b}" for a, b in periods)}
+    ) % {"year": year, "unit": unit, "periods": ", ".join(periods)}
 
 
 def _copy_from_document(agreement: PerformanceAgreement, document: IKUDocument) -> None:
@@ -258,8 +254,8 @@ def _copy_fields(obj, exclude: set[str]) -> dict:
 @transaction.atomic
 def agreement_start_revision(*, agreement: PerformanceAgreement, user) -> PerformanceAgreement:
     """A PK Perubahan (after a budget change, APBD-P): a draft copy of a signed PK, its parties,
-    indicators and programs, that replaces it for the rest of the year once signed (the first
-    is then superseded and stays verifiable)."""
+    indicators and programs, and its Rencana Aksi as a draft plan, that replaces it for the rest
+    of the year once signed (the first is then superseded and stays verifiable)."""
     agreement = PerformanceAgreement.objects.select_for_update().get(pk=agreement.pk)
     if PerformanceAgreement.objects.filter(
         unit=agreement.unit, year=agreement.year, status__in=OPEN_STATUSES
@@ -287,14 +283,17 @@ def agreement_start_revision(*, agreement: PerformanceAgreement, user) -> Perfor
         targets[target.pk] = AgreementTarget.objects.create(
             **_copy_fields(target, {"agreement"}), agreement=revision
         )
-    AgreementIndicator.objects.bulk_create(
+    originals = list(agreement.indicators.all())
+    copies = AgreementIndicator.objects.bulk_create(
         AgreementIndicator(
             **_copy_fields(indicator, {"agreement", "target", "version"}),
             agreement=revision,
             target=targets[indicator.target_id],
         )
-        for indicator in agreement.indicators.all()
+        for indicator in originals
     )
+    # Each indicator's copy, keeping its IKU link (the lineage measuring follows).
+    indicators = {old.pk: new.pk for old, new in zip(originals, copies, strict=True)}
     programs = {}
     # Parents before the rows under them (a row's parent is copied first).
     pending = list(agreement.programs.order_by("order", "id"))
@@ -313,4 +312,31 @@ def agreement_start_revision(*, agreement: PerformanceAgreement, user) -> Perfor
         if len(waiting) == len(pending):  # pragma: no cover - a cycle the model refuses
             raise WorkflowError(_("The programs of this PK could not be copied."))
         pending = waiting
+    _copy_action_plan(agreement, revision, indicators, user)
     return revision
+
+
+def _copy_action_plan(agreement, revision, indicators: dict[int, int], user) -> None:
+    """The Rencana Aksi of the PK being replaced, if it has one, copied as a draft plan of its
+    PK Perubahan: each triwulan target and activity under the copy of its indicator, so nothing
+    is typed again. The kepala adopts it again once the PK Perubahan is signed."""
+    plan = ActionPlan.objects.filter(agreement=agreement).first()
+    if plan is None:
+        return
+    copy = ActionPlan.objects.create(agreement=revision, created_by=user)
+    QuarterlyTarget.objects.bulk_create(
+        QuarterlyTarget(
+            **_copy_fields(quarter, {"plan", "indicator"}),
+            plan=copy,
+            indicator_id=indicators[quarter.indicator_id],
+        )
+        for quarter in plan.quarter_targets.all()
+    )
+    PlannedActivity.objects.bulk_create(
+        PlannedActivity(
+            **_copy_fields(activity, {"plan", "indicator", "version"}),
+            plan=copy,
+            indicator_id=indicators[activity.indicator_id],
+        )
+        for activity in plan.activities.order_by("order", "id")
+    )

@@ -1,6 +1,7 @@
 """The flow of a Perjanjian Kinerja: a member submits a draft; the unit's kepala (pihak
-pertama) returns it or signs it; then the kepala (or an admin) records pihak kedua's signature
-from the page pihak kedua signed by hand.
+pertama) returns it or signs it; then pihak kedua signs it in the portal (with an account: the
+kepala of the unit above) or the kepala (or an admin) records pihak kedua's signature from the
+page pihak kedua signed by hand (a kepala daerah).
 
 Signing freezes what the PK prints (JSON), lays it out with its verification code and QR code,
 seals it with pihak pertama's name (`indicators.printing.sealing.seal_pdf`, the machinery of
@@ -27,15 +28,17 @@ from agreements.models import (
     same_person,
 )
 from agreements.printing import agreement_snapshot, snapshot_html
+from agreements.selectors import revision_changes
 from core import second_factor
 from core.errors import WorkflowError
 from core.rendering import engine
 from indicators.printing.print_layout import indonesian_date
 from indicators.printing.sealing import seal_pdf, verification_block
-from indicators.signed_files import delete_quietly
+from indicators.signed_files import ALTERED, MISSING, StoredFileProblem, delete_quietly
 from indicators.workflow.transitions import new_verification_code
 
 SCAN_TYPES = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
+SCAN_CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -76,9 +79,30 @@ def agreement_submit(*, agreement: PerformanceAgreement, user) -> PerformanceAgr
         raise WorkflowError(
             _("Before submitting, fill in: %(missing)s.") % {"missing": ", ".join(missing)}
         )
+    _check_changed(agreement)
     agreement.full_clean()  # the parties never the same person, the year in the period
     _set_status(agreement, PerformanceAgreement.Status.SUBMITTED)
     return agreement
+
+
+def _check_changed(agreement: PerformanceAgreement) -> None:
+    """A PK Perubahan changes something of the signed PK it replaces: a target, an indicator,
+    a program or its anggaran (what its comparison page lists); else it is refused."""
+    previous = agreement.revises
+    version = (
+        AgreementSignedVersion.objects.filter(agreement=previous).first() if previous else None
+    )
+    if version is None:
+        return
+    changes = revision_changes(version.snapshot, agreement_snapshot(agreement))
+    lines = [*changes["indicators"], *changes["programs"], changes["total"]]
+    if all(line.state == "same" for line in lines):
+        raise WorkflowError(
+            _(
+                "There is no change from the previous PK: a PK Perubahan changes a target, an "
+                "indicator, a program or its anggaran."
+            )
+        )
 
 
 @transaction.atomic
@@ -126,6 +150,7 @@ def first_party_sign(
     agreement = PerformanceAgreement.objects.select_related("unit").get(pk=agreement.pk)
     if not rules.can_sign_agreement.test(user, agreement):
         raise PermissionDenied(_("Only the head of the unit signs its submitted PK."))
+    _check_changed(agreement)
     if same_person((user.get_full_name(), ""), (agreement.second_party_name, "")):
         raise WorkflowError(
             _("You are pihak kedua of this PK: pihak pertama signs it, you sign the printed page.")
@@ -180,17 +205,60 @@ def _scan_kind(content: bytes) -> str | None:
 
 
 def agreement_countersign(
-    *, agreement: PerformanceAgreement, user, name: str, signed_on: datetime.date, scan
+    *,
+    agreement: PerformanceAgreement,
+    user,
+    name: str = "",
+    signed_on: datetime.date | None = None,
+    scan=None,
+    token: str = "",
 ) -> AgreementCountersignature:
-    """Record pihak kedua's signature of a signed PK: their name, the date on the page they
-    signed by hand, and its scan (PDF, PNG or JPEG, at most 10 MB), kept with its SHA-256."""
-    agreement = PerformanceAgreement.objects.get(pk=agreement.pk)
-    if not rules.can_record_countersignature.test(user, agreement):
-        raise PermissionDenied(_("Only the head of the unit records pihak kedua's signature."))
+    """Pihak kedua's signature of a signed PK, by the path that applies to it (`rules`):
+
+    - pihak kedua with an account (the kepala of the unit above) signs in the portal: as the PK
+      names them, today, after their second factor; no scan;
+    - otherwise the unit's kepala (or an admin) records it: pihak kedua's name, the date on the
+      page they signed by hand, and its scan (PDF, PNG or JPEG, at most 10 MB), kept with its
+      SHA-256."""
+    agreement = PerformanceAgreement.objects.select_related("unit__parent").get(pk=agreement.pk)
+    if rules.can_countersign_agreement.test(user, agreement):
+        second_factor.check(user, token)
+        record = AgreementCountersignature(
+            version=agreement.signed_version,
+            name=agreement.second_party_name.strip() or user.get_full_name() or user.username,
+            signed_on=timezone.localdate(),
+            signed_by=user,
+        )
+    elif rules.can_record_countersignature.test(user, agreement):
+        content = _checked_scan(agreement, name=name, signed_on=signed_on, scan=scan)
+        record = AgreementCountersignature(
+            version=agreement.signed_version,
+            name=name.strip(),
+            signed_on=signed_on,
+            scan_sha256=hashlib.sha256(content).hexdigest(),
+        )
+        record.scan.save(f"scan.{_scan_kind(content)}", ContentFile(content), save=False)
+    else:
+        raise PermissionDenied(_("Only pihak kedua, or the head of the unit, records this."))
+    record.recorded_by, record.recorded_at = user, timezone.now()
+    try:
+        with transaction.atomic():
+            if AgreementCountersignature.objects.filter(version=record.version).exists():
+                raise WorkflowError(_("Pihak kedua's signature is recorded already."))
+            record.full_clean()
+            record.save()
+    except BaseException:
+        if record.scan.name:
+            delete_quietly([record.scan.name])
+        raise
+    return record
+
+
+def _checked_scan(agreement, *, name: str, signed_on, scan) -> bytes:
+    """The scan's content, once what is recorded with it is in order (ValidationError)."""
     errors = {}
     if not name.strip():
         errors["name"] = _("Type the name of pihak kedua as signed.")
-    version = agreement.signed_version
     if signed_on is None:
         errors["signed_on"] = _("Enter the date pihak kedua signed.")
     elif signed_on > timezone.localdate():
@@ -210,22 +278,19 @@ def agreement_countersign(
             errors["scan"] = _("The scan must be a PDF, PNG or JPEG file.")
     if errors:
         raise ValidationError(errors)
-    record = AgreementCountersignature(
-        version=version,
-        name=name.strip(),
-        signed_on=signed_on,
-        scan_sha256=hashlib.sha256(content).hexdigest(),
-        recorded_by=user,
-        recorded_at=timezone.now(),
-    )
-    record.scan.save(f"scan.{_scan_kind(content)}", ContentFile(content), save=False)
+    return content
+
+
+def read_countersignature_scan(record: AgreementCountersignature) -> tuple[bytes, str]:
+    """(content, content type) of the scan of the page pihak kedua signed, checked against its
+    recorded SHA-256 (a missing or altered file answers with the clear page of
+    `indicators.signed_files`)."""
+    name = record.scan.name or ""
     try:
-        with transaction.atomic():
-            if AgreementCountersignature.objects.filter(version=version).exists():
-                raise WorkflowError(_("Pihak kedua's signature is recorded already."))
-            record.full_clean()
-            record.save()
-    except BaseException:
-        delete_quietly([record.scan.name])
-        raise
-    return record
+        with record.scan.open("rb") as stored:
+            content = stored.read()
+    except (FileNotFoundError, OSError, ValueError) as error:
+        raise StoredFileProblem(record, name, MISSING) from error
+    if hashlib.sha256(content).hexdigest() != record.scan_sha256:
+        raise StoredFileProblem(record, name, ALTERED)
+    return content, SCAN_CONTENT_TYPES[_scan_kind(content)]

@@ -20,6 +20,11 @@ urlpatterns = [
         views.agreement_countersign,
         name="countersign",
     ),
+    path(
+        "perjanjian-kinerja/<int:pk>/pindaian-tanda-tangan-pihak-kedua/",
+        views.agreement_countersignature_scan,
+        name="countersignature_scan",
+    ),
     path("verifikasi-pk/<str:code>/", views.agreement_verify, name="verify"),
     path(
         "verifikasi-pk/<str:code>/bandingkan/", views.agreement_verify_upload, name="verify_upload"

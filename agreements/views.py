@@ -23,7 +23,7 @@ from agreements.forms import (
     ProgramForm,
     VerifyUploadForm,
 )
-from agreements.lookup import agreement_for, part_for, unit_for
+from agreements.lookup import agreement_for, countersignature_scan_for, part_for, unit_for
 from agreements.models import (
     AgreementCountersignature,
     AgreementIndicator,
@@ -31,10 +31,16 @@ from agreements.models import (
     AgreementSignedVersion,
 )
 from agreements.printing import read_signed_agreement
-from agreements.selectors import agreement_content, revision_changes, unit_agreements
+from agreements.selectors import (
+    agreement_content,
+    revision_changes,
+    signed_document_periods,
+    unit_agreements,
+)
 from core import second_factor
 from core.errors import WorkflowError
 from core.forms import understood_rupiah
+from core.http import attachment
 from core.locking import saved
 from core.pagination import CappedPaginator
 from core.rendering.engine import PDFUnavailable
@@ -69,7 +75,7 @@ def unit_list(request, unit_pk):
 @login_required
 def agreement_create(request, unit_pk):
     unit = unit_for(request, unit_pk, create=True)
-    form = AgreementStartForm(request.POST or None)
+    form = AgreementStartForm(request.POST or None, periods=signed_document_periods(unit=unit))
     if request.method == "POST" and form.is_valid():
         try:
             agreement = services.agreement_start(
@@ -99,6 +105,7 @@ def agreement_create(request, unit_pk):
 def agreement_detail(request, pk):
     agreement = agreement_for(request, pk)
     may = rules.agreement_actions(request.user, agreement)
+    signs = may["sign"] or may["countersign_in_portal"]  # both ask the second factor
     signed = AgreementSignedVersion.objects.filter(agreement=agreement).first()
     return render(
         request,
@@ -111,9 +118,10 @@ def agreement_detail(request, pk):
             "countersignature": AgreementCountersignature.objects.filter(version=signed).first()
             if signed
             else None,
+            "second_party_in_portal": rules.second_party_has_account.test(request.user, agreement),
             "signs_with_bsre": may["sign"] and settings.PDF_SIGNING_BACKEND == "bsre",
-            "second_factor_required": may["sign"] and second_factor.required(),
-            "second_factor_enrolled": may["sign"] and second_factor.enrolled(request.user),
+            "second_factor_required": signs and second_factor.required(),
+            "second_factor_enrolled": signs and second_factor.enrolled(request.user),
         },
     )
 
@@ -238,7 +246,20 @@ def agreement_sign(request, pk):
 
 @login_required
 def agreement_countersign(request, pk):
+    """Pihak kedua's signature: signed here by pihak kedua with an account (a button on the PK's
+    page, POST), else recorded by the kepala with the scan of the signed page (this form)."""
     agreement = agreement_for(request, pk)
+    if rules.can_countersign_agreement.test(request.user, agreement):
+        if request.method != "POST":
+            return _to_detail(agreement.pk)
+        return _flow_step(
+            request,
+            pk,
+            lambda a: signing.agreement_countersign(
+                agreement=a, user=request.user, token=request.POST.get("kode", "")
+            ),
+            _("Signed as pihak kedua: the Perjanjian Kinerja is signed by both parties."),
+        )
     if not rules.can_record_countersignature.test(request.user, agreement):
         raise PermissionDenied
     form = CountersignatureForm(
@@ -264,6 +285,21 @@ def agreement_countersign(request, pk):
             return _to_detail(agreement.pk)
     return render(
         request, "agreements/countersign_form.html", {"agreement": agreement, "form": form}
+    )
+
+
+@login_required
+@require_GET
+def agreement_countersignature_scan(request, pk):
+    """The scan of the page pihak kedua signed, shown (or downloaded with ?unduh=1)."""
+    record = countersignature_scan_for(request, pk)
+    content, content_type = signing.read_countersignature_scan(record)
+    suffix = content_type.rsplit("/", 1)[-1].replace("jpeg", "jpg")
+    return attachment(
+        content,
+        content_type,
+        f"{record.version.code}-pihak-kedua.{suffix}",
+        inline="unduh" not in request.GET,
     )
 
 

@@ -191,16 +191,16 @@ def _parents_frozen(model, objs, fields=None) -> bool:
 
 class GuardedQuerySet(models.QuerySet):
     """Queryset writes of the parts of a document: none that touches a frozen document, by the
-    rows it changes or by the parent it gives them."""
+    rows it changes or by the parent it gives them (refused with the model's `frozen_error`)."""
 
     def update(self, **kwargs):
         if self.filter(self.model.frozen_q()).exists() or self._moves_into_frozen(kwargs):
-            raise FrozenDocumentError
+            raise self.model.frozen_error()
         return super().update(**kwargs)
 
     def delete(self):
         if self.filter(self.model.frozen_q()).exists():
-            raise FrozenDocumentError
+            raise self.model.frozen_error()
         return super().delete()
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -208,7 +208,7 @@ class GuardedQuerySet(models.QuerySet):
         # Rows given with a primary key may exist already: an upsert would rewrite them.
         stored = {obj.pk for obj in objs if obj.pk is not None}
         if _parents_frozen(self.model, objs) or (stored and _any_frozen(self.model, stored)):
-            raise FrozenDocumentError
+            raise self.model.frozen_error()
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
@@ -218,7 +218,7 @@ class GuardedQuerySet(models.QuerySet):
         if _any_frozen(self.model, {obj.pk for obj in objs}) or _parents_frozen(
             self.model, objs, fields
         ):
-            raise FrozenDocumentError
+            raise self.model.frozen_error()
         return super().bulk_update(objs, fields, *args, **kwargs)
 
     def _moves_into_frozen(self, values) -> bool:
@@ -241,24 +241,26 @@ class GuardedByDocument(models.Model):
     # The lookups from this model to the document(s) it belongs to; the first step of each is a
     # parent foreign key.
     document_paths: tuple[str, ...] = ("document",)
+    # What a refused change raises (a document other than a signed one says so in its words).
+    frozen_error = FrozenDocumentError
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         if self._stored_frozen() or _parents_frozen(type(self), [self]):
-            raise FrozenDocumentError
+            raise self.frozen_error()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         if self._stored_frozen():
-            raise FrozenDocumentError
+            raise self.frozen_error()
         return super().delete(*args, **kwargs)
 
     def check_editable(self) -> None:
         """Refuse, before anything else is asked, a change to a part of a frozen document."""
         if self._stored_frozen():
-            raise FrozenDocumentError
+            raise self.frozen_error()
 
     @classmethod
     def frozen_q(cls) -> Q:

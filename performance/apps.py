@@ -11,6 +11,7 @@ class PerformanceConfig(AppConfig):
         # Imported here: models and what uses them can be imported only once apps are ready.
         from django.db.models.signals import post_save
 
+        from agreements.models import ActionPlan, AgreementSignedVersion
         from core import attention
         from indicators.models import IKUDocument, SignedVersion
         from indicators.tree import warnings
@@ -19,6 +20,11 @@ class PerformanceConfig(AppConfig):
 
         post_save.connect(signals.document_signed, sender=SignedVersion, dispatch_uid="standings")
         post_save.connect(signals.unit_saved, sender=OrganizationUnit, dispatch_uid="standings")
+        # agreements may not import performance: the ranking hears its signatures and adoptions.
+        post_save.connect(
+            signals.agreement_signed, sender=AgreementSignedVersion, dispatch_uid="standings"
+        )
+        post_save.connect(signals.action_plan_adopted, sender=ActionPlan, dispatch_uid="standings")
         post_save.connect(
             signals.document_status_changed, sender=IKUDocument, dispatch_uid="revision_signed"
         )

@@ -1,5 +1,6 @@
 """What performance hears from other apps (connected in PerformanceConfig.ready): a newly
-signed document, and the dashboard's question of what waits for a user."""
+signed document or PK, an adopted Rencana Aksi, and the dashboard's question of what waits for
+a user."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -67,6 +68,23 @@ def document_signed(sender, instance, created, **kwargs):
     if created:
         document = instance.document
         standings_refresh(document.unit_id, range(document.period_start, document.period_end + 1))
+
+
+def agreement_signed(sender, instance, created, raw=False, **kwargs):
+    """A PK newly signed by pihak pertama (or its PK Perubahan): its unit's year is measured
+    against its targets from now on (`agreements.measuring`), so its standing is computed
+    again."""
+    if created and not raw:
+        agreement = instance.agreement
+        standings_refresh(agreement.unit_id, [agreement.year])
+
+
+def action_plan_adopted(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A Rencana Aksi adopted (its status written ADOPTED): its quarters are measured against
+    from now on, so its unit's standing in the year is computed again."""
+    if not raw and update_fields and "status" in update_fields and instance.is_frozen:
+        agreement = instance.agreement
+        standings_refresh(agreement.unit_id, [agreement.year])
 
 
 def unit_saved(sender, instance, raw=False, **kwargs):

@@ -14,6 +14,7 @@ from agreements import rules
 from agreements.action_plans.quarters import QuarterSum, quarter_sum
 from agreements.models import (
     ActionPlan,
+    AdoptedPlanError,
     AgreementIndicator,
     PerformanceAgreement,
     PlannedActivity,
@@ -27,6 +28,8 @@ def _locked_plan(plan: ActionPlan, user, rule) -> ActionPlan:
     """The plan as stored, locked for this transaction, and the rule asked of it then: two
     people saving at once see the same status."""
     stored = ActionPlan.objects.select_for_update().select_related("agreement").get(pk=plan.pk)
+    if stored.is_frozen:
+        raise AdoptedPlanError(stored.agreement_id)
     if not rule.test(user, stored):
         raise PermissionDenied(
             _("Only a draft Rencana Aksi of a signed Perjanjian Kinerja can be changed.")

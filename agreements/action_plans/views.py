@@ -2,6 +2,8 @@
 activities, the forms of its parts, adopting it, and its .xlsx. Every view fetches its object
 through `agreements.lookup`. Its PDF is printed elsewhere (see `action_plan_detail`)."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from agreements.action_plans.forms import ActivityForm, QuarterTargetsForm
 from agreements.action_plans.selectors import action_plan_content
 from agreements.action_plans.xlsx import action_plan_filename, action_plan_xlsx
 from agreements.lookup import action_plan_for, agreement_for, plan_part_for
-from agreements.models import AgreementIndicator, PlannedActivity
+from agreements.models import AdoptedPlanError, AgreementIndicator, PlannedActivity
 from core.http import attachment, int_or_none
 from core.locking import saved
 from core.rendering.engine import PDFUnavailable
@@ -30,6 +32,22 @@ def _to_plan(agreement_pk: int, anchor: str = ""):
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
+
+
+def _refused_when_adopted(view):
+    """A change asked of an adopted plan: back to the plan, which says why not."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except AdoptedPlanError as error:
+            if error.agreement_id is None:
+                raise
+            messages.error(request, str(error.args[0]))
+            return _to_plan(error.agreement_id)
+
+    return wrapped
 
 
 @login_required
@@ -89,6 +107,7 @@ def action_plan_create(request, agreement_pk):
 
 
 @login_required
+@_refused_when_adopted
 def quarter_targets(request, pk):
     indicator, plan = plan_part_for(request, AgreementIndicator, pk)
     if indicator.left_out:
@@ -118,6 +137,7 @@ def quarter_targets(request, pk):
 
 
 @login_required
+@_refused_when_adopted
 def activity_form(request, agreement_pk=None, pk=None):
     if pk:
         activity, plan = plan_part_for(request, PlannedActivity, pk)
@@ -154,6 +174,7 @@ def activity_form(request, agreement_pk=None, pk=None):
 
 @login_required
 @require_POST
+@_refused_when_adopted
 def activity_delete(request, pk):
     activity, plan = plan_part_for(request, PlannedActivity, pk)
     services.activity_delete(activity=activity, user=request.user)
@@ -163,8 +184,9 @@ def activity_delete(request, pk):
 
 @login_required
 @require_POST
+@_refused_when_adopted
 def action_plan_adopt(request, agreement_pk):
-    plan = action_plan_for(request, agreement_pk)
+    plan = action_plan_for(request, agreement_pk, write=True)  # an adopted one: says so
     access.check(
         request.user, plan, read=rules.can_view_action_plan, write=rules.can_adopt_action_plan
     )

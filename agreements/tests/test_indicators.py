@@ -120,7 +120,7 @@ def test_an_iku_left_out_with_a_reason_shows_it_and_can_come_back(client, staf, 
         follow=True,
     ).content.decode()
     assert "IKU tidak dimasukkan ke dalam PK ini, beserta alasannya." in page
-    assert "Tidak dimasukkan: Dicapai melalui PK Bidang Koperasi" in page
+    assert "Tidak dimasukkan dalam PK — alasan: Dicapai melalui PK Bidang Koperasi" in page
     iku.refresh_from_db()
     assert (iku.left_out, iku.left_out_reason) == (True, "Dicapai melalui PK Bidang Koperasi")
     page = client.post(

@@ -84,3 +84,26 @@ def test_only_a_member_revises_and_only_a_signed_pk(client, agreement, signed, o
         404
     )
     assert not PerformanceAgreement.objects.filter(revises__isnull=False).exists()
+
+
+def test_a_pk_perubahan_without_a_change_cannot_be_submitted(client, signed, staf):
+    first = signed.agreement
+    revision = services.agreement_start_revision(agreement=first, user=staf)
+    client.force_login(staf)
+    submit = reverse("agreements:submit", args=[revision.pk])
+    page = client.post(submit, follow=True).content.decode()
+    assert "Tidak ada perubahan dari PK sebelumnya" in page
+    assert PerformanceAgreement.objects.get(pk=revision.pk).status == "draft"
+    # A changed anggaran is a change: now it is submitted.
+    program = revision.programs.get(name="Program Koperasi")
+    program.budget = 1250000
+    services.agreement_program_save(program=program, version=program.version)
+    page = client.post(submit, follow=True).content.decode()
+    assert "Tidak ada perubahan" not in page
+    assert PerformanceAgreement.objects.get(pk=revision.pk).status == "submitted"
+
+
+def test_an_iku_left_out_reads_with_its_reason(client, signed, staf):
+    client.force_login(staf)
+    page = client.get(reverse("agreements:detail", args=[signed.agreement_id])).content.decode()
+    assert "Tidak dimasukkan dalam PK — alasan: Dialihkan" in page

@@ -138,3 +138,17 @@ def test_the_database_refuses_a_second_open_pk_of_a_unit_and_year(unit, iku_docu
     with pytest.raises(IntegrityError), transaction.atomic():
         PerformanceAgreement.objects.create(unit=unit, year=2025, document=iku_document, revision=1)
     assert PerformanceAgreement.objects.count() == 1
+
+
+def test_the_year_field_names_the_periods_of_the_signed_iku_documents(
+    client, staf, unit, iku_document
+):
+    client.force_login(staf)
+    page = client.get(reverse("agreements:create", args=[unit.pk])).content.decode()
+    assert "Dokumen IKU unit ini yang ditandatangani mencakup 2024-2026." in page
+
+
+def test_the_year_field_says_when_there_is_no_signed_iku_document(client, staf, unit):
+    client.force_login(staf)
+    page = client.get(reverse("agreements:create", args=[unit.pk])).content.decode()
+    assert "Unit ini belum memiliki dokumen IKU yang ditandatangani." in page

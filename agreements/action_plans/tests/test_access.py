@@ -1,6 +1,7 @@
 """Who may do what on every page of a Rencana Aksi (the role matrix of the PK's pages,
 extended): another unit's staf gets 404, a member of the unit above reads only an adopted
-plan, the staf edits a draft but the kepala adopts it, an adopted plan is read-only."""
+plan, the staf edits a draft but the kepala adopts it, an adopted plan is read-only (a
+change asked of it goes back to the plan, which says why)."""
 
 import pytest
 from django.urls import reverse
@@ -61,9 +62,12 @@ def test_an_adopted_rencana_aksi_is_read_only_and_read_above(client, staf, kepal
     for user in (staf, overseer):
         client.force_login(user)
         for position, (method, url, _expected) in enumerate(_urls(world)):
-            answer = getattr(client, method)(url).status_code
-            reads = position < 2  # the plan's page and its .xlsx
-            assert answer == (200 if reads else 403), (user, url)
+            answer = getattr(client, method)(url)
+            if position < 2:  # the plan's page and its .xlsx
+                assert answer.status_code == 200, (user, url)
+            else:  # a change: back to the plan, which says it is adopted
+                assert answer.status_code == 302, (user, url)
+                assert answer["Location"] == _urls(world)[0][1], (user, url)
     assert PlannedActivity.objects.filter(pk=world["activity"].pk).exists()
     assert ActionPlan.objects.get().status == ActionPlan.Status.ADOPTED
 
