@@ -222,6 +222,11 @@ def agreement_countersign(
       SHA-256."""
     agreement = PerformanceAgreement.objects.select_related("unit__parent").get(pk=agreement.pk)
     if rules.can_countersign_agreement.test(user, agreement):
+        if agreement.date and agreement.date > timezone.localdate():
+            raise WorkflowError(
+                _("The PK is dated %(date)s: pihak kedua signs on that date or after it.")
+                % {"date": indonesian_date(agreement.date, month_year=False)}
+            )
         second_factor.check(user, token)
         record = AgreementCountersignature(
             version=agreement.signed_version,

@@ -167,3 +167,18 @@ def test_the_service_refuses_whoever_is_neither_path(staf, dinas_pk):
         signing.agreement_countersign(
             agreement=dinas_pk, user=staf, name="X", signed_on=datetime.date(2025, 2, 1)
         )
+
+
+def test_pihak_kedua_does_not_sign_in_the_portal_before_the_pks_date(kepala, bidang):
+    """A PK dated ahead (signed by pihak pertama early) waits for its date: pihak kedua's
+    signature in the portal is dated today, which may not come before the date printed."""
+    from core.errors import WorkflowError
+
+    unit, staf, bidang_kepala = bidang
+    agreement = services.agreement_start(unit=unit, year=2025, user=staf)
+    agreement.date = timezone.localdate() + datetime.timedelta(days=10)
+    services.agreement_parties_update(agreement=agreement, version=agreement.version)
+    agreement = sign_agreement(agreement, staf=staf, kepala=bidang_kepala)
+    with pytest.raises(WorkflowError, match="pihak kedua menandatangani pada tanggal itu atau"):
+        signing.agreement_countersign(agreement=agreement, user=kepala)
+    assert not AgreementCountersignature.objects.exists()
