@@ -13,11 +13,15 @@ targets, and the sasaran of the units below attached under the upper sasaran the
 - **Targets** are printed as the document prints them: `format_value` with the satuan.
 
 Five queries however many units and sasaran (units, documents with the viewer's roles,
-sasaran, IKU, targets). Capaian is not read here (`indicators` does not import `performance`);
-`performance.pohon_kinerja` adds it to the same nodes.
+sasaran, IKU, targets), the sasaran's not at all while the tree's structure is kept in the cache
+(`CACHE_SECONDS`, keyed by what it is made of). Capaian is not read here (`indicators` does not
+import `performance`); `performance.pohon_kinerja` adds it to the same nodes.
 """
 
+import hashlib
 from dataclasses import dataclass, field
+
+from django.core.cache import cache
 
 from core.numbers import format_value
 from indicators.choices import DocumentStatus
@@ -76,7 +80,7 @@ class PerformanceTree:
     top: OrganizationUnit
     year: int
     roots: list[Node]  # the top unit's sasaran, then the groups of "tidak selaras"
-    documents: dict[int, IKUDocument]  # unit id → its document in the tree
+    documents: dict[int, int]  # unit id → the id of its document in the tree
     units_without_document: list[str] = field(default_factory=list)
 
     def nodes(self):
@@ -119,10 +123,39 @@ def performance_tree(
             period_end__gte=year,
         ),
     )
-    chosen: dict[int, IKUDocument] = {}
-    for document in documents.select_related("unit").order_by("period_start", "revision", "id"):
-        chosen[document.unit_id] = document  # the latest wins
-    by_document = {d.pk: d.unit_id for d in chosen.values()}
+    chosen: dict[int, int] = {}  # unit id → its document's id
+    for pk, unit_id in documents.order_by("period_start", "revision", "id").values_list(
+        "pk", "unit_id"
+    ):
+        chosen[unit_id] = pk  # the latest wins
+    key = _cache_key(top, year, names, parents, chosen)
+    tree = cache.get(key)
+    if tree is None:
+        tree = _structure(top, year, levels, parents, names, chosen)
+        cache.set(key, tree, CACHE_SECONDS)
+    tree.top = top
+    if indicators:
+        add_indicators(tree)
+    return tree
+
+
+# The structure of a tree (its units, documents and sasaran, their links) is kept by what it is
+# made of: the units under the top (with their names and places) and the signed documents it
+# draws. Both are in the key, and a signed document's sasaran and links never change (frozen at
+# every layer), so a kept structure is the one that would be read again; a document signed, a
+# Perubahan, a unit renamed or moved make another key. The IKU, targets and capaian are read
+# afresh each time (`add_indicators`, `performance.pohon_kinerja`).
+CACHE_SECONDS = 3600
+
+
+def _cache_key(top, year: int, names: dict, parents: dict, chosen: dict) -> str:
+    made_of = repr((sorted(names.items()), sorted(parents.items()), sorted(chosen.items())))
+    return f"pohon-kinerja:{top.pk}:{year}:" + hashlib.sha256(made_of.encode()).hexdigest()
+
+
+def _structure(top, year, levels, parents, names, chosen) -> PerformanceTree:
+    """The tree's sasaran, each under the upper sasaran it supports (see the module)."""
+    by_document = {pk: unit_id for unit_id, pk in chosen.items()}
 
     nodes: dict[int, Node] = {}
     links: dict[int, tuple[int | None, int | None]] = {}  # pk → (supports, its lineage)
@@ -164,8 +197,7 @@ def performance_tree(
         if node.unit_id == top.pk:
             roots.append(node)
             continue
-        parent_document = chosen.get(parents[node.unit_id])
-        upper = _upper(links[pk], nodes, by_lineage, parent_document)
+        upper = _upper(links[pk], nodes, by_lineage, chosen.get(parents[node.unit_id]))
         if upper is not None:
             upper.children.append(node)
             node.stale = links[pk][0] != upper.pk
@@ -181,16 +213,13 @@ def performance_tree(
             )
         groups[node.unit_id].children.append(node)
     group_list = sorted(groups.values(), key=lambda g: (g.level, g.unit_name, g.unit_id))
-    tree = PerformanceTree(
+    return PerformanceTree(
         top=top,
         year=year,
         roots=roots + group_list,
         documents=chosen,
         units_without_document=[names[u] for u in levels if u not in chosen],
     )
-    if indicators:
-        add_indicators(tree)
-    return tree
 
 
 def add_indicators(tree: "PerformanceTree", nodes=None) -> None:
@@ -240,13 +269,13 @@ def add_indicators(tree: "PerformanceTree", nodes=None) -> None:
         )
 
 
-def _upper(link, nodes, by_lineage, parent_document) -> Node | None:
+def _upper(link, nodes, by_lineage, parent_document_id) -> Node | None:
     """The upper sasaran in the tree that a link (supports, its lineage) names, or the
     version of it in the parent's document in the tree."""
     supports, supports_lineage = link
-    if supports is None or parent_document is None:
+    if supports is None or parent_document_id is None:
         return None
     upper = nodes.get(supports)
-    if upper is not None and upper.document_id == parent_document.pk:
+    if upper is not None and upper.document_id == parent_document_id:
         return upper
-    return by_lineage.get((parent_document.pk, supports_lineage))
+    return by_lineage.get((parent_document_id, supports_lineage))

@@ -10,6 +10,7 @@ A year not yet complete is measured to date, and the IKU's line says how far.
 from decimal import Decimal
 
 from indicators.cascading.performance_tree import PerformanceTree
+from indicators.models import IKUDocument
 from performance.capaian import pct
 from performance.selectors import measured_by_indicator
 
@@ -20,9 +21,10 @@ def add_capaian(tree: PerformanceTree, nodes=None) -> None:
     [(lower sasaran, its capaian)]: a fixed number of queries."""
     nodes = list(tree.nodes()) if nodes is None else list(nodes)
     units = {node.unit_id for node in nodes if not node.group}  # a group has no IKU
-    rows = measured_by_indicator(
-        [d for unit_id, d in tree.documents.items() if unit_id in units], tree.year
-    )
+    documents = IKUDocument.objects.filter(
+        pk__in=[pk for unit_id, pk in tree.documents.items() if unit_id in units]
+    ).select_related("unit")
+    rows = measured_by_indicator(documents, tree.year)
     for node in nodes:
         percents = []
         for indicator in node.indicators:

@@ -2,6 +2,7 @@
 upper sasaran they support, those linked to nothing under their unit as "tidak selaras",
 targets as printed, what each viewer may see, in a constant number of queries."""
 
+from indicators.cascading import services
 from indicators.cascading.performance_tree import performance_tree
 from indicators.tests.cascading.conftest import YEAR, member
 from indicators.tests.factories import (
@@ -107,3 +108,48 @@ def test_the_tree_is_read_in_a_constant_number_of_queries(
     with django_assert_max_num_queries(8):
         big = performance_tree(top=c["pemda"], user=staf, year=YEAR)
     assert len(list(big.nodes())) == len(list(small.nodes())) + 36
+
+
+def test_the_structure_is_kept_until_what_it_is_made_of_changes(tree_world):
+    """A tree read again is not rebuilt from its sasaran (their links are frozen with their
+    signed documents); a unit renamed, a Perubahan signed below, make it read afresh."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = tree_world
+
+    def read():
+        with CaptureQueriesContext(connection) as queries:
+            tree = performance_tree(top=c["pemda"], user=c["pemda_kepala"], year=YEAR)
+        reads = [q["sql"] for q in queries if 'FROM "indicators_strategictarget"' in q["sql"]]
+        return tree, len(reads)
+
+    first, sasaran_reads = read()
+    assert sasaran_reads == 1
+    again, sasaran_reads = read()
+    assert sasaran_reads == 0 and [_shape(r) for r in again.roots] == [
+        _shape(r) for r in first.roots
+    ]
+    again.roots[0].children.clear()  # what a page does to its copy stays with that page
+    assert [_shape(r) for r in read()[0].roots] == [_shape(r) for r in first.roots]
+    c["bidang"].name = "Bidang Kelembagaan dan Usaha"
+    c["bidang"].save()
+    renamed, sasaran_reads = read()
+    assert sasaran_reads == 1
+    assert "Bidang Kelembagaan dan Usaha" in [r.unit_name for r in renamed.roots if r.group]
+    # The bidang's Perubahan links b2 too: once signed, the tree shows it under d1.
+    revision = document_start_revision(document=c["bidang_doc"], user=c["bidang_staf"])
+    b2 = revision.strategic_targets.get(text="Tertibnya administrasi bidang")
+    services.strategic_target_link(target=b2, upper=c["d1"], user=c["bidang_staf"])
+    sign(revision, staf=c["bidang_staf"], kepala=c["bidang_kepala"])
+    revised, sasaran_reads = read()
+    assert sasaran_reads == 1
+    assert _shape(revised.roots[0]) == (
+        "Meningkatnya daya saing UMKM",
+        [
+            (
+                "Meningkatnya koperasi sehat",
+                [("Meningkatnya koperasi aktif", []), ("Tertibnya administrasi bidang", [])],
+            )
+        ],
+    )
