@@ -42,6 +42,10 @@ def test_changelist_add_and_change_pages_open(admin_client, demo, app, model, cl
     records |= {"dbtaskresult"}  # written by the task queue
     records |= {"signingjob", "renderjob", "exportjob", "reportrenderjob", "importbatch"}  # pages
     records |= {"manualsigningjob"}  # made by a signing
+    # A PK is started from the IKU document in force, signed and countersigned in the portal;
+    # a Rencana Aksi is started from its signed PK.
+    records |= {"performanceagreement", "agreementsignedversion", "agreementcountersignature"}
+    records |= {"actionplan"}
     assert add.status_code == (403 if model in records else 200)
     obj = cls.objects.first()
     if obj is not None:
