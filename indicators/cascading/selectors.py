@@ -204,14 +204,11 @@ def alignment_for_units(*, units, user, year: int) -> list[Alignment]:
             has_children=bool(children_of.get(unit.pk)),
         )
         mine = rows.get(alignment.document.pk, []) if alignment.document else []
-        upper_doc = in_force.get(unit.parent_id)
-        upper_by_lineage = {r.lineage: r for r in rows.get(upper_doc.pk, [])} if upper_doc else {}
         if alignment.has_parent:
             for row in mine:
                 if row.supports_id is None:
                     alignment.not_aligned.append(row)
                 elif row.supports_status != DocumentStatus.SIGNED:
-                    row.proposal = upper_by_lineage.get(row.supports_lineage)
                     alignment.relink.append(row)
         if alignment.in_force and alignment.has_children:
             supporting: dict[int, list] = {}
@@ -226,7 +223,48 @@ def alignment_for_units(*, units, user, year: int) -> list[Alignment]:
                 if not row.supported_by:
                     alignment.not_cascaded.append(row)
         result.append(alignment)
+    _propose(result, by_pk)
     return result
+
+
+def _propose(alignments: list[Alignment], documents: dict) -> None:
+    """Each stale link's proposal, as `services.relink_proposal` finds it: the sasaran of the
+    parent's signed document over the lower document's period that carries the lineage of the
+    sasaran linked to (one query for every unit's stale links)."""
+    stale = [(a, row) for a in alignments for row in a.relink]
+    if not stale:
+        return
+    successors = (
+        StrategicTarget.objects.filter(
+            document__status=DocumentStatus.SIGNED,
+            document__unit_id__in={a.unit.parent_id for a, _row in stale},
+            origin_id__in={row.supports_lineage for _a, row in stale},
+        )
+        .order_by("-document__revision", "id")
+        .values(
+            "pk",
+            "text",
+            "document_id",
+            "origin_id",
+            "document__unit_id",
+            "document__period_start",
+            "document__period_end",
+        )
+    )
+    successors = list(successors)
+    for alignment, row in stale:
+        own = documents[row.document_id]
+        row.proposal = next(
+            (
+                Row(pk=s["pk"], text=s["text"], document_id=s["document_id"])
+                for s in successors
+                if s["origin_id"] == row.supports_lineage
+                and s["document__unit_id"] == alignment.unit.parent_id
+                and s["document__period_start"] <= own.period_end
+                and s["document__period_end"] >= own.period_start
+            ),
+            None,
+        )
 
 
 LEVELS = {"1": "parent_id", "2": "parent__parent_id"}

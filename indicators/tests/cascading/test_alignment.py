@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from indicators.cascading import services
 from indicators.models import StrategicTarget
-from indicators.tests.cascading.conftest import YEAR
+from indicators.tests.cascading.conftest import YEAR, member
 from indicators.tests.factories import DocumentFactory, StrategicTargetFactory, sign
 from indicators.workflow.services import document_start_revision
-from organizations.models import OrganizationUnit
+from organizations.models import Membership, OrganizationUnit
 from organizations.tests.factories import UnitFactory
 
 
@@ -180,3 +180,29 @@ def test_the_pemda_view_opens_on_the_year_the_unit_page_shows(client, cascade, s
     UnitFactory(name="Dinas Baru", parent=bare)
     bare_url = reverse("indicators:government_alignment", args=[bare.pk])
     assert f'href="{bare_url}?tahun={YEAR}"' in _unit_page(client, superuser, bare)
+
+
+def test_the_proposal_is_shown_when_the_upper_document_ends_before_the_year_shown(
+    client, cascade
+):
+    """The unit page shows the last year the lower document covers; the upper document in
+    force over its period may end before that year. The page proposes what the one-click
+    relink does (the same lineage over the period), not "no successor found"."""
+    c = cascade
+    pemda, dinas = c["pemda"], UnitFactory(name="Dinas Pariwisata", parent=c["pemda"])
+    staf = member(dinas, Membership.Role.STAF, "pariwisata_staf")
+    kepala = member(dinas, Membership.Role.KEPALA, "pariwisata_kepala")
+    old = DocumentFactory(unit=pemda, period_start=YEAR - 6, period_end=YEAR - 2)
+    upper = StrategicTargetFactory(document=old, text="Meningkatnya kunjungan wisata")
+    sign(old, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    lower_doc = DocumentFactory(unit=dinas, period_start=YEAR - 4, period_end=YEAR - 1)
+    lower = StrategicTargetFactory(document=lower_doc, text="Meningkatnya destinasi wisata")
+    services.strategic_target_link(target=lower, upper=upper, user=staf)
+    sign(lower_doc, staf=staf, kepala=kepala)
+    revision = document_start_revision(document=old, user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    page = _unit_page(client, staf, dinas)
+    assert f"Keselarasan cascading {YEAR - 1}" in page
+    assert "<del>Meningkatnya kunjungan wisata</del>" in page
+    assert "penggantinya tidak ditemukan" not in page
+    assert "kini: Meningkatnya kunjungan wisata</span>" in page  # the successor
