@@ -2,7 +2,9 @@
 | IKU | Jenis cascading, one row per IKU of a lower unit (a sasaran without IKU takes one row),
 in the tree's order. The upper IKU is the one the lower IKU names (`Indicator.supports`, or
 its version in the tree when the link names an older one); a sasaran that supports nothing
-shown reads "Tidak selaras" in the upper columns. Text is written as text (`core.xlsx`);
+shown reads "Tidak selaras" in the upper columns, a link to an older version of the upper
+sasaran says it is to be linked again, and the jenis cascading is the IKU's own (blank when
+nobody chose one). Text is written as text (`core.xlsx`);
 the words are the printed documents' (Indonesian), whatever the interface's language."""
 
 from openpyxl import Workbook
@@ -23,6 +25,7 @@ HEADERS = ["Sasaran atas", "IKU atas", "Unit", "Sasaran", "IKU", "Jenis cascadin
 WIDTHS = [38, 34, 24, 38, 34, 10]
 HEADER_ROW = 3
 NOT_ALIGNED = "Tidak selaras"
+STALE = "tautan ke versi lama: perlu ditautkan ulang"
 
 
 def crosswalk_rows(tree: PerformanceTree) -> list[list[str]]:
@@ -47,12 +50,12 @@ def crosswalk_rows(tree: PerformanceTree) -> list[list[str]]:
                     upper_iku = upper.name if upper else ""
                 rows.append(
                     [
-                        upper_text,
+                        f"{upper_text} ({STALE})" if child.stale else upper_text,
                         upper_iku,
                         child.unit_name,
                         child.text,
                         indicator.name if indicator else "",
-                        (indicator.cascading or "N") if indicator else "",
+                        indicator.cascading if indicator else "",
                     ]
                 )
             lower_rows(child.text, child)
@@ -68,7 +71,7 @@ def crosswalk_rows(tree: PerformanceTree) -> list[list[str]]:
                             child.unit_name,
                             child.text,
                             indicator.name if indicator else "",
-                            (indicator.cascading or "N") if indicator else "",
+                            indicator.cascading if indicator else "",
                         ]
                     )
                 lower_rows(child.text, child)
@@ -87,7 +90,8 @@ def crosswalk_xlsx(tree: PerformanceTree) -> bytes:
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     heights = RowHeights()
     for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
-        header_cell(sheet.cell(row=HEADER_ROW, column=column), header)
+        header_cell(sheet.cell(row=HEADER_ROW, column=column), header).font = print_font(bold=True)
+        heights.need(HEADER_ROW, header, width)
         sheet.column_dimensions[chr(64 + column)].width = width
     for number, row in enumerate(crosswalk_rows(tree), start=HEADER_ROW + 1):
         for column, (value, width) in enumerate(zip(row, WIDTHS, strict=True), start=1):

@@ -45,7 +45,31 @@ def test_the_crosswalk_lists_every_link_and_what_supports_nothing(client, cascad
             "Dinas Koperasi",
             "Meningkatnya akuntabilitas dinas",
             "=SUM(A1:A2) persen",
-            "N",
+            "",  # no jenis chosen: none made up
         ],
     ]
     assert sheet.cell(row=HEADER_ROW + 2, column=5).data_type == "s"  # text, not a formula
+
+
+def test_the_crosswalk_says_which_links_go_to_an_older_version(client, cascade):
+    """A lower sasaran still linked to the upper sasaran's version before a Perubahan is listed
+    under it, saying it is to be linked again (as the tree marks it)."""
+    from indicators.workflow.services import document_start_revision
+
+    c = cascade
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    client.force_login(c["pemda_kepala"])
+    response = client.get(
+        reverse("performance:performance_tree_crosswalk", args=[c["pemda"].pk]), {"tahun": YEAR}
+    )
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = [[cell.value or "" for cell in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 1)]
+    assert rows[0][:4] == [
+        "Meningkatnya daya saing UMKM (tautan ke versi lama: perlu ditautkan ulang)",
+        "",  # the IKU names no upper IKU
+        "Dinas Koperasi",
+        "Meningkatnya koperasi sehat",
+    ]
