@@ -1,5 +1,6 @@
 """The pohon kinerja as printed: A3 landscape, one branch of the top unit (a sasaran of the top
-unit, or a unit's group of "tidak selaras") per page, as many pages as it needs, with the print
+unit, or a unit's group of "tidak selaras") per page, as many pages as it needs (branches side
+by side on one page where they fit it, the whole tree where it can be), with the print
 conventions of the other documents (the bundled font, "Halaman n dari m", the side margins of
 `indicators.layouts`).
 
@@ -41,6 +42,7 @@ HEADING_MM = 16.0  # the page's title lines above the drawing
 PT_PER_MM = 72 / 25.4
 MIN_TEXT_PT = 7.0
 MIN_SCALE = MIN_TEXT_PT / SMALL
+MAX_SCALE = 1.5  # a small tree is drawn larger (its smallest text 12 pt), not left in a corner
 
 
 def _area_pt() -> tuple[float, float]:
@@ -52,7 +54,7 @@ def _area_pt() -> tuple[float, float]:
 
 def _scale(drawing: Drawing) -> float:
     width, height = _area_pt()
-    return min(1.0, width / drawing.width, height / drawing.height)
+    return min(MAX_SCALE, width / drawing.width, height / drawing.height)
 
 
 def _all_open(_node: Node) -> Fold:
@@ -92,31 +94,58 @@ def _branch(node: Node, year: int) -> list[tuple[Drawing, Node, bool]]:
     return pages
 
 
-def tree_pages(tree: PerformanceTree) -> list[dict]:
-    """The pages: each a drawing, its scale, and the branch it shows."""
-    pages = []
+def _label(node: Node) -> str:
+    if node.group:
+        return _("Not aligned (tidak selaras)") + f": {node.unit_name}"
+    return f"{node.unit_name}: {node.text}"
+
+
+def _drawings(tree: PerformanceTree) -> list[tuple[Drawing, str, bool]]:
+    """[(drawing, what it shows, a continuation)]: the top's branches side by side on a page
+    as long as they fit it at readable size (the whole tree on one page where it can be); a
+    branch too large for a page of its own is cut (`_branch`)."""
+    drawings, together = [], []
+
+    def flush():
+        if together:
+            drawing = draw(together, tree.year, _all_open)
+            whole = len(together) == len(tree.roots)
+            label = _("Whole tree") if whole else "; ".join(_label(n) for n in together)
+            drawings.append((drawing, label, False))
+            together.clear()
+
     for root in tree.roots:
-        for drawing, node, continued in _branch(root, tree.year):
-            scale = _scale(drawing)
-            branch = (
-                _("Not aligned (tidak selaras)") + f": {node.unit_name}"
-                if node.group
-                else f"{node.unit_name}: {node.text}"
-            )
-            pages.append(
-                {
-                    "drawing": drawing,
-                    "svg": svg_markup(
-                        drawing,
-                        width=f"{drawing.width * scale:.1f}pt",
-                        height=f"{drawing.height * scale:.1f}pt",
-                        links=False,
-                        label=branch,
-                    ),
-                    "branch": branch,
-                    "continued": continued,
-                }
-            )
+        if _scale(draw([*together, root], tree.year, _all_open)) >= MIN_SCALE:
+            together.append(root)
+            continue
+        flush()
+        if _scale(draw([root], tree.year, _all_open)) >= MIN_SCALE:
+            together.append(root)
+            continue
+        drawings += [(d, _label(n), c) for d, n, c in _branch(root, tree.year)]
+    flush()
+    return drawings
+
+
+def tree_pages(tree: PerformanceTree) -> list[dict]:
+    """The pages: each a drawing, its scale, and the branch or branches it shows."""
+    pages = []
+    for drawing, branch, continued in _drawings(tree):
+        scale = _scale(drawing)
+        pages.append(
+            {
+                "drawing": drawing,
+                "svg": svg_markup(
+                    drawing,
+                    width=f"{drawing.width * scale:.1f}pt",
+                    height=f"{drawing.height * scale:.1f}pt",
+                    links=False,
+                    label=branch,
+                ),
+                "branch": branch,
+                "continued": continued,
+            }
+        )
     return pages
 
 
