@@ -40,7 +40,7 @@ class IndicatorLinkForm(forms.Form):
         empty_label=_("— none (not linked) —"),
     )
     cascading = forms.ChoiceField(
-        label=_("cascading type (jenis cascading)"),
+        label=_("Cascading type (jenis cascading)"),
         choices=[("", "—"), *Indicator.Cascading.choices],
         required=False,
         help_text=_(

@@ -68,7 +68,8 @@ def strategic_target_link(
     *, target: StrategicTarget, upper: StrategicTarget | None, user
 ) -> StrategicTarget:
     """Link `target` to `upper` (None removes its link). IKU links under it that no longer
-    fit (their upper IKU is not under the new upper sasaran) are removed with it."""
+    fit (their upper IKU is not under the new upper sasaran) are removed with it; how many,
+    the returned target says (`indicator_links_removed`)."""
     target = (
         StrategicTarget.objects.select_for_update().select_related("document").get(pk=target.pk)
     )
@@ -83,7 +84,7 @@ def strategic_target_link(
     stale = Indicator.objects.filter(strategic_target=target).exclude(supports=None)
     if upper is not None:
         stale = stale.exclude(supports__strategic_target=upper)
-    stale.update(supports=None)
+    target.indicator_links_removed = stale.update(supports=None)
     return target
 
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.errors import WorkflowError
@@ -17,6 +18,7 @@ from indicators import rules
 from indicators.cascading import selectors, services
 from indicators.cascading.forms import IndicatorLinkForm, TargetLinkForm
 from indicators.cascading.panels import shown_year
+from indicators.choices import DocumentStatus
 from indicators.lookup import child_for, unit_for_alignment
 from indicators.models import Indicator, StrategicTarget
 from organizations import access
@@ -39,20 +41,41 @@ def _at(item) -> str:
 def target_link(request, pk):
     target = _linkable(request, StrategicTarget, pk)
     choices = selectors.upper_choices(document=target.document)
+    # A link to a superseded version: its successor chosen already, so that saving moves it.
+    proposal = services.relink_proposal(target=target)
     form = TargetLinkForm(
-        request.POST or None, choices=choices, initial={"supports": target.supports_id}
+        request.POST or None,
+        choices=choices,
+        initial={"supports": proposal.pk if proposal else target.supports_id},
     )
+    done = {}
     if request.method == "POST" and saved(
         request,
         form,
-        lambda: services.strategic_target_link(
-            target=target, upper=form.cleaned_data["supports"], user=request.user
+        lambda: done.setdefault(
+            "target",
+            services.strategic_target_link(
+                target=target, upper=form.cleaned_data["supports"], user=request.user
+            ),
         ),
     ):
         if form.cleaned_data["supports"] is None:
             messages.success(request, _("The link of the strategic target was removed."))
         else:
             messages.success(request, _("The strategic target is linked to the upper one."))
+        removed = done["target"].indicator_links_removed
+        if removed:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)s link of an IKU under it was removed with it: its upper IKU is not "
+                    "under the strategic target now linked. Link the IKU again below.",
+                    "%(n)s links of IKU under it were removed with it: their upper IKU are not "
+                    "under the strategic target now linked. Link the IKU again below.",
+                    removed,
+                )
+                % {"n": removed},
+            )
         return redirect(_at(target))
     target.refresh_from_db()
     return render(
@@ -66,6 +89,8 @@ def target_link(request, pk):
             and next((c for c in choices if c.pk == target.supports_id), target.supports),
             "indicators": target.indicators.select_related("supports").order_by("order", "id"),
             "has_upper": bool(choices),
+            "upper_document": choices[0].document if choices else None,
+            "proposal": proposal,
         },
     )
 
@@ -100,7 +125,15 @@ def indicator_link(request, pk):
     return render(
         request,
         "indicators/cascading/indicator_link.html",
-        {"form": form, "document": indicator.document, "indicator": indicator, "target": target},
+        {
+            "form": form,
+            "document": indicator.document,
+            "indicator": indicator,
+            "target": target,
+            "has_choices": bool(choices),
+            "target_stale": bool(target.supports_id)
+            and target.supports.document.status != DocumentStatus.SIGNED,
+        },
     )
 
 

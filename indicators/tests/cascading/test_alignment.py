@@ -182,9 +182,7 @@ def test_the_pemda_view_opens_on_the_year_the_unit_page_shows(client, cascade, s
     assert f'href="{bare_url}?tahun={YEAR}"' in _unit_page(client, superuser, bare)
 
 
-def test_the_proposal_is_shown_when_the_upper_document_ends_before_the_year_shown(
-    client, cascade
-):
+def test_the_proposal_is_shown_when_the_upper_document_ends_before_the_year_shown(client, cascade):
     """The unit page shows the last year the lower document covers; the upper document in
     force over its period may end before that year. The page proposes what the one-click
     relink does (the same lineage over the period), not "no successor found"."""

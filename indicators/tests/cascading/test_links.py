@@ -227,3 +227,46 @@ def test_a_perubahan_copies_the_links_and_the_comparison_shows_their_changes(cli
     assert "<ins>Pemerintah Provinsi Contoh" in page
     assert "Meningkatnya tata kelola pemerintahan</ins>" in page
     assert "<del></del>" in page  # d2 had no link before
+
+
+def test_the_link_page_of_a_stale_link_chooses_its_successor(client, cascade):
+    """A link to a superseded version opens its form with the successor chosen, so that
+    saving moves it there rather than removing it (the form showed "none" chosen)."""
+    c = cascade
+    _link(c, c["d1"], c["p1"])
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    successor = revision.strategic_targets.get(origin=c["p1"])
+    client.force_login(c["dinas_staf"])
+    url = reverse("indicators:target_link", args=[c["d1"].pk])
+    page = client.get(url).content.decode()
+    assert f'<option value="{successor.pk}" selected>' in page
+    assert 'penggantinya, "Meningkatnya daya saing UMKM", sudah dipilih' in page
+    assert "Pilihannya adalah sasaran strategis" in page and "Pemerintah Provinsi Contoh" in page
+
+
+def test_moving_a_sasaran_link_says_which_iku_links_went_with_it(client, cascade):
+    c = cascade
+    _link(c, c["d1"], c["p1"])
+    services.indicator_link(
+        indicator=c["d1_iku"], upper=c["p1_iku"], cascading="C", user=c["dinas_staf"]
+    )
+    client.force_login(c["dinas_staf"])
+    url = reverse("indicators:target_link", args=[c["d1"].pk])
+    page = client.post(url, {"supports": c["p2"].pk}, follow=True).content.decode()
+    assert "1 tautan IKU di bawahnya ikut dihapus" in page
+    assert Indicator.objects.get(pk=c["d1_iku"].pk).supports_id is None
+
+
+def test_the_iku_link_page_says_why_it_offers_nothing(client, cascade):
+    c = cascade
+    _link(c, c["d1"], c["p2"])  # p2 has no IKU
+    client.force_login(c["dinas_staf"])
+    url = reverse("indicators:indicator_link", args=[c["d1_iku"].pk])
+    assert "Sasaran strategis atasan tidak memiliki IKU untuk ditautkan." in (
+        client.get(url).content.decode()
+    )
+    _link(c, c["d1"], c["p1"])
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    assert "tertaut ke versi atasan yang sudah diganti" in client.get(url).content.decode()
