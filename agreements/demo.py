@@ -9,7 +9,6 @@ import datetime
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from agreements import services, signing
 from agreements.models import AgreementProgram, PerformanceAgreement
@@ -83,7 +82,7 @@ def _sumsel_pk(unit, staf, kepala) -> None:
         agreement=agreement,
         user=kepala,
         name=agreement.second_party_name,
-        signed_on=timezone.localdate(),
+        signed_on=agreement.date + datetime.timedelta(days=4),  # as the scan's page is dated
         scan=SimpleUploadedFile("pindaian.pdf", scan, content_type="application/pdf"),
     )
 

@@ -100,6 +100,24 @@ def _set_targets(document, table) -> None:
             )
 
 
+# How some demo IKU are reported and summed, set before their document is signed: a kumulatif
+# IKU (its Rencana Aksi splits the year over the triwulan), and a Jambi IKU reported each
+# triwulan (its Q1 is measured against the Rencana Aksi a user makes for the PK 2022).
+DEMO_KINDS = {
+    "sumsel": {
+        "Jumlah UMKM Naik Kelas": {"calculation_type": Indicator.CalculationType.CUMULATIVE}
+    },
+    "jambi": {
+        "Persentase Usaha Kecil menjadi Wirausaha": {"frequency": Indicator.Frequency.QUARTERLY}
+    },
+}
+
+
+def _set_kinds(document, kinds: dict) -> None:
+    for name, fields in kinds.items():
+        document.indicators.filter(name=name).update(**fields)
+
+
 def _sign(document, staf, kepala) -> None:
     if document.status == IKUDocument.Status.DRAFT:
         workflow.document_submit(document=document, user=staf)
@@ -196,6 +214,7 @@ def load_figures(stdout=None) -> list[str]:
             done.append(f"{slug}: already signed, left unchanged")
             continue
         _set_targets(document, targets)
+        _set_kinds(document, DEMO_KINDS[slug])
         if slug == "sumsel":
             done += cascading.link_dinas(document, users)
         _sign(document, staf, kepala)

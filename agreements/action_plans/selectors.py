@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from agreements.action_plans.quarters import QuarterSum, quarter_sum
 from agreements.models import QUARTER_LABELS, QUARTERS, ActionPlan, AgreementTarget
+from indicators.models import Indicator
 
 
 @dataclass
@@ -25,6 +26,15 @@ class PlanIndicator:
     @property
     def warning(self) -> str:
         return self.total.message() if self.total else ""
+
+    @property
+    def reported_otherwise(self) -> str:
+        """How its IKU is reported when not each triwulan (its triwulan targets then measure
+        nothing on the Kinerja page), else ""."""
+        iku = self.indicator.indicator
+        if iku is None or iku.frequency == Indicator.Frequency.QUARTERLY:
+            return ""
+        return iku.get_frequency_display()
 
 
 @dataclass

@@ -2,6 +2,7 @@
 signed by both parties with two programs, and a draft PK of the Jambi dinas that leaves 2022
 for a user to start."""
 
+import datetime
 import io
 
 from django.core.management import call_command
@@ -27,9 +28,15 @@ def test_the_demo_shows_a_signed_pk_and_a_draft_and_loading_again_changes_nothin
     assert plan.quarter_targets.count() >= 16
     sumsel = PerformanceAgreement.objects.get(unit__government="Provinsi Sumatera Selatan")
     assert (sumsel.year, sumsel.status, sumsel.programs.count()) == (2022, "signed", 2)
-    assert AgreementCountersignature.objects.get(version__agreement=sumsel).name == (
-        "H. HERMAN DERU, S.H., M.M."
-    )
+    countersignature = AgreementCountersignature.objects.get(version__agreement=sumsel)
+    assert countersignature.name == "H. HERMAN DERU, S.H., M.M."
+    assert countersignature.signed_on == datetime.date(2022, 1, 14)  # as its scan is dated
+    # The kumulatif IKU's year split over the triwulan; a level IKU held each triwulan.
+    umkm = {
+        q.quarter: q.value
+        for q in plan.quarter_targets.filter(indicator__name="Jumlah UMKM Naik Kelas")
+    }
+    assert umkm == {1: 40, 2: 40, 3: 40, 4: 40}
     jambi = PerformanceAgreement.objects.get(unit__government="Provinsi Jambi")
     assert (jambi.year, jambi.status) == (2023, "draft")
     call_command("load_demo_figures", stdout=io.StringIO())

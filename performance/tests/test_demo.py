@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from indicators.cascading.selectors import alignment_for_units
 from indicators.demo.loader import demo_unit
+from indicators.models import Indicator
 from performance.models import Realisasi, ReportingPeriod
 from performance.selectors import unit_year
 
@@ -35,6 +36,12 @@ def test_the_demo_figures_show_every_state_and_loading_again_changes_nothing(cli
     call_command("load_demo_figures", stdout=io.StringIO())
     assert Realisasi.objects.count() == count
     _the_cascading_shows_a_gap_of_each_kind(sumsel.unit)
+    # A Jambi IKU reported each triwulan (its Q1 measured against a Rencana Aksi), a Sumsel
+    # IKU kumulatif (its Rencana Aksi splits the year).
+    assert Indicator.objects.get(name="Persentase Usaha Kecil menjadi Wirausaha").frequency == (
+        "triwulanan"
+    )
+    assert Indicator.objects.get(name="Jumlah UMKM Naik Kelas").calculation_type == "kumulatif"
     # The Jambi staf finds 2022 open, with one IKU left to fill in from its formula.
     assert (
         client.post(

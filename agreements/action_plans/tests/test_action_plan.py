@@ -257,3 +257,36 @@ def test_the_pdf_prints_the_plan_as_a_table_inside_the_page(client, staf, outsid
     assert words_outside_printable_area(response.content) == []
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+def test_the_plan_says_when_an_iku_is_not_reported_each_triwulan(
+    client, unit, staf, kepala, head, pemda
+):
+    """Triwulan targets of an IKU reported yearly measure nothing on the Kinerja page: the
+    plan says so beside it (a new user typed them and looked for Q1 in vain)."""
+    from agreements import services
+    from agreements.action_plans import services as plan_services
+    from agreements.tests.conftest import sign_agreement, sign_without_pdf
+    from indicators.tests.factories import (
+        DocumentFactory,
+        IndicatorFactory,
+        StrategicTargetFactory,
+        YearlyTargetFactory,
+    )
+
+    document = DocumentFactory(unit=unit, period_start=2024, period_end=2026, signatory=head)
+    target = StrategicTargetFactory(document=document, text="Meningkatnya koperasi")
+    for name, frequency in (
+        ("Nilai SAKIP", "tahunan"),
+        ("Persentase koperasi sehat", "triwulanan"),
+    ):
+        iku = IndicatorFactory(strategic_target=target, name=name, frequency=frequency)
+        YearlyTargetFactory(indicator=iku, year=2025, value=Decimal(70))
+    sign_without_pdf(document, staf=staf, kepala=kepala)
+    agreement = sign_agreement(
+        services.agreement_start(unit=unit, year=2025, user=staf), staf=staf, kepala=kepala
+    )
+    plan_services.action_plan_start(agreement=agreement, user=staf)
+    client.force_login(staf)
+    page = client.get(reverse("agreements:action_plan", args=[agreement.pk])).content.decode()
+    assert page.count("IKU-nya dilaporkan tahunan: halaman Kinerja mengukur triwulan") == 1
