@@ -83,7 +83,9 @@ def editor_tree(
                 goals[pk].indicator_texts.append(iku_code)
             continue
         if pk not in targets:
-            targets[pk] = EditorItem(pk=pk, goal_id=goal_id, code=code, text=text)
+            targets[pk] = EditorItem(
+                pk=pk, goal_id=goal_id, code=code, text=text, supports_text="", supports_unit=""
+            )
         if iku_pk is not None:
             indicators.append(
                 EditorItem(
@@ -95,6 +97,12 @@ def editor_tree(
                     formula=formula,
                 )
             )
+    # What each sasaran supports above (cascading): one small read of the linked ones only.
+    for pk, upper, unit in StrategicTarget.objects.filter(
+        document_id=document.pk, supports__isnull=False
+    ).values_list("pk", "supports__text", "supports__document__unit__name"):
+        if pk in targets:
+            targets[pk].supports_text, targets[pk].supports_unit = upper, unit
     goals, targets = list(goals.values()), list(targets.values())
     long = len(indicators) > fold_over
     folded = long and not unfold_all

@@ -270,3 +270,20 @@ def test_the_iku_link_page_says_why_it_offers_nothing(client, cascade):
     revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
     sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
     assert "tertaut ke versi atasan yang sudah diganti" in client.get(url).content.decode()
+
+
+def test_the_document_page_shows_what_each_sasaran_supports_and_links_upward(client, cascade):
+    """A new user looked for linking on the document page: each sasaran says what it supports
+    above, and its buttons lead to the link page (a top unit's sasaran have none)."""
+    c = cascade
+    _link(c, c["d1"], c["p1"])
+    client.force_login(c["dinas_staf"])
+    page = client.get(reverse("indicators:document_detail", args=[c["renstra"].pk])).content
+    page = page.decode()
+    assert "Mendukung: Meningkatnya daya saing UMKM (Pemerintah Provinsi Contoh)" in page
+    assert reverse("indicators:target_link", args=[c["d2"].pk]) in page
+    assert "Tautkan ke atasan" in page
+    client.force_login(c["pemda_staf"])
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    page = client.get(reverse("indicators:document_detail", args=[revision.pk])).content
+    assert "Tautkan ke atasan" not in page.decode()  # nothing above a pemda
