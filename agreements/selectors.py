@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agreements.models import (
     AgreementIndicator,
     AgreementProgram,
+    AgreementSignedVersion,
     AgreementTarget,
     PerformanceAgreement,
 )
@@ -26,6 +28,14 @@ def unit_agreements(*, user, unit: OrganizationUnit) -> QuerySet:
     return readable_agreements(
         user, PerformanceAgreement.objects.filter(unit=unit).order_by("-year", "-revision")
     )
+
+
+def verification_page(code: str) -> str | None:
+    """The verification page of a signed PK's (normalised) code, for the public lookup of codes
+    (`core.verification`); None when no PK has it."""
+    if AgreementSignedVersion.objects.filter(code=code).exists():
+        return reverse("agreements:verify", args=[code])
+    return None
 
 
 def signed_document_periods(*, unit: OrganizationUnit) -> list[str]:

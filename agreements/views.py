@@ -2,6 +2,7 @@
 programs and Jumlah Anggaran, and the forms of its parts. Every view fetches its object
 through `agreements.lookup`; the public verification page of a signed PK asks no login."""
 
+import functools
 import hashlib
 
 from django.conf import settings
@@ -37,7 +38,7 @@ from agreements.selectors import (
     signed_document_periods,
     unit_agreements,
 )
-from core import second_factor
+from core import second_factor, verification
 from core.errors import WorkflowError
 from core.forms import understood_rupiah
 from core.http import attachment
@@ -304,22 +305,42 @@ def agreement_countersignature_scan(request, pk):
 
 
 def _signed_by_code(code) -> AgreementSignedVersion:
+    """The signed version of a code as typed (any case, with or without dashes), or 404."""
     return get_object_or_404(
-        AgreementSignedVersion.objects.select_related("agreement__unit"), code=code
+        AgreementSignedVersion.objects.select_related("agreement__unit"),
+        code=verification.normalized_code(code),
     )
 
 
+def _verification_page(view):
+    """A public page of a PK's verification code, as the IKU documents' (and counted with
+    them): limited per address, so that codes cannot be guessed by the thousand; an unknown
+    code says so, with a box to type another."""
+
+    @functools.wraps(view)
+    def wrapped(request, code):
+        if too_many := verification.refused(request):
+            return too_many
+        try:
+            version = _signed_by_code(code)
+        except Http404:
+            return verification.unknown(request, code)
+        return view(request, version)
+
+    return wrapped
+
+
 @require_GET
-def agreement_verify(request, code):
+@_verification_page
+def agreement_verify(request, version):
     """The public page of a signed PK's verification code (what its QR code leads to): who
     signed what, when; pihak kedua's signature; the signed PDF; an uploaded copy compared."""
-    version = _signed_by_code(code)
     return _verify_page(request, version, VerifyUploadForm())
 
 
 @require_POST
-def agreement_verify_upload(request, code):
-    version = _signed_by_code(code)
+@_verification_page
+def agreement_verify_upload(request, version):
     form = VerifyUploadForm(request.POST, request.FILES)
     result = None
     if form.is_valid():
