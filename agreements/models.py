@@ -239,6 +239,20 @@ class PerformanceAgreement(models.Model):
         return AgreementCountersignature.objects.filter(version__agreement=self).exists()
 
     @property
+    def status_label(self) -> str:
+        """The status as the badge shows it: a signed PK says whether pihak kedua has signed
+        too (the status itself stays "signed" from pihak pertama's signature on). A list
+        annotates `has_countersignature` rather than asking each PK."""
+        if self.status != self.Status.SIGNED:
+            return self.get_status_display()
+        countersigned = getattr(self, "has_countersignature", None)
+        if countersigned is None:
+            countersigned = self.countersigned
+        if countersigned:
+            return _("Signed by both parties")
+        return _("Awaiting pihak kedua's signature")
+
+    @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 

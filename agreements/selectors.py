@@ -4,11 +4,12 @@ parties the unit tree proposes. Each in a fixed number of queries; none writes."
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agreements.models import (
+    AgreementCountersignature,
     AgreementIndicator,
     AgreementProgram,
     AgreementSignedVersion,
@@ -24,9 +25,16 @@ from organizations.models import Official, OrganizationUnit
 
 def unit_agreements(*, user, unit: OrganizationUnit) -> QuerySet:
     """The unit's PKs the user may read, newest year first (read off the index of
-    `agreement_unique_revision`)."""
+    `agreement_unique_revision`), each knowing whether pihak kedua has signed it."""
     return readable_agreements(
-        user, PerformanceAgreement.objects.filter(unit=unit).order_by("-year", "-revision")
+        user,
+        PerformanceAgreement.objects.filter(unit=unit)
+        .annotate(
+            has_countersignature=Exists(
+                AgreementCountersignature.objects.filter(version__agreement=OuterRef("pk"))
+            )
+        )
+        .order_by("-year", "-revision"),
     )
 
 

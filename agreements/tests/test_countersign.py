@@ -182,3 +182,29 @@ def test_pihak_kedua_does_not_sign_in_the_portal_before_the_pks_date(kepala, bid
     with pytest.raises(WorkflowError, match="pihak kedua menandatangani pada tanggal itu atau"):
         signing.agreement_countersign(agreement=agreement, user=kepala)
     assert not AgreementCountersignature.objects.exists()
+
+
+def _badges(client, agreement):
+    """The status badge of the PK on its page and on its unit's list."""
+    badge = 'class="badge text-bg-secondary">{}</span>'
+    pages = [
+        client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode(),
+        client.get(reverse("agreements:unit_list", args=[agreement.unit_id])).content.decode(),
+    ]
+    return [
+        label
+        for page in pages
+        for label in (
+            "Ditandatangani",
+            "Menunggu tanda tangan pihak kedua",
+            "Ditandatangani kedua pihak",
+        )
+        if badge.format(label) in page
+    ]
+
+
+def test_the_badge_says_pihak_kedua_has_not_signed_yet_until_they_have(client, kepala, dinas_pk):
+    client.force_login(kepala)
+    assert _badges(client, dinas_pk) == ["Menunggu tanda tangan pihak kedua"] * 2
+    assert _record(client, dinas_pk).status_code == 302
+    assert _badges(client, dinas_pk) == ["Ditandatangani kedua pihak"] * 2
