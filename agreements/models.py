@@ -619,6 +619,21 @@ class AgreementCountersignature(AppendOnly):
         return self.signed_by_id is not None
 
 
+class SignedAgreementError(FrozenDocumentError):
+    """A change was asked of a signed PK (its parties, indicators or programs). `agreement_id`
+    names the PK, for the page to go back to and say why not."""
+
+    def __init__(self, agreement_id: int):
+        PermissionDenied.__init__(
+            self,
+            _(
+                "This Perjanjian Kinerja has been signed: it can no longer be changed. A change "
+                "needs a PK Perubahan."
+            ),
+        )
+        self.agreement_id = agreement_id
+
+
 class AdoptedPlanError(FrozenDocumentError):
     """An adopted Rencana Aksi, or a triwulan target or activity of one, was about to change.
     `agreement_id`, when known, names the PK whose plan it is (for the page to go back to)."""

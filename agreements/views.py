@@ -30,6 +30,7 @@ from agreements.models import (
     AgreementIndicator,
     AgreementProgram,
     AgreementSignedVersion,
+    SignedAgreementError,
 )
 from agreements.printing import read_signed_agreement
 from agreements.selectors import (
@@ -53,6 +54,21 @@ def _to_detail(agreement_pk: int, anchor: str = ""):
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
+
+
+def _refused_when_signed(view):
+    """A change asked of a signed PK: back to the PK, which says why not (as a change of an
+    adopted Rencana Aksi goes back to the plan)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SignedAgreementError as error:
+            messages.error(request, str(error.args[0]))
+            return _to_detail(error.agreement_id)
+
+    return wrapped
 
 
 @login_required
@@ -248,8 +264,12 @@ def agreement_sign(request, pk):
 @login_required
 def agreement_countersign(request, pk):
     """Pihak kedua's signature: signed here by pihak kedua with an account (a button on the PK's
-    page, POST), else recorded by the kepala with the scan of the signed page (this form)."""
+    page, POST), else recorded by the kepala with the scan of the signed page (this form). Once
+    recorded, back to the PK, which says so."""
     agreement = agreement_for(request, pk)
+    if agreement.is_frozen and agreement.countersigned:
+        messages.error(request, _("Pihak kedua's signature is already recorded."))
+        return _to_detail(agreement.pk)
     if rules.can_countersign_agreement.test(request.user, agreement):
         if request.method != "POST":
             return _to_detail(agreement.pk)
@@ -375,6 +395,7 @@ def agreement_verify_pdf(request, code):
 
 
 @login_required
+@_refused_when_signed
 def agreement_parties(request, pk):
     agreement = agreement_for(request, pk, write=True)
     form = PartiesForm(request.POST or None, instance=agreement)
@@ -391,6 +412,7 @@ def agreement_parties(request, pk):
 
 
 @login_required
+@_refused_when_signed
 def indicator_form(request, agreement_pk=None, pk=None):
     if pk:
         indicator = part_for(request, AgreementIndicator, pk)
@@ -427,6 +449,7 @@ def indicator_form(request, agreement_pk=None, pk=None):
 
 
 @login_required
+@_refused_when_signed
 def indicator_leave_out(request, pk):
     indicator = part_for(request, AgreementIndicator, pk)
     form = LeaveOutForm(request.POST or None)
@@ -448,6 +471,7 @@ def indicator_leave_out(request, pk):
 
 
 @login_required
+@_refused_when_signed
 @require_POST
 def indicator_include(request, pk):
     indicator = part_for(request, AgreementIndicator, pk)
@@ -457,6 +481,7 @@ def indicator_include(request, pk):
 
 
 @login_required
+@_refused_when_signed
 @require_POST
 def indicator_delete(request, pk):
     indicator = part_for(request, AgreementIndicator, pk)
@@ -470,6 +495,7 @@ def indicator_delete(request, pk):
 
 
 @login_required
+@_refused_when_signed
 def program_form(request, agreement_pk=None, pk=None):
     if pk:
         program = part_for(request, AgreementProgram, pk)
@@ -502,6 +528,7 @@ def program_form(request, agreement_pk=None, pk=None):
 
 
 @login_required
+@_refused_when_signed
 @require_POST
 def program_delete(request, pk):
     program = part_for(request, AgreementProgram, pk)
