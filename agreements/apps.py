@@ -9,6 +9,9 @@ class AgreementsConfig(AppConfig):
 
     def ready(self):
         from agreements import attention
+        from agreements.selectors import verification_page
         from core import attention as registry
+        from core import verification
 
         registry.register(attention.waiting_for_the_kepala)
+        verification.register(verification_page)

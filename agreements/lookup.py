@@ -13,6 +13,7 @@ from agreements.models import (
     AgreementProgram,
     PerformanceAgreement,
     PlannedActivity,
+    SignedAgreementError,
 )
 from organizations import access
 from organizations.models import OrganizationUnit
@@ -30,6 +31,11 @@ def unit_for(request, pk, *, create=False) -> OrganizationUnit:
 
 
 def check_agreement(user, agreement, *, write: bool) -> PerformanceAgreement:
+    """404 when the user may not read the PK; a change to a signed PK refused with its reason
+    (SignedAgreementError), any other with 403."""
+    access.check(user, agreement, read=rules.can_view_agreement)
+    if write and agreement.is_frozen:
+        raise SignedAgreementError(agreement.pk)
     return access.check(
         user,
         agreement,

@@ -239,6 +239,20 @@ class PerformanceAgreement(models.Model):
         return AgreementCountersignature.objects.filter(version__agreement=self).exists()
 
     @property
+    def status_label(self) -> str:
+        """The status as the badge shows it: a signed PK says whether pihak kedua has signed
+        too (the status itself stays "signed" from pihak pertama's signature on). A list
+        annotates `has_countersignature` rather than asking each PK."""
+        if self.status != self.Status.SIGNED:
+            return self.get_status_display()
+        countersigned = getattr(self, "has_countersignature", None)
+        if countersigned is None:
+            countersigned = self.countersigned
+        if countersigned:
+            return _("Signed by both parties")
+        return _("Awaiting pihak kedua's signature")
+
+    @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
@@ -603,6 +617,21 @@ class AgreementCountersignature(AppendOnly):
     def in_portal(self) -> bool:
         """Signed by pihak kedua's own account, not recorded from a scan."""
         return self.signed_by_id is not None
+
+
+class SignedAgreementError(FrozenDocumentError):
+    """A change was asked of a signed PK (its parties, indicators or programs). `agreement_id`
+    names the PK, for the page to go back to and say why not."""
+
+    def __init__(self, agreement_id: int):
+        PermissionDenied.__init__(
+            self,
+            _(
+                "This Perjanjian Kinerja has been signed: it can no longer be changed. A change "
+                "needs a PK Perubahan."
+            ),
+        )
+        self.agreement_id = agreement_id
 
 
 class AdoptedPlanError(FrozenDocumentError):

@@ -4,12 +4,15 @@ parties the unit tree proposes. Each in a fixed number of queries; none writes."
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agreements.models import (
+    AgreementCountersignature,
     AgreementIndicator,
     AgreementProgram,
+    AgreementSignedVersion,
     AgreementTarget,
     PerformanceAgreement,
 )
@@ -22,10 +25,25 @@ from organizations.models import Official, OrganizationUnit
 
 def unit_agreements(*, user, unit: OrganizationUnit) -> QuerySet:
     """The unit's PKs the user may read, newest year first (read off the index of
-    `agreement_unique_revision`)."""
+    `agreement_unique_revision`), each knowing whether pihak kedua has signed it."""
     return readable_agreements(
-        user, PerformanceAgreement.objects.filter(unit=unit).order_by("-year", "-revision")
+        user,
+        PerformanceAgreement.objects.filter(unit=unit)
+        .annotate(
+            has_countersignature=Exists(
+                AgreementCountersignature.objects.filter(version__agreement=OuterRef("pk"))
+            )
+        )
+        .order_by("-year", "-revision"),
     )
+
+
+def verification_page(code: str) -> str | None:
+    """The verification page of a signed PK's (normalised) code, for the public lookup of codes
+    (`core.verification`); None when no PK has it."""
+    if AgreementSignedVersion.objects.filter(code=code).exists():
+        return reverse("agreements:verify", args=[code])
+    return None
 
 
 def signed_document_periods(*, unit: OrganizationUnit) -> list[str]:

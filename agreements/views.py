@@ -2,6 +2,7 @@
 programs and Jumlah Anggaran, and the forms of its parts. Every view fetches its object
 through `agreements.lookup`; the public verification page of a signed PK asks no login."""
 
+import functools
 import hashlib
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from agreements.models import (
     AgreementIndicator,
     AgreementProgram,
     AgreementSignedVersion,
+    SignedAgreementError,
 )
 from agreements.printing import read_signed_agreement
 from agreements.selectors import (
@@ -37,7 +39,7 @@ from agreements.selectors import (
     signed_document_periods,
     unit_agreements,
 )
-from core import second_factor
+from core import second_factor, verification
 from core.errors import WorkflowError
 from core.forms import understood_rupiah
 from core.http import attachment
@@ -52,6 +54,21 @@ def _to_detail(agreement_pk: int, anchor: str = ""):
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
+
+
+def _refused_when_signed(view):
+    """A change asked of a signed PK: back to the PK, which says why not (as a change of an
+    adopted Rencana Aksi goes back to the plan)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SignedAgreementError as error:
+            messages.error(request, str(error.args[0]))
+            return _to_detail(error.agreement_id)
+
+    return wrapped
 
 
 @login_required
@@ -247,8 +264,12 @@ def agreement_sign(request, pk):
 @login_required
 def agreement_countersign(request, pk):
     """Pihak kedua's signature: signed here by pihak kedua with an account (a button on the PK's
-    page, POST), else recorded by the kepala with the scan of the signed page (this form)."""
+    page, POST), else recorded by the kepala with the scan of the signed page (this form). Once
+    recorded, back to the PK, which says so."""
     agreement = agreement_for(request, pk)
+    if agreement.is_frozen and agreement.countersigned:
+        messages.error(request, _("Pihak kedua's signature is already recorded."))
+        return _to_detail(agreement.pk)
     if rules.can_countersign_agreement.test(request.user, agreement):
         if request.method != "POST":
             return _to_detail(agreement.pk)
@@ -304,22 +325,42 @@ def agreement_countersignature_scan(request, pk):
 
 
 def _signed_by_code(code) -> AgreementSignedVersion:
+    """The signed version of a code as typed (any case, with or without dashes), or 404."""
     return get_object_or_404(
-        AgreementSignedVersion.objects.select_related("agreement__unit"), code=code
+        AgreementSignedVersion.objects.select_related("agreement__unit"),
+        code=verification.normalized_code(code),
     )
 
 
+def _verification_page(view):
+    """A public page of a PK's verification code, as the IKU documents' (and counted with
+    them): limited per address, so that codes cannot be guessed by the thousand; an unknown
+    code says so, with a box to type another."""
+
+    @functools.wraps(view)
+    def wrapped(request, code):
+        if too_many := verification.refused(request):
+            return too_many
+        try:
+            version = _signed_by_code(code)
+        except Http404:
+            return verification.unknown(request, code)
+        return view(request, version)
+
+    return wrapped
+
+
 @require_GET
-def agreement_verify(request, code):
+@_verification_page
+def agreement_verify(request, version):
     """The public page of a signed PK's verification code (what its QR code leads to): who
     signed what, when; pihak kedua's signature; the signed PDF; an uploaded copy compared."""
-    version = _signed_by_code(code)
     return _verify_page(request, version, VerifyUploadForm())
 
 
 @require_POST
-def agreement_verify_upload(request, code):
-    version = _signed_by_code(code)
+@_verification_page
+def agreement_verify_upload(request, version):
     form = VerifyUploadForm(request.POST, request.FILES)
     result = None
     if form.is_valid():
@@ -354,6 +395,7 @@ def agreement_verify_pdf(request, code):
 
 
 @login_required
+@_refused_when_signed
 def agreement_parties(request, pk):
     agreement = agreement_for(request, pk, write=True)
     form = PartiesForm(request.POST or None, instance=agreement)
@@ -370,6 +412,7 @@ def agreement_parties(request, pk):
 
 
 @login_required
+@_refused_when_signed
 def indicator_form(request, agreement_pk=None, pk=None):
     if pk:
         indicator = part_for(request, AgreementIndicator, pk)
@@ -406,6 +449,7 @@ def indicator_form(request, agreement_pk=None, pk=None):
 
 
 @login_required
+@_refused_when_signed
 def indicator_leave_out(request, pk):
     indicator = part_for(request, AgreementIndicator, pk)
     form = LeaveOutForm(request.POST or None)
@@ -427,6 +471,7 @@ def indicator_leave_out(request, pk):
 
 
 @login_required
+@_refused_when_signed
 @require_POST
 def indicator_include(request, pk):
     indicator = part_for(request, AgreementIndicator, pk)
@@ -436,6 +481,7 @@ def indicator_include(request, pk):
 
 
 @login_required
+@_refused_when_signed
 @require_POST
 def indicator_delete(request, pk):
     indicator = part_for(request, AgreementIndicator, pk)
@@ -449,6 +495,7 @@ def indicator_delete(request, pk):
 
 
 @login_required
+@_refused_when_signed
 def program_form(request, agreement_pk=None, pk=None):
     if pk:
         program = part_for(request, AgreementProgram, pk)
@@ -481,6 +528,7 @@ def program_form(request, agreement_pk=None, pk=None):
 
 
 @login_required
+@_refused_when_signed
 @require_POST
 def program_delete(request, pk):
     program = part_for(request, AgreementProgram, pk)

@@ -82,9 +82,12 @@ def test_a_pk_no_longer_a_draft_is_read_only(
     settings.MEDIA_ROOT = str(tmp_path)
     _set_status(world["agreement"], status, staf, kepala)
     client.force_login(staf)
+    detail = reverse("agreements:detail", args=[world["agreement"].pk])
+    # A signed PK's change goes back to the PK, which says why (test_a_signed_pk_says_why).
+    refused = 302 if status == PerformanceAgreement.Status.SIGNED else 403
     for method, url, _expected in _urls(world)[2:]:
         answer = getattr(client, method)(url).status_code
-        assert answer == (200 if url.endswith(f"/{world['agreement'].pk}/") else 403), url
+        assert answer == (200 if url == detail else refused), url
     page = client.get(reverse("agreements:detail", args=[world["agreement"].pk])).content
     assert "Ubah para pihak" not in page.decode()
     client.force_login(overseer)
@@ -92,6 +95,39 @@ def test_a_pk_no_longer_a_draft_is_read_only(
     assert client.get(detail).status_code == overseer_reads
     listed = client.get(reverse("agreements:unit_list", args=[world["agreement"].unit_id]))
     assert ("PERJANJIAN KINERJA TAHUN 2025" in listed.content.decode()) == (overseer_reads == 200)
+
+
+SIGNED = (
+    "Perjanjian Kinerja ini sudah ditandatangani: tidak dapat diubah lagi. Perubahan memerlukan "
+    "PK Perubahan."
+)
+
+
+def test_a_signed_pk_says_why_it_cannot_be_changed(
+    client, staf, kepala, outsider, world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    agreement = world["agreement"]
+    _set_status(agreement, PerformanceAgreement.Status.SIGNED, staf, kepala)
+    detail = reverse("agreements:detail", args=[agreement.pk])
+    changes = [
+        ("get", reverse("agreements:parties", args=[agreement.pk])),
+        ("get", reverse("agreements:program_create", args=[agreement.pk])),
+        ("get", reverse("agreements:indicator_create", args=[agreement.pk])),
+        ("post", reverse("agreements:indicator_create", args=[agreement.pk])),
+        ("get", reverse("agreements:program_edit", args=[world["program"].pk])),
+        ("post", reverse("agreements:program_delete", args=[world["program"].pk])),
+    ]
+    for who in (staf, kepala):
+        client.force_login(who)
+        for method, url in changes:
+            answer = getattr(client, method)(url, follow=True)
+            assert answer.redirect_chain == [(detail, 302)], url
+            assert answer.status_code == 200 and SIGNED in answer.content.decode(), url
+    assert AgreementProgram.objects.filter(pk=world["program"].pk).exists()
+    client.force_login(outsider)  # who may not read the PK learns nothing of it
+    for method, url in changes:
+        assert getattr(client, method)(url).status_code == 404, url
 
 
 def test_another_units_staf_changes_nothing(client, outsider, world):

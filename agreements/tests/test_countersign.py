@@ -29,6 +29,7 @@ NO_ACCOUNT = "Pihak kedua tidak memiliki akun di portal"
 HAS_ACCOUNT = "Pihak kedua memiliki akun di portal dan menandatangani PK di sini."
 WAITING = "menunggu tanda tangan Anda sebagai pihak kedua"
 DASHBOARD = reverse("indicators:dashboard")
+RECORDED = "Tanda tangan pihak kedua sudah dicatat."
 
 
 @pytest.fixture(autouse=True)
@@ -105,7 +106,10 @@ def test_pihak_kedua_with_an_account_signs_the_pk_in_the_portal(client, kepala, 
     )
     assert (record.scan.name, record.scan_sha256) == ("", "")
     assert WAITING not in client.get(DASHBOARD).content.decode()
-    assert client.post(countersign).status_code == 403  # once
+    again = client.post(countersign, follow=True)  # once: the PK says it is done
+    assert again.redirect_chain == [(detail, 302)]
+    assert RECORDED in again.content.decode()
+    assert AgreementCountersignature.objects.count() == 1
     assert reverse("agreements:countersignature_scan", args=[bidang_pk.pk]) not in page
 
 
@@ -182,3 +186,46 @@ def test_pihak_kedua_does_not_sign_in_the_portal_before_the_pks_date(kepala, bid
     with pytest.raises(WorkflowError, match="pihak kedua menandatangani pada tanggal itu atau"):
         signing.agreement_countersign(agreement=agreement, user=kepala)
     assert not AgreementCountersignature.objects.exists()
+
+
+def _badges(client, agreement):
+    """The status badge of the PK on its page and on its unit's list."""
+    badge = 'class="badge text-bg-secondary">{}</span>'
+    pages = [
+        client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode(),
+        client.get(reverse("agreements:unit_list", args=[agreement.unit_id])).content.decode(),
+    ]
+    return [
+        label
+        for page in pages
+        for label in (
+            "Ditandatangani",
+            "Menunggu tanda tangan pihak kedua",
+            "Ditandatangani kedua pihak",
+        )
+        if badge.format(label) in page
+    ]
+
+
+def test_the_badge_says_pihak_kedua_has_not_signed_yet_until_they_have(client, kepala, dinas_pk):
+    client.force_login(kepala)
+    assert _badges(client, dinas_pk) == ["Menunggu tanda tangan pihak kedua"] * 2
+    assert _record(client, dinas_pk).status_code == 302
+    assert _badges(client, dinas_pk) == ["Ditandatangani kedua pihak"] * 2
+
+
+def test_recording_pihak_kedua_again_says_it_is_already_recorded(
+    client, staf, kepala, outsider, dinas_pk
+):
+    detail = reverse("agreements:detail", args=[dinas_pk.pk])
+    countersign = reverse("agreements:countersign", args=[dinas_pk.pk])
+    client.force_login(kepala)
+    assert _record(client, dinas_pk).status_code == 302
+    client.get(detail)  # its success shown ("… sudah dicatat." too), out of the way
+    for method in ("get", "post"):
+        answer = getattr(client, method)(countersign, follow=True)
+        assert answer.redirect_chain == [(detail, 302)], method
+        assert RECORDED in answer.content.decode(), method
+    assert AgreementCountersignature.objects.count() == 1
+    client.force_login(outsider)
+    assert client.get(countersign).status_code == 404

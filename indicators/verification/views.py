@@ -1,17 +1,15 @@
 """Checking documents: the public page a signed PDF's QR code leads to (does a printed copy
 match what was signed?), its signed files, and the comparison of two versions."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from core import pades
+from core import pades, verification
 from core.http import int_or_none
-from core.proxy import client_ip
-from core.ratelimit import allow, too_many
+from core.verification import normalized_code
 from indicators.lookup import document_for
 from indicators.models import IKUDocument, SignedVersion
 from indicators.printing.pdf import pdf_response
@@ -19,12 +17,6 @@ from indicators.printing.snapshot import document_snapshot
 from indicators.signed_files import read_signed
 from indicators.verification.compare import compare_snapshots
 from indicators.verification.forms import VerifyUploadForm
-
-
-def normalized_code(code: str) -> str:
-    """A code as typed off paper: 'abcd efgh jklm', 'ABCDEFGHJKLM' → 'ABCD-EFGH-JKLM'."""
-    raw = "".join(ch for ch in code.upper() if ch.isalnum())
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else code.upper()
 
 
 def _signed_version_or_404(code):
@@ -40,7 +32,8 @@ def _signed_version_or_404(code):
 
 @require_GET
 def verify_lookup(request):
-    """Public: a box to type the code printed on a copy (any case, with or without dashes)."""
+    """Public: a box to type the code printed on a copy (any case, with or without dashes), of
+    any signed document: the verification page finds the document whose code it is."""
     code = request.GET.get("kode", "").strip()[:40]
     if code:
         return redirect("indicators:verify", code=normalized_code(code))
@@ -49,13 +42,15 @@ def verify_lookup(request):
 
 def verify(request, code):
     """Public (no login): does a printed copy match what was signed? Limited per address, so
-    that codes cannot be guessed by the thousand."""
-    if not allow("verify", client_ip(request), limit=settings.VERIFY_LOOKUPS_PER_MINUTE):
-        return too_many(request)
+    that codes cannot be guessed by the thousand. A code that is no IKU document's may be
+    another document's (a Perjanjian Kinerja's, registered in `core.verification`): its page."""
+    if too_many := verification.refused(request):
+        return too_many
     try:
         version = _signed_version_or_404(code)
     except Http404:
-        return render(request, "indicators/verify_unknown.html", {"code": code}, status=404)
+        elsewhere = verification.page_of(normalized_code(code))
+        return redirect(elsewhere) if elsewhere else verification.unknown(request, code)
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
     result = matched_manual = signature = other = None
     if request.method == "POST" and form.is_valid():
