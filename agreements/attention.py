@@ -1,13 +1,19 @@
 """What a Perjanjian Kinerja asks of a user, for the dashboard's "Needs your attention"
 (`core.attention`): the PKs submitted to them as the unit's kepala, the signed ones whose pihak
 kedua's signature they are to record (pihak kedua without an account), and, as the kepala of
-the unit above, the signed PKs waiting for their own signature as pihak kedua."""
+the unit above, the signed PKs waiting for their own signature as pihak kedua; and the draft
+Rencana Aksi of their PKs, once they hold triwulan targets, waiting to be adopted."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agreements.models import AgreementCountersignature, PerformanceAgreement
+from agreements.models import (
+    ActionPlan,
+    AgreementCountersignature,
+    PerformanceAgreement,
+    QuarterlyTarget,
+)
 from organizations.access import unit_roles
 from organizations.models import Membership, OrganizationUnit
 
@@ -36,7 +42,17 @@ def waiting_for_the_kepala(user):
         .exclude(_government("unit__parent__kind"))
         .select_related("unit")
     )
+    plans = (
+        ActionPlan.objects.filter(
+            status=ActionPlan.Status.DRAFT,
+            agreement__unit_id__in=heads_of,
+            agreement__status=PerformanceAgreement.Status.SIGNED,
+        )
+        .filter(Exists(QuarterlyTarget.objects.filter(plan_id=OuterRef("pk"))))
+        .select_related("agreement__unit")
+    )
     sign, record = _("waiting for your signature"), _("record pihak kedua's signature")
+    adopt = _("waiting to be adopted")
     countersign = _("waiting for your signature as pihak kedua")
     return (
         [
@@ -50,6 +66,14 @@ def waiting_for_the_kepala(user):
         + [
             (reverse("agreements:detail", args=[a.pk]), a.heading, f"{a.unit} · {countersign}")
             for a in to_countersign[:20]
+        ]
+        + [
+            (
+                reverse("agreements:action_plan", args=[p.agreement_id]),
+                p.heading,
+                f"{p.agreement.unit} · {adopt}",
+            )
+            for p in plans[:20]
         ]
     )
 

@@ -103,6 +103,7 @@ def test_before_its_pk_is_signed_the_year_is_measured_against_the_iku(client, st
     client.force_login(staf)
     page = _dashboard(client, unit)
     assert "Diukur terhadap Perjanjian Kinerja" not in page
+    assert "Diukur terhadap <a" in page  # its IKU document
     assert "90,00 %" in _row(page, "Persentase koperasi sehat")  # 36 of the IKU's 40
 
 
@@ -111,6 +112,8 @@ def test_a_signed_pk_gives_the_years_targets_and_the_page_says_so(client, staf, 
     client.force_login(staf)
     page = _dashboard(client, unit)
     assert f"Diukur terhadap Perjanjian Kinerja {YEAR}" in page
+    assert "Diukur terhadap <a" not in page  # one statement: the PK, its IKU named after it
+    assert "(IKU-nya: <a" in page
     assert reverse("agreements:detail", args=[world["agreement"].pk]) in page
     row = _row(page, "Persentase koperasi sehat")
     assert "80,00 %" in row and "90,00 %" not in row  # 36 of the PK's 45, higher is better

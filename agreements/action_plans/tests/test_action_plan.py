@@ -290,3 +290,25 @@ def test_the_plan_says_when_an_iku_is_not_reported_each_triwulan(
     client.force_login(staf)
     page = client.get(reverse("agreements:action_plan", args=[agreement.pk])).content.decode()
     assert page.count("IKU-nya dilaporkan tahunan: halaman Kinerja mengukur triwulan") == 1
+
+
+def test_the_kepala_sees_a_filled_rencana_aksi_waiting_to_be_adopted(client, staf, kepala, plan):
+    """A new user's kepala found nothing waiting while the staf's plan needed "Tetapkan"."""
+    from agreements.action_plans import services as plan_services
+
+    dashboard = reverse("indicators:dashboard")
+    client.force_login(kepala)
+    assert "menunggu ditetapkan" not in client.get(dashboard).content.decode()  # still empty
+    client.force_login(staf)
+    _quarters(
+        client, _indicator(plan.agreement, "Persentase koperasi sehat"), "30", "32", "34", "35"
+    )
+    client.force_login(kepala)
+    page = client.get(dashboard).content.decode()
+    assert "menunggu ditetapkan" in page
+    assert reverse("agreements:action_plan", args=[plan.agreement_id]) in page
+    client.force_login(staf)
+    assert "menunggu ditetapkan" not in client.get(dashboard).content.decode()  # the kepala's
+    plan_services.action_plan_adopt(plan=plan, user=kepala)
+    client.force_login(kepala)
+    assert "menunggu ditetapkan" not in client.get(dashboard).content.decode()
