@@ -33,6 +33,12 @@ def unit_for_alignment(request, pk) -> OrganizationUnit:
     return access.check(request.user, unit, read=rules.can_view_alignment)
 
 
+def unit_for_tree(request, pk) -> OrganizationUnit:
+    """A unit whose pohon kinerja the user may see (`rules.can_view_tree`); 404 otherwise."""
+    unit = get_object_or_404(OrganizationUnit, pk=pk)
+    return access.check(request.user, unit, read=rules.can_view_tree)
+
+
 def child_for(request, model, pk, *, write=True):
     """A tujuan, sasaran or IKU, checked through its document. The document's unit is not
     joined: the rules ask only its id, and joining it cost the one-IKU edit form about a

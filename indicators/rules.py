@@ -104,6 +104,20 @@ def _grandparent_id(unit) -> int | None:
 can_view_alignment = is_admin | is_member | is_member_above_unit
 
 
+@rules.predicate
+def is_member_of_a_unit_below(user, unit) -> bool:
+    """A member of a unit directly under `unit` (a dinas's staf, for their pemda): they read
+    its document in force, to link to it and to see where their own sasaran hang under it."""
+    mine = unit_roles(user)
+    return bool(mine) and OrganizationUnit.objects.filter(pk__in=mine, parent_id=unit.pk).exists()
+
+
+# The pohon kinerja of a unit: whoever sees its alignment, and the members of the units right
+# under it, who see in it the unit's document in force and their own branch, nothing more
+# (`indicators.cascading.performance_tree` draws only the documents they may read).
+can_view_tree = can_view_alignment | is_member_of_a_unit_below
+
+
 def readable_documents(user, documents):
     """The documents of `documents` (a queryset) the user may read, by the rule above: every
     one for an admin; a member's own units' all, and the signed ones of the units under them."""

@@ -22,12 +22,13 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db.models import Q
 
 from core.numbers import format_value
 from indicators.choices import DocumentStatus
 from indicators.models import IKUDocument, Indicator, StrategicTarget, YearlyTarget
 from indicators.printing.print_layout import with_satuan
-from indicators.rules import readable_documents
+from indicators.rules import is_member_of_a_unit_below, readable_documents
 from organizations.models import OrganizationUnit
 
 
@@ -114,15 +115,15 @@ def performance_tree(
     """The pohon kinerja under `top` in `year`, as `user` may see it (see the module); without
     `indicators`, its sasaran only (a page adds the IKU of those it draws: `add_indicators`)."""
     levels, parents, names = _levels(top)
-    documents = readable_documents(
-        user,
-        IKUDocument.objects.filter(
-            unit_id__in=list(levels),
-            status=DocumentStatus.SIGNED,
-            period_start__lte=year,
-            period_end__gte=year,
-        ),
+    in_force = IKUDocument.objects.filter(
+        unit_id__in=list(levels),
+        status=DocumentStatus.SIGNED,
+        period_start__lte=year,
+        period_end__gte=year,
     )
+    documents = readable_documents(user, in_force)
+    if is_member_of_a_unit_below.test(user, top):  # the top's document in force too
+        documents = in_force.filter(Q(pk__in=documents.values("pk")) | Q(unit_id=top.pk))
     chosen: dict[int, int] = {}  # unit id → its document's id
     for pk, unit_id in documents.order_by("period_start", "revision", "id").values_list(
         "pk", "unit_id"

@@ -84,7 +84,13 @@ def editor_tree(
             continue
         if pk not in targets:
             targets[pk] = EditorItem(
-                pk=pk, goal_id=goal_id, code=code, text=text, supports_text="", supports_unit=""
+                pk=pk,
+                goal_id=goal_id,
+                code=code,
+                text=text,
+                supports_text="",
+                supports_unit="",
+                supports_stale=False,
             )
         if iku_pk is not None:
             indicators.append(
@@ -98,11 +104,14 @@ def editor_tree(
                 )
             )
     # What each sasaran supports above (cascading): one small read of the linked ones only.
-    for pk, upper, unit in StrategicTarget.objects.filter(
+    for pk, upper, unit, status in StrategicTarget.objects.filter(
         document_id=document.pk, supports__isnull=False
-    ).values_list("pk", "supports__text", "supports__document__unit__name"):
+    ).values_list(
+        "pk", "supports__text", "supports__document__unit__name", "supports__document__status"
+    ):
         if pk in targets:
             targets[pk].supports_text, targets[pk].supports_unit = upper, unit
+            targets[pk].supports_stale = status != IKUDocument.Status.SIGNED
     goals, targets = list(goals.values()), list(targets.values())
     long = len(indicators) > fold_over
     folded = long and not unfold_all

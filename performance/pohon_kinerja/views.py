@@ -1,6 +1,6 @@
 """The pohon kinerja pages: the tree drawn on the server (SVG, folded by level, a branch opened
 by `?buka=`), its PDF (A3 landscape) and its crosswalk (.xlsx). Every view fetches the top
-unit through `indicators.lookup.unit_for_alignment` (who may see a unit's cascading)."""
+unit through `indicators.lookup.unit_for_tree` (who may see a unit's pohon kinerja)."""
 
 from urllib.parse import urlencode
 
@@ -18,7 +18,7 @@ from indicators.cascading.performance_tree import (
     add_indicators,
     performance_tree,
 )
-from indicators.lookup import unit_for_alignment
+from indicators.lookup import unit_for_tree
 from performance.pohon_kinerja.capaian import add_capaian
 from performance.pohon_kinerja.crosswalk import crosswalk_xlsx
 from performance.pohon_kinerja.drawing import default_open, page_drawing, svg_markup
@@ -31,7 +31,7 @@ PX_PER_PT = 4 / 3
 def _tree(request, unit_pk, *, whole=True) -> PerformanceTree:
     """The tree asked for; `whole`: with every IKU and its capaian (the PDF, the crosswalk),
     else its sasaran only (the page adds them to what it draws)."""
-    top = unit_for_alignment(request, unit_pk)
+    top = unit_for_tree(request, unit_pk)
     tree = performance_tree(
         top=top,
         user=request.user,

@@ -155,9 +155,10 @@ def test_who_sees_the_tree(client, cascade):
         ("pemda_kepala", pemda_tree, 200),
         ("pemda_staf", dinas_tree, 200),  # the units under them
         ("dinas_staf", dinas_tree, 200),
-        ("dinas_staf", pemda_tree, 404),  # of the parent, only its document in force
-        ("bidang_staf", dinas_pdf, 404),
-        ("bidang_kepala", dinas_xlsx, 404),
+        ("dinas_staf", pemda_tree, 200),  # the parent's: its document in force and theirs
+        ("bidang_staf", pemda_tree, 404),  # two levels up: nothing
+        ("bidang_staf", dinas_pdf, 200),  # the unit right above: as dinas_staf the pemda's
+        ("bidang_kepala", dinas_xlsx, 200),
         ("other_kepala", pemda_tree, 404),
         ("other_staf", dinas_xlsx, 404),
     ]:
@@ -175,3 +176,31 @@ def test_the_units_pages_link_to_the_tree(client, tree_world):
     assert f'href="{url}?tahun={YEAR}">Pohon Kinerja</a>' in unit_page.content.decode()
     alignment = client.get(reverse("indicators:government_alignment", args=[c["pemda"].pk]))
     assert f'href="{url}?tahun={YEAR}">Pohon Kinerja</a>' in alignment.content.decode()
+
+
+def test_a_dinas_staf_sees_the_tree_from_the_pemda_down_with_only_what_they_may_read(
+    client, tree_world
+):
+    """The Done-when's Sumsel staf opens the pohon kinerja from the province down: the pemda's
+    document in force with their own branch under it, and nothing of a sibling dinas."""
+    c = tree_world
+    sibling = UnitFactory(name="Dinas Sebelah", parent=c["pemda"])
+    document = DocumentFactory(unit=sibling, **c["period"])
+    StrategicTargetFactory(document=document, text="Sasaran dinas sebelah", supports=c["p2"])
+    sign(
+        document,
+        staf=member(sibling, Membership.Role.STAF, "sebelah_staf"),
+        kepala=member(sibling, Membership.Role.KEPALA, "sebelah_kepala"),
+    )
+    boxes = _boxes(_page(client, c["dinas_staf"], c["pemda"], buka="semua"))
+    assert any(
+        b.startswith("Pemerintah Provinsi Contoh Meningkatnya daya saing UMKM") for b in boxes
+    )
+    assert any("Meningkatnya koperasi sehat" in b for b in boxes)  # their own, under it
+    assert not any("Sasaran dinas sebelah" in b for b in boxes)
+    seen_by_pemda = _boxes(_page(client, c["pemda_kepala"], c["pemda"], buka="semua"))
+    assert any("Sasaran dinas sebelah" in b for b in seen_by_pemda)  # not a kept copy
+    client.force_login(c["dinas_staf"])
+    unit_page = client.get(reverse("organizations:unit_profile", args=[c["dinas"].pk]))
+    tree = reverse("performance:performance_tree", args=[c["pemda"].pk])
+    assert tree in unit_page.content.decode()
