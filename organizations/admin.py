@@ -1,4 +1,8 @@
+import operator
+from functools import reduce
+
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -55,11 +59,33 @@ class OrganizationUnitAdmin(SimpleHistoryAdmin):
     inlines = [FunctionInline, OfficialInline, MembershipInline, ChildUnitInline]
 
     def get_search_results(self, request, queryset, search_term):
-        """Each word in one of the searched names, as Django's search, but asked as the union
-        of one probe per name (each its own trigram index on PostgreSQL): the OR of the four in
-        one WHERE made the planner read every unit (17 ms at 20,000 units, against 4 ms)."""
+        """Each word in one of the searched names, as Django's search. A word most units'
+        names hold ("dinas") is asked as Django asks it: the list, read in its order, stops
+        at its page. A rarer one is asked as one probe per name (each its own trigram index
+        on PostgreSQL): in one WHERE, the four made the planner read every unit (21 ms at
+        20,000 units, against 6). Which it is, a probe of the names up to the count's cap
+        says (about a millisecond either way)."""
         if not search_term.strip():
             return queryset, False
+        for word in smart_split(search_term):
+            if word.startswith(('"', "'")) and len(word) > 1 and word[0] == word[-1]:
+                word = unescape_string_literal(word)  # a quoted phrase, as Django's search
+            lookups = [Q(**{f"{field}__icontains": word}) for field in self.search_fields]
+            cap = AdminPaginator.cap
+            named = OrganizationUnit.objects.filter(lookups[0]).order_by().values("pk")
+            if len(named[: cap + 1]) > cap:
+                queryset = queryset.filter(reduce(operator.or_, lookups))
+            else:
+                queryset = queryset.filter(
+                    reduce(
+                        operator.or_,
+                        (
+                            Q(pk__in=OrganizationUnit.objects.filter(q).order_by().values("pk"))
+                            for q in lookups
+                        ),
+                    )
+                )
+        return queryset, False
         for word in smart_split(search_term):
             if word.startswith(('"', "'")) and len(word) > 1 and word[0] == word[-1]:
                 word = unescape_string_literal(word)  # a quoted phrase, as Django's search
