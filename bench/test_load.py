@@ -40,3 +40,10 @@ def test_the_port_is_taken_from_the_option(monkeypatch):
     monkeypatch.setattr(load, "PORT", load.PORT)
     load.options(["--port", "8999"])
     assert load.environment(Path("unused"), "sqlite:///unused")["BIND"] == "127.0.0.1:8999"
+
+
+def test_the_verification_page_is_measured_not_its_rate_limit(tmp_path):
+    """From the load's one address the page is asked thousands of times a minute: the server
+    it starts lifts the per-address limit (60 a minute), or the row measures the refusal."""
+    env = load.environment(tmp_path, "")
+    assert int(env["VERIFY_LOOKUPS_PER_MINUTE"]) >= 1_000_000
