@@ -18,13 +18,12 @@ from agreements.models import (
     PlannedActivity,
     QuarterlyTarget,
 )
+from core import admin as core_admin
 from core.pagination import AdminPaginator
 
 
 def _frozen(obj) -> bool:
     """Whether obj (a PK, a Rencana Aksi or a part of one) is signed or adopted."""
-    if obj is None:
-        return False
     if isinstance(obj, (PerformanceAgreement, ActionPlan)):
         return obj.is_frozen
     if isinstance(obj, (QuarterlyTarget, PlannedActivity)):
@@ -32,19 +31,11 @@ def _frozen(obj) -> bool:
     return obj.agreement.is_frozen
 
 
-class FrozenReadOnly:
+class FrozenReadOnly(core_admin.FrozenReadOnly):
     """Signed PKs, adopted plans and everything under them are read-only in the admin too."""
 
-    def has_change_permission(self, request, obj=None):
-        return not _frozen(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not _frozen(obj) and super().has_delete_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        if isinstance(self, admin.options.InlineModelAdmin):
-            return not _frozen(obj) and super().has_add_permission(request, obj)
-        return False  # started through its pages, from the IKU document in force
+    frozen = staticmethod(_frozen)
+    added_here = False  # started through its pages, from the IKU document in force
 
 
 class ReadOnly:

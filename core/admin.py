@@ -8,6 +8,32 @@ from django.utils.translation import ngettext
 from core.jobs import task_state
 
 
+class FrozenReadOnly:
+    """Signed rows and everything under them are read-only in the admin too. An app's admin
+    says what is frozen (`frozen(obj)`), and whether its top rows may be added here
+    (`added_here`: a PK is started through its pages, never added in the admin)."""
+
+    added_here = True
+
+    @staticmethod
+    def frozen(obj) -> bool:
+        raise NotImplementedError
+
+    def _is_frozen(self, obj) -> bool:
+        return obj is not None and self.frozen(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._is_frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._is_frozen(obj) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return not self._is_frozen(obj) and super().has_add_permission(request, obj)
+        return self.added_here and super().has_add_permission(request)
+
+
 class JobAdmin(admin.ModelAdmin):
     """Read-only lists of a kind of job, newest first. Subclasses name the `task` that runs the
     job and say how one is failed (`fail`) and asked again (`retry`)."""

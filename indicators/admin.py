@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import admin as core_admin
 from core.admin import JobAdmin
 from core.jobs import enqueue_on_commit
 from core.pagination import AdminPaginator
@@ -32,8 +33,6 @@ from indicators.workflow.tasks import sign_document
 
 def _frozen(obj) -> bool:
     """Whether obj (a document or a part of one) belongs to a signed document."""
-    if obj is None:
-        return False
     if isinstance(obj, IKUDocument):
         return obj.is_frozen
     if isinstance(obj, GoalIndicator):
@@ -43,19 +42,10 @@ def _frozen(obj) -> bool:
     return obj.document.is_frozen
 
 
-class FrozenReadOnly:
+class FrozenReadOnly(core_admin.FrozenReadOnly):
     """Signed documents and everything under them are read-only in the admin too."""
 
-    def has_change_permission(self, request, obj=None):
-        return not _frozen(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not _frozen(obj) and super().has_delete_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        if isinstance(self, admin.options.InlineModelAdmin):
-            return not _frozen(obj) and super().has_add_permission(request, obj)
-        return super().has_add_permission(request)
+    frozen = staticmethod(_frozen)
 
 
 class GoalInline(FrozenReadOnly, admin.StackedInline):
