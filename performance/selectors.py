@@ -183,8 +183,13 @@ def _own_target(figure: Realisasi | None) -> engine.Target | None:
 
 def bands_by_unit(units) -> dict[int, tuple]:
     """{unit id: predicate bands} from each unit's top unit (its pemda), the default bands where
-    the pemda set none: two queries for any number of units."""
-    roots = OrganizationUnit.objects.filter(pk__in=[u.pk for u in units]).top_unit_ids()
+    the pemda set none: two queries for any number of units (one when all are top units)."""
+    units = list(units)
+    # A unit without a parent is its own top unit: asked about only the others.
+    roots = {u.pk: u.pk for u in units if "parent_id" in vars(u) and u.parent_id is None}
+    below = [u.pk for u in units if u.pk not in roots]
+    if below:
+        roots.update(OrganizationUnit.objects.filter(pk__in=below).top_unit_ids())
     bands: dict[int, list] = {}
     for band in PredicateBand.objects.filter(unit_id__in=set(roots.values())):
         bands.setdefault(band.unit_id, []).append(
@@ -247,7 +252,7 @@ def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
     """{document id: rows} for documents measuring `year`: three queries for any number."""
     # In the order the document prints them: by tujuan (sasaran without one last), sasaran, IKU.
     indicators = list(
-        Indicator.objects.filter(document__in=documents)
+        Indicator.objects.filter(document_id__in=[d.pk for d in documents])
         .select_related("strategic_target")
         .order_by(
             "document_id",
@@ -318,16 +323,18 @@ def unit_year(unit, year: int, until: int | None = None, bands=None):
     return document, rows, periods
 
 
-def measured_by_indicator(documents, year: int) -> dict[int, Row]:
+def measured_by_indicator(documents, year: int, bands=None) -> dict[int, Row]:
     """{IKU id: its row measured for the whole of `year`} for the IKU of signed `documents`
-    (their `unit` joined), as the measuring pages compute it (the PK's targets where signed,
-    each unit's predicate bands): a fixed number of queries however many documents."""
+    (anything with `pk` and `unit_id`; with their `unit` unless `bands` are given, the
+    predicate bands of them all), as the measuring pages compute it (the PK's targets where
+    signed, each unit's predicate bands): a fixed number of queries however many documents."""
     documents = list(documents)
     rows = _rows_for(documents, year)
-    bands = bands_by_unit([d.unit for d in documents]) if documents else {}
+    if bands is None:
+        by_unit = bands_by_unit([d.unit for d in documents]) if documents else {}
     measured = {}
     for document in documents:
-        measure(rows[document.pk], bands=bands[document.unit_id])
+        measure(rows[document.pk], bands=by_unit[document.unit_id] if bands is None else bands)
         measured.update((row.indicator.pk, row) for row in rows[document.pk])
     return measured
 

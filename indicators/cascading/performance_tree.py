@@ -18,7 +18,10 @@ sasaran, IKU, targets), the sasaran's not at all while the tree's structure is k
 import `performance`); `performance.pohon_kinerja` adds it to the same nodes.
 """
 
+import copy
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -44,6 +47,21 @@ class TreeIndicator:
     supports_lineage: int | None = None
     capaian_text: str = ""  # filled by performance.pohon_kinerja where figures exist
 
+    @classmethod
+    def of(cls, indicator: dict, target: tuple | None, supports_lineage: int | None):
+        """From an IKU's fields (pk, origin_id, name, satuan, cascading, supports_id) and its
+        target of the year (value, upper)."""
+        return cls(
+            pk=indicator["pk"],
+            lineage_id=indicator["origin_id"] or indicator["pk"],
+            name=indicator["name"],
+            satuan=indicator["satuan"],
+            target_text=with_satuan(format_value(*target), indicator["satuan"]) if target else "",
+            cascading=indicator["cascading"] or "",
+            supports_id=indicator["supports_id"],
+            supports_lineage=supports_lineage,
+        )
+
 
 @dataclass
 class Node:
@@ -64,6 +82,8 @@ class Node:
     capaian_text: str = ""  # filled by performance.pohon_kinerja: the average of its IKU's
     capaian_count: int = 0  # how many IKU with a capaian that average is of
     supporting: list = field(default_factory=list)  # (node, capaian text), likewise
+    kept: bool = False  # a node of a kept structure, shared by requests: never written to
+    below: int = 0  # how many nodes its branch holds under it (counted once, `_structure`)
 
     @property
     def depth(self) -> int:
@@ -83,13 +103,53 @@ class PerformanceTree:
     roots: list[Node]  # the top unit's sasaran, then the groups of "tidak selaras"
     documents: dict[int, int]  # unit id → the id of its document in the tree
     units_without_document: list[str] = field(default_factory=list)
+    _nodes: list[Node] | None = field(default=None, repr=False, compare=False)
 
-    def nodes(self):
-        for root in self.roots:
-            yield from root.walk()
+    def nodes(self) -> list[Node]:
+        """Every node, each before its children (read once per tree)."""
+        if self._nodes is None:
+            self._nodes, stack = [], list(reversed(self.roots))
+            while stack:
+                node = stack.pop()
+                self._nodes.append(node)
+                stack.extend(reversed(node.children))
+        return self._nodes
 
     def find(self, key: str) -> Node | None:
         return next((n for n in self.nodes() if n.key == key), None)
+
+    def own(self, opened: set[str] | None = None) -> "PerformanceTree":
+        """This tree for one request: its roots, and the children of the nodes in `opened`
+        (of every node with None), as copies that IKU and capaian can be written into; the
+        rest of the structure is the kept one's, shared and only read."""
+
+        def copied(node: Node) -> Node:
+            mine = copy.copy(node)
+            mine.kept, mine.indicators, mine.supporting = False, [], []
+            if opened is None or node.key in opened:
+                mine.children = [copied(child) for child in node.children]
+            else:  # folded: its branch is only counted
+                mine.children = list(node.children)
+            return mine
+
+        return PerformanceTree(
+            top=self.top,
+            year=self.year,
+            roots=[copied(root) for root in self.roots],
+            documents=self.documents,
+            units_without_document=self.units_without_document,
+        )
+
+    def _shared(self, top: OrganizationUnit) -> "PerformanceTree":
+        """The kept structure under the request's `top`, its nodes shared."""
+        return PerformanceTree(
+            top=top,
+            year=self.year,
+            roots=self.roots,
+            documents=self.documents,
+            units_without_document=self.units_without_document,
+            _nodes=self.nodes(),
+        )
 
 
 def _levels(top: OrganizationUnit) -> tuple[dict[int, int], dict[int, int | None], dict]:
@@ -112,8 +172,10 @@ def _levels(top: OrganizationUnit) -> tuple[dict[int, int], dict[int, int | None
 def performance_tree(
     *, top: OrganizationUnit, user, year: int, indicators: bool = True
 ) -> PerformanceTree:
-    """The pohon kinerja under `top` in `year`, as `user` may see it (see the module); without
-    `indicators`, its sasaran only (a page adds the IKU of those it draws: `add_indicators`)."""
+    """The pohon kinerja under `top` in `year`, as `user` may see it (see the module), a copy
+    of its own with its IKU; without `indicators`, the kept structure of its sasaran, to be
+    read only (a page takes its own copy of what it draws, `PerformanceTree.own`, and adds
+    their IKU: `add_indicators`)."""
     levels, parents, names = _levels(top)
     in_force = IKUDocument.objects.filter(
         unit_id__in=list(levels),
@@ -125,18 +187,22 @@ def performance_tree(
     if is_member_of_a_unit_below.test(user, top):  # the top's document in force too
         documents = in_force.filter(Q(pk__in=documents.values("pk")) | Q(unit_id=top.pk))
     chosen: dict[int, int] = {}  # unit id → its document's id
-    for pk, unit_id in documents.order_by("period_start", "revision", "id").values_list(
-        "pk", "unit_id"
+    changed: dict[int, object] = {}
+    for pk, unit_id, updated_at in documents.order_by("period_start", "revision", "id").values_list(
+        "pk", "unit_id", "updated_at"
     ):
         chosen[unit_id] = pk  # the latest wins
-    key = _cache_key(top, year, names, parents, chosen)
-    tree = cache.get(key)
-    if tree is None:
-        tree = _structure(top, year, levels, parents, names, chosen)
-        cache.set(key, tree, CACHE_SECONDS)
-    tree.top = top
-    if indicators:
-        add_indicators(tree)
+        changed[pk] = updated_at
+    key = _cache_key(top, year, names, parents, chosen, changed)
+    structure = _kept(key)
+    if structure is None:
+        structure = _structure(top, year, levels, parents, names, chosen)
+        _keep(key, structure)
+    tree = structure._shared(top)
+    if not indicators:
+        return tree
+    tree = tree.own()
+    add_indicators(tree)
     return tree
 
 
@@ -146,12 +212,55 @@ def performance_tree(
 # every layer), so a kept structure is the one that would be read again; a document signed, a
 # Perubahan, a unit renamed or moved make another key. The IKU, targets and capaian are read
 # afresh each time (`add_indicators`, `performance.pohon_kinerja`).
+# A process keeps the last KEPT_IN_PROCESS structures it used as they are (reading one back from
+# the cache is unpickling all its nodes: most of a folded page's time at 1,800 sasaran); their
+# nodes are marked `kept` and never written to (`own`, `writable`).
 CACHE_SECONDS = 3600
+KEPT_IN_PROCESS = 8
+_in_process: OrderedDict[str, PerformanceTree] = OrderedDict()
+_in_process_lock = threading.Lock()
 
 
-def _cache_key(top, year: int, names: dict, parents: dict, chosen: dict) -> str:
-    made_of = repr((sorted(names.items()), sorted(parents.items()), sorted(chosen.items())))
+def _cache_key(top, year: int, names: dict, parents: dict, chosen: dict, changed: dict) -> str:
+    made_of = repr(
+        (
+            sorted(names.items()),
+            sorted(parents.items()),
+            sorted(chosen.items()),
+            sorted((pk, str(at)) for pk, at in changed.items()),
+        )
+    )
     return f"pohon-kinerja:{top.pk}:{year}:" + hashlib.sha256(made_of.encode()).hexdigest()
+
+
+def _kept(key: str) -> PerformanceTree | None:
+    with _in_process_lock:
+        structure = _in_process.get(key)
+        if structure is not None:
+            _in_process.move_to_end(key)
+            return structure
+    structure = cache.get(key)
+    if structure is not None:
+        _keep(key, structure, shared=False)
+    return structure
+
+
+def _keep(key: str, structure: PerformanceTree, shared: bool = True) -> None:
+    for node in structure.nodes():
+        node.kept = True
+    if shared:
+        cache.set(key, structure, CACHE_SECONDS)
+    with _in_process_lock:
+        _in_process[key] = structure
+        while len(_in_process) > KEPT_IN_PROCESS:
+            _in_process.popitem(last=False)
+
+
+def writable(nodes) -> list[Node]:
+    nodes = list(nodes)
+    if any(node.kept for node in nodes):
+        raise ValueError("a kept structure's nodes are shared: write into `tree.own()`'s")
+    return nodes
 
 
 def _structure(top, year, levels, parents, names, chosen) -> PerformanceTree:
@@ -214,6 +323,8 @@ def _structure(top, year, levels, parents, names, chosen) -> PerformanceTree:
             )
         groups[node.unit_id].children.append(node)
     group_list = sorted(groups.values(), key=lambda g: (g.level, g.unit_name, g.unit_id))
+    for root in roots + group_list:
+        _count_below(root)
     return PerformanceTree(
         top=top,
         year=year,
@@ -223,10 +334,15 @@ def _structure(top, year, levels, parents, names, chosen) -> PerformanceTree:
     )
 
 
+def _count_below(node: Node) -> int:
+    node.below = sum(1 + _count_below(child) for child in node.children)
+    return node.below
+
+
 def add_indicators(tree: "PerformanceTree", nodes=None) -> None:
     """The IKU of the sasaran of `tree` (or only of `nodes`, those a page draws), with their
     targets of the tree's year: two queries."""
-    wanted = {n.pk: n for n in (tree.nodes() if nodes is None else nodes) if not n.group}
+    wanted = {n.pk: n for n in writable(tree.nodes() if nodes is None else nodes) if not n.group}
     year = tree.year
     indicators = list(
         Indicator.objects.filter(strategic_target_id__in=list(wanted))
@@ -253,19 +369,10 @@ def add_indicators(tree: "PerformanceTree", nodes=None) -> None:
     for values in indicators:
         target = targets.get(values["pk"])
         wanted[values["strategic_target_id"]].indicators.append(
-            TreeIndicator(
-                pk=values["pk"],
-                lineage_id=values["origin_id"] or values["pk"],
-                name=values["name"],
-                satuan=values["satuan"],
-                target_text=with_satuan(
-                    format_value(target["value"], target["value_upper"]), values["satuan"]
-                )
-                if target
-                else "",
-                cascading=values["cascading"] or "",
-                supports_id=values["supports_id"],
-                supports_lineage=values["supports__origin_id"] or values["supports_id"],
+            TreeIndicator.of(
+                values,
+                (target["value"], target["value_upper"]) if target else None,
+                values["supports__origin_id"] or values["supports_id"],
             )
         )
 

@@ -1,35 +1,51 @@
-"""Capaian along the pohon kinerja: each IKU's capaian in the year as the measuring pages
-compute it (`performance.selectors.measured_by_indicator`), a sasaran's own capaian, and the
-capaian of each lower sasaran that supports it, listed one by one (never averaged together).
+"""The IKU along the pohon kinerja and their capaian: each IKU's target and capaian in the
+year as the measuring pages compute them (`performance.selectors.measured_by_indicator`), a
+sasaran's own capaian, and the capaian of each lower sasaran that supports it, listed one by
+one (never averaged together).
 
 A sasaran has no capaian of its own in PermenPAN-RB 6/2022; the tree shows the average of its
 IKU's capaian, and says so in the node ("rata-rata n IKU"). Only IKU with a figure count.
 A year not yet complete is measured to date, and the IKU's line says how far.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from indicators.cascading.performance_tree import PerformanceTree
-from indicators.models import IKUDocument
+from indicators.cascading.performance_tree import PerformanceTree, TreeIndicator, writable
+from indicators.models import Indicator
 from performance.capaian import pct
-from performance.selectors import measured_by_indicator
+from performance.selectors import bands_by_unit, measured_by_indicator
 
 
-def add_capaian(tree: PerformanceTree, nodes=None) -> None:
-    """Fill `capaian_text` of the IKU and sasaran of `tree` (or only of `nodes`, those a page
-    draws: only their units' documents are measured), and each sasaran's `supporting`
-    [(lower sasaran, its capaian)]: a fixed number of queries."""
-    nodes = list(tree.nodes()) if nodes is None else list(nodes)
-    units = {node.unit_id for node in nodes if not node.group}  # a group has no IKU
-    documents = IKUDocument.objects.filter(
-        pk__in=[pk for unit_id, pk in tree.documents.items() if unit_id in units]
-    ).select_related("unit")
-    rows = measured_by_indicator(documents, tree.year)
+@dataclass(frozen=True)
+class _Measured:
+    """A document of the tree, as measuring asks for it."""
+
+    pk: int
+    unit_id: int
+
+
+def add_figures(tree: PerformanceTree, nodes=None) -> None:
+    """The IKU of the sasaran of `tree` (or only of `nodes`, those a page draws: only their
+    units' documents are read) with the year's targets and capaian, each sasaran's capaian,
+    and its `supporting` [(lower sasaran, its capaian)]: a fixed number of queries.
+
+    Every unit of a tree is under its top, so all are measured with the top's predicate bands.
+    """
+    nodes = writable(tree.nodes() if nodes is None else nodes)
+    wanted = {node.pk: node for node in nodes if not node.group}  # a group has no IKU
+    units = {node.unit_id for node in wanted.values()}
+    documents = [
+        _Measured(pk, unit_id) for unit_id, pk in tree.documents.items() if unit_id in units
+    ]
+    bands = bands_by_unit([tree.top])[tree.top.pk]
+    rows = measured_by_indicator(documents, tree.year, bands=bands)
+    _add_indicators(wanted, rows)
     for node in nodes:
         percents = []
         for indicator in node.indicators:
-            row = rows.get(indicator.pk)
-            if row is None or row.result is None or row.result.percent is None:
+            row = rows[indicator.pk]
+            if row.result is None or row.result.percent is None:
                 continue
             percents.append(row.result.percent)
             indicator.capaian_text = row.result.display
@@ -44,3 +60,42 @@ def add_capaian(tree: PerformanceTree, nodes=None) -> None:
             for child in node.children
             if not child.group and child.capaian_text
         ]
+
+
+def _add_indicators(wanted: dict, rows: dict) -> None:
+    """Each wanted sasaran's IKU, in the order the document prints them, with the document's
+    own target of the year (a PK's target is what it is measured against, not what the tree
+    prints). The lineage of an upper IKU outside what was read: one query, where any."""
+    lineages = {pk: row.indicator.lineage_id for pk, row in rows.items()}
+    elsewhere = {
+        row.indicator.supports_id
+        for row in rows.values()
+        if row.indicator.supports_id and row.indicator.supports_id not in lineages
+    }
+    if elsewhere:
+        lineages.update(
+            (pk, origin or pk)
+            for pk, origin in Indicator.objects.filter(pk__in=elsewhere).values_list(
+                "pk", "origin_id"
+            )
+        )
+    for row in rows.values():
+        node = wanted.get(row.indicator.strategic_target_id)
+        if node is None:
+            continue
+        indicator = row.indicator
+        target = row.iku_target
+        node.indicators.append(
+            TreeIndicator.of(
+                {
+                    "pk": indicator.pk,
+                    "origin_id": indicator.origin_id,
+                    "name": indicator.name,
+                    "satuan": indicator.satuan,
+                    "cascading": indicator.cascading,
+                    "supports_id": indicator.supports_id,
+                },
+                (target.low, target.high) if target else None,
+                lineages.get(indicator.supports_id),
+            )
+        )

@@ -238,7 +238,7 @@ def draw(roots: list[Node], year: int, fold_of) -> Drawing:
         drawn.append(box_node)
         box = Box(node.key, box_node.height, node.depth)
         if fold is not None and not fold.is_open:
-            hidden += sum(1 for _n in node.walk()) - 1
+            hidden += node.below
             return box
         box.children = [build(child) for child in node.children]
         return box
@@ -266,7 +266,7 @@ def page_drawing(tree: PerformanceTree, opened: set[str] | None, fold_href) -> D
         is_open = opened is None or node.key in opened
         if is_open:
             return Fold(True, "▾ " + _("Close branch"), fold_href(node.key, False))
-        below = sum(1 for _n in node.walk()) - 1
+        below = node.below
         text = ngettext(
             "▸ %(n)s strategic target below · Open branch",
             "▸ %(n)s strategic targets below · Open branch",

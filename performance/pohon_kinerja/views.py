@@ -13,13 +13,9 @@ from core.rendering.engine import PDFUnavailable
 from core.rendering.waiting import pdf_unavailable
 from core.xlsx import xlsx_response
 from indicators.cascading.panels import shown_year
-from indicators.cascading.performance_tree import (
-    PerformanceTree,
-    add_indicators,
-    performance_tree,
-)
+from indicators.cascading.performance_tree import PerformanceTree, performance_tree
 from indicators.lookup import unit_for_tree
-from performance.pohon_kinerja.capaian import add_capaian
+from performance.pohon_kinerja.capaian import add_figures
 from performance.pohon_kinerja.crosswalk import crosswalk_xlsx
 from performance.pohon_kinerja.drawing import default_open, page_drawing, svg_markup
 from performance.pohon_kinerja.printing import tree_filename, tree_pdf
@@ -29,17 +25,19 @@ PX_PER_PT = 4 / 3
 
 
 def _tree(request, unit_pk, *, whole=True) -> PerformanceTree:
-    """The tree asked for; `whole`: with every IKU and its capaian (the PDF, the crosswalk),
-    else its sasaran only (the page adds them to what it draws)."""
+    """The tree asked for; `whole`: a copy with every IKU and its capaian (the PDF, the
+    crosswalk), else the kept structure of its sasaran (the page copies what it draws)."""
     top = unit_for_tree(request, unit_pk)
-    tree = performance_tree(
+    kept = performance_tree(
         top=top,
         user=request.user,
         year=year_asked(request, lambda: shown_year(top)),
-        indicators=whole,
+        indicators=False,
     )
-    if whole:
-        add_capaian(tree)
+    if not whole:
+        return kept
+    tree = kept.own()
+    add_figures(tree)
     return tree
 
 
@@ -66,13 +64,12 @@ def _opened(request, tree: PerformanceTree) -> set[str] | None:
 @login_required
 @require_GET
 def tree_page(request, unit_pk):
-    tree = _tree(request, unit_pk, whole=False)
-    opened = _opened(request, tree)
+    kept = _tree(request, unit_pk, whole=False)
+    opened = _opened(request, kept)
+    with_children = {node.key for node in kept.nodes() if node.children}
     # IKU read and measured as far as the tree is drawn: not for a folded branch's units.
-    shown = _shown(tree, opened)
-    add_indicators(tree, shown)
-    add_capaian(tree, nodes=shown)
-    with_children = {node.key for node in tree.nodes() if node.children}
+    tree = kept.own(opened)
+    add_figures(tree, nodes=_shown(tree, opened))
 
     def fold_href(key: str, open_it: bool) -> str:
         now = with_children if opened is None else opened

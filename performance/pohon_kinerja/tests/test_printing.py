@@ -18,7 +18,7 @@ from indicators.tests.factories import (
 from indicators.tests.pdf_words import words, words_outside_printable_area
 from organizations.models import Membership
 from organizations.tests.factories import UnitFactory
-from performance.pohon_kinerja.capaian import add_capaian
+from performance.pohon_kinerja.capaian import add_figures
 from performance.pohon_kinerja.printing import MIN_SCALE, _scale, tree_pages, tree_pdf
 
 A3_LANDSCAPE_PT = (1190.55, 841.89)
@@ -46,8 +46,9 @@ def wide_tree(tree_world):
             staf=member(unit, Membership.Role.STAF, f"s{n}"),
             kepala=member(unit, Membership.Role.KEPALA, f"k{n}"),
         )
-    tree = performance_tree(top=c["pemda"], user=c["pemda_kepala"], year=YEAR)
-    add_capaian(tree)
+    tree = performance_tree(top=c["pemda"], user=c["pemda_kepala"], year=YEAR, indicators=False)
+    tree = tree.own()
+    add_figures(tree)
     return tree
 
 
