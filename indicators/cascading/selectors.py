@@ -113,23 +113,27 @@ def _latest(documents):
     return max(documents, key=lambda d: (d.period_start, d.revision), default=None)
 
 
-def alignment_for_units(*, units, user, year: int) -> list[Alignment]:
+def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[Alignment]:
     """The alignment of each unit of `units` (a list) in `year`, as `user` may see it: four
-    queries for any number of units (their children, the documents, the sasaran)."""
+    queries for any number of units (their children, the documents, the sasaran). Without
+    `detail`, for counting only: the sasaran of the units without their texts, links or the
+    proposals of stale links (`_propose`), and `supported` left empty."""
     units = list(units)
     if not units:
         return []
     ids = [u.pk for u in units]
     children = list(
-        OrganizationUnit.objects.filter(parent_id__in=ids).order_by().values_list("pk", "parent_id")
+        OrganizationUnit.objects.filter(parent_id__in=ids)
+        .order_by()
+        .values_list("pk", "parent_id", "name")
     )
     parent_ids = {u.parent_id for u in units} - {None}
     covering = Q(period_start__lte=year, period_end__gte=year)
     own = readable_documents(
         user,
-        IKUDocument.objects.filter(covering, unit_id__in=ids + [c for c, _p in children]).exclude(
-            status=DocumentStatus.SUPERSEDED
-        ),
+        IKUDocument.objects.filter(
+            covering, unit_id__in=ids + [c for c, _p, _n in children]
+        ).exclude(status=DocumentStatus.SUPERSEDED),
     )
     upper = IKUDocument.objects.filter(
         covering, unit_id__in=parent_ids, status=DocumentStatus.SIGNED
@@ -157,6 +161,9 @@ def alignment_for_units(*, units, user, year: int) -> list[Alignment]:
         .values_list("pk", "text", "document_id", "supports_id", named=True)
     ):
         rows.setdefault(lower.document_id, []).append(lower)
+    if not detail:  # the units' own read as light rows, only to be counted
+        _counted_rows(full, rows)
+        full = set()
     for values in (
         StrategicTarget.objects.filter(document_id__in=full)
         .order_by("document_id", "order", "id")
@@ -185,13 +192,9 @@ def alignment_for_units(*, units, user, year: int) -> list[Alignment]:
                 supports_lineage=values["supports__origin_id"] or values["supports_id"],
             )
         )
-    names = dict(
-        OrganizationUnit.objects.filter(pk__in=[c for c, _p in children])
-        .order_by()
-        .values_list("pk", "name")
-    )
+    names = {child: name for child, _parent, name in children}
     children_of: dict[int, list[int]] = {}
-    for child, parent in children:
+    for child, parent, _name in children:
         children_of.setdefault(parent, []).append(child)
 
     result = []
@@ -218,13 +221,34 @@ def alignment_for_units(*, units, user, year: int) -> list[Alignment]:
                     if row.supports_id:
                         supporting.setdefault(row.supports_id, []).append((names[child], row))
             for row in rows.get(alignment.in_force.pk, []):
-                row.supported_by = supporting.get(row.pk, [])
-                alignment.supported.append(row)
-                if not row.supported_by:
+                if detail:
+                    row.supported_by = supporting.get(row.pk, [])
+                    alignment.supported.append(row)
+                if row.pk not in supporting:
                     alignment.not_cascaded.append(row)
         result.append(alignment)
-    _propose(result, by_pk)
+    if detail:
+        _propose(result, by_pk)
     return result
+
+
+def _counted_rows(documents: set[int], rows: dict[int, list]) -> None:
+    """The sasaran of `documents` added to `rows` for counting: each with its link and the
+    status of the linked sasaran's document, without texts (one query)."""
+    for pk, document_id, supports_id, status in (
+        StrategicTarget.objects.filter(document_id__in=documents)
+        .order_by("document_id", "order", "id")
+        .values_list("pk", "document_id", "supports_id", "supports__document__status")
+    ):
+        rows.setdefault(document_id, []).append(
+            Row(
+                pk=pk,
+                text="",
+                document_id=document_id,
+                supports_id=supports_id,
+                supports_status=status or "",
+            )
+        )
 
 
 def _propose(alignments: list[Alignment], documents: dict) -> None:

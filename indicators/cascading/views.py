@@ -161,7 +161,7 @@ def government_alignment(request, unit_pk):
         request.GET.get("page")
     )
     rows = selectors.alignment_for_units(
-        units=[top, *page.object_list], user=request.user, year=year
+        units=[top, *page.object_list], user=request.user, year=year, detail=False
     )
     return render(
         request,

@@ -204,3 +204,22 @@ def test_the_proposal_is_shown_when_the_upper_document_ends_before_the_year_show
     assert "<del>Meningkatnya kunjungan wisata</del>" in page
     assert "penggantinya tidak ditemukan" not in page
     assert "kini: Meningkatnya kunjungan wisata</span>" in page  # the successor
+
+
+def test_the_pemda_view_counts_what_each_unit_page_lists(client, cascade):
+    """The pemda view counts from light rows (no texts): its counts are the unit page's, a
+    link to a superseded sasaran among them."""
+    c = cascade
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    client.force_login(c["pemda_kepala"])
+    url = reverse("indicators:government_alignment", args=[c["pemda"].pk])
+    counted = _rows(client.get(url, {"tahun": YEAR}).content.decode())["Dinas Koperasi"]
+    page = _unit_page(client, c["dinas_staf"], c["dinas"])
+    listed = [
+        _count(page, label)
+        for label in ("tidak selaras", "belum di-cascade", "perlu ditautkan ulang")
+    ]
+    assert counted == [str(n) for n in listed] and listed[2] == 1 and listed[0] >= 1
