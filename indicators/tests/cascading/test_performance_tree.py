@@ -153,3 +153,24 @@ def test_the_structure_is_kept_until_what_it_is_made_of_changes(tree_world):
             )
         ],
     )
+
+
+def test_the_kept_structure_is_never_written_into(tree_world):
+    """The structure a process keeps is shared by its requests: IKU go into a copy of what a
+    page draws (`own`), and writing into the kept nodes is refused."""
+    import pytest
+
+    from indicators.cascading.performance_tree import add_indicators
+
+    c = tree_world
+    kept = performance_tree(top=c["pemda"], user=c["pemda_kepala"], year=YEAR, indicators=False)
+    with pytest.raises(ValueError):
+        add_indicators(kept)
+    first = kept.roots[0]
+    mine = kept.own({first.key})
+    add_indicators(mine, [mine.roots[0], *mine.roots[0].children])
+    assert [i.name for i in mine.roots[0].indicators] and mine.roots[0].children[0].indicators
+    again = performance_tree(top=c["pemda"], user=c["pemda_kepala"], year=YEAR, indicators=False)
+    assert again.roots[0] is first and first.indicators == []
+    assert all(not n.indicators for n in again.nodes())
+    assert first.below == 2  # the dinas' sasaran and the bidang's under it

@@ -204,3 +204,17 @@ def test_a_dinas_staf_sees_the_tree_from_the_pemda_down_with_only_what_they_may_
     unit_page = client.get(reverse("organizations:unit_profile", args=[c["dinas"].pk]))
     tree = reverse("performance:performance_tree", args=[c["pemda"].pk])
     assert tree in unit_page.content.decode()
+
+
+def test_what_one_page_drew_stays_out_of_the_next(client, tree_world):
+    """A page writes the IKU and capaian of what it draws into its own copy of the kept tree:
+    the page after it, folded, draws the dinas' sasaran without them."""
+    c = tree_world
+    _record(c["d1_iku"], Decimal(85), c["dinas_staf"])
+    whole = _boxes(_page(client, c["pemda_kepala"], c["pemda"], buka="semua"))
+    assert "100,00 %" in next(b for b in whole if "Meningkatnya koperasi sehat" in b)
+    top = next(b for b in whole if "Meningkatnya daya saing UMKM" in b)
+    assert "• Dinas Koperasi: Meningkatnya koperasi sehat: 100,00 %" in top
+    folded = _boxes(_page(client, c["pemda_kepala"], c["pemda"], buka=""))
+    top = next(b for b in folded if "Meningkatnya daya saing UMKM" in b)
+    assert "pendukungnya" not in top and "sasaran strategis di bawah" in top
