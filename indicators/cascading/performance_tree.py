@@ -22,7 +22,7 @@ import copy
 import hashlib
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -103,6 +103,7 @@ class PerformanceTree:
     roots: list[Node]  # the top unit's sasaran, then the groups of "tidak selaras"
     documents: dict[int, int]  # unit id → the id of its document in the tree
     units_without_document: list[str] = field(default_factory=list)
+    units_with_children: frozenset[int] = frozenset()  # units of the tree with units below
     _nodes: list[Node] | None = field(default=None, repr=False, compare=False)
 
     def nodes(self) -> list[Node]:
@@ -132,24 +133,12 @@ class PerformanceTree:
                 mine.children = list(node.children)
             return mine
 
-        return PerformanceTree(
-            top=self.top,
-            year=self.year,
-            roots=[copied(root) for root in self.roots],
-            documents=self.documents,
-            units_without_document=self.units_without_document,
-        )
+        return replace(self, roots=[copied(root) for root in self.roots], _nodes=None)
 
     def _shared(self, top: OrganizationUnit) -> "PerformanceTree":
         """The kept structure under the request's `top`, its nodes shared."""
-        return PerformanceTree(
-            top=top,
-            year=self.year,
-            roots=self.roots,
-            documents=self.documents,
-            units_without_document=self.units_without_document,
-            _nodes=self.nodes(),
-        )
+        self.nodes()  # listed once, in the kept structure
+        return replace(self, top=top)
 
 
 def _levels(top: OrganizationUnit) -> tuple[dict[int, int], dict[int, int | None], dict]:
@@ -331,6 +320,7 @@ def _structure(top, year, levels, parents, names, chosen) -> PerformanceTree:
         roots=roots + group_list,
         documents=chosen,
         units_without_document=[names[u] for u in levels if u not in chosen],
+        units_with_children=frozenset(parents.values()) - {None},
     )
 
 

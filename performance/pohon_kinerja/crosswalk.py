@@ -2,7 +2,8 @@
 | IKU | Jenis cascading, one row per IKU of a lower unit (a sasaran without IKU takes one row),
 in the tree's order. The upper IKU is the one the lower IKU names (`Indicator.supports`, or
 its version in the tree when the link names an older one); a sasaran that supports nothing
-shown reads "Tidak selaras" in the upper columns, a link to an older version of the upper
+shown reads "Tidak selaras" in the upper columns, an upper sasaran of a unit with units
+below that no sasaran supports reads "Belum di-cascade" in the lower ones, a link to an older version of the upper
 sasaran says it is to be linked again, and the jenis cascading is the IKU's own (blank when
 nobody chose one). Text is written as text (`core.xlsx`);
 the words are the printed documents' (Indonesian), whatever the interface's language."""
@@ -25,6 +26,7 @@ HEADERS = ["Sasaran atas", "IKU atas", "Unit", "Sasaran", "IKU", "Jenis cascadin
 WIDTHS = [38, 34, 24, 38, 34, 10]
 HEADER_ROW = 3
 NOT_ALIGNED = "Tidak selaras"
+NOT_CASCADED = "Belum di-cascade"
 STALE = "tautan ke versi lama: perlu ditautkan ulang"
 
 
@@ -37,6 +39,13 @@ def crosswalk_rows(tree: PerformanceTree) -> list[list[str]]:
     rows = []
 
     def lower_rows(upper_text: str, node):
+        if node.unit_id in tree.units_with_children and not any(
+            not child.group for child in node.children
+        ):  # no sasaran below supports it
+            for indicator in node.indicators or [None]:
+                rows.append(
+                    [node.text, indicator.name if indicator else "", "", NOT_CASCADED, "", ""]
+                )
         for child in node.children:
             if child.group:
                 continue

@@ -39,6 +39,16 @@ def test_the_crosswalk_lists_every_link_and_what_supports_nothing(client, cascad
             "Persentase koperasi sehat",
             "CP",
         ],
+        # the dinas has a bidang, none of whose sasaran supports this one
+        [
+            "Meningkatnya koperasi sehat",
+            "Persentase koperasi sehat",
+            "",
+            "Belum di-cascade",
+            "",
+            "",
+        ],
+        ["Meningkatnya tata kelola pemerintahan", "", "", "Belum di-cascade", "", ""],
         [
             "Tidak selaras",
             "",
@@ -47,8 +57,9 @@ def test_the_crosswalk_lists_every_link_and_what_supports_nothing(client, cascad
             "=SUM(A1:A2) persen",
             "",  # no jenis chosen: none made up
         ],
+        ["Meningkatnya akuntabilitas dinas", "=SUM(A1:A2) persen", "", "Belum di-cascade", "", ""],
     ]
-    assert sheet.cell(row=HEADER_ROW + 2, column=5).data_type == "s"  # text, not a formula
+    assert sheet.cell(row=HEADER_ROW + 4, column=5).data_type == "s"  # text, not a formula
 
 
 def test_the_crosswalk_says_which_links_go_to_an_older_version(client, cascade):
