@@ -78,6 +78,7 @@ def target_link(request, pk):
             )
         return redirect(_at(target))
     target.refresh_from_db()
+    indicators = list(target.indicators.select_related("supports").order_by("order", "id"))
     return render(
         request,
         "indicators/cascading/target_link.html",
@@ -87,7 +88,8 @@ def target_link(request, pk):
             "target": target,
             "current": target.supports
             and next((c for c in choices if c.pk == target.supports_id), target.supports),
-            "indicators": target.indicators.select_related("supports").order_by("order", "id"),
+            "indicators": indicators,
+            "linked_indicators": sum(1 for i in indicators if i.supports_id),
             "has_upper": bool(choices),
             "upper_document": choices[0].document if choices else None,
             "proposal": proposal,

@@ -253,8 +253,11 @@ def test_moving_a_sasaran_link_says_which_iku_links_went_with_it(client, cascade
     )
     client.force_login(c["dinas_staf"])
     url = reverse("indicators:target_link", args=[c["d1"].pk])
+    before = client.get(url).content.decode()  # said before anything is saved
+    assert 'id="iku-links-note"' in before and "1 IKU sasaran ini tertaut" in before
     page = client.post(url, {"supports": c["p2"].pk}, follow=True).content.decode()
     assert "1 tautan IKU di bawahnya ikut dihapus" in page
+    assert 'id="iku-links-note"' not in page
     assert Indicator.objects.get(pk=c["d1_iku"].pk).supports_id is None
 
 
