@@ -8,10 +8,13 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Key performance indicators")
 
     def ready(self):
+        from core import attention
         from indicators import checks  # noqa: F401  (registers the deployment checks)
+        from indicators.cascading.attention import stale_links
         from indicators.cascading.panels import unit_alignment_panel
         from indicators.printing import signals
         from organizations import panels
 
         signals.connect()
         panels.register(unit_alignment_panel)
+        attention.register(stale_links)

@@ -2,11 +2,11 @@
 | IKU | Jenis cascading, one row per IKU of a lower unit (a sasaran without IKU takes one row),
 in the tree's order. The upper IKU is the one the lower IKU names (`Indicator.supports`, or
 its version in the tree when the link names an older one); a sasaran that supports nothing
-shown reads "Tidak selaras" in the upper columns, an upper sasaran of a unit with units
-below that no sasaran supports reads "Belum di-cascade" in the lower ones, a link to an older version of the upper
-sasaran says it is to be linked again, and the jenis cascading is the IKU's own (blank when
-nobody chose one). Text is written as text (`core.xlsx`);
-the words are the printed documents' (Indonesian), whatever the interface's language."""
+shown reads "Tidak selaras" in the upper columns, an upper sasaran of a unit with units below
+that no sasaran supports reads "Belum di-cascade" in the lower ones, a link to an older
+version of the upper sasaran says it is to be linked again, and the jenis cascading is the
+IKU's own (blank when nobody chose one). Text is written as text (`core.xlsx`); the words are
+the printed documents' (Indonesian), whatever the interface's language."""
 
 from openpyxl import Workbook
 

@@ -223,3 +223,23 @@ def test_the_pemda_view_counts_what_each_unit_page_lists(client, cascade):
         for label in ("tidak selaras", "belum di-cascade", "perlu ditautkan ulang")
     ]
     assert counted == [str(n) for n in listed] and listed[2] == 1 and listed[0] >= 1
+
+
+def test_the_dashboard_names_the_links_to_move_after_the_upper_perubahan(client, cascade):
+    c = cascade
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    client.force_login(c["dinas_staf"])
+    dashboard = reverse("indicators:dashboard")
+    page = client.get(dashboard).content.decode()
+    assert "Tautan cascading yang perlu ditautkan ulang" not in page
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    page = client.get(dashboard).content.decode()
+    assert "Tautan cascading yang perlu ditautkan ulang" in page
+    assert "Dinas Koperasi · 1 sasaran strategis tertaut ke sasaran yang telah diganti" in page
+    unit_page = reverse("organizations:unit_profile", args=[c["dinas"].pk])
+    assert f'href="{unit_page}#keselarasan"' in page
+    client.post(reverse("indicators:target_relink", args=[c["d1"].pk]))
+    assert "perlu ditautkan ulang" not in client.get(dashboard).content.decode()
+    client.force_login(c["pemda_staf"])  # nothing of the dinas on the province's dashboard
+    assert "Dinas Koperasi · 1" not in client.get(dashboard).content.decode()
