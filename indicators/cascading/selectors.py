@@ -15,6 +15,7 @@ to a superseded document), in a constant number of queries however many units a 
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from indicators.choices import DocumentStatus
 from indicators.models import IKUDocument, Indicator, StrategicTarget
@@ -89,7 +90,7 @@ class Row:
     supports_lineage: int | None = None
     lineage: int | None = None
     proposal: "Row | None" = None  # the upper sasaran a stale link moves to
-    supported_by: list = field(default_factory=list)  # (unit name, lower Row)
+    supported_by: list = field(default_factory=list)  # (unit name, lower Row, stale link)
 
 
 @dataclass
@@ -158,7 +159,8 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
     for lower in (
         StrategicTarget.objects.filter(document_id__in=wanted - full, supports__isnull=False)
         .order_by("document_id", "order", "id")
-        .values_list("pk", "text", "document_id", "supports_id", named=True)
+        .annotate(supports_lineage=Coalesce("supports__origin_id", "supports_id"))
+        .values_list("pk", "text", "document_id", "supports_id", "supports_lineage", named=True)
     ):
         rows.setdefault(lower.document_id, []).append(lower)
     if not detail:  # the units' own read as light rows, only to be counted
@@ -214,17 +216,24 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
                 elif row.supports_status != DocumentStatus.SIGNED:
                     alignment.relink.append(row)
         if alignment.in_force and alignment.has_children:
+            # By the lineage of the sasaran linked to: a link to its version before a
+            # Perubahan still supports it (as the pohon kinerja draws it), to be moved.
             supporting: dict[int, list] = {}
             for child in children_of[unit.pk]:
                 child_doc = chosen.get(child)
                 for row in rows.get(child_doc.pk, []) if child_doc else []:
                     if row.supports_id:
-                        supporting.setdefault(row.supports_id, []).append((names[child], row))
+                        supporting.setdefault(row.supports_lineage, []).append(
+                            (names[child], row, row.supports_id)
+                        )
             for row in rows.get(alignment.in_force.pk, []):
+                found = supporting.get(row.lineage, [])
                 if detail:
-                    row.supported_by = supporting.get(row.pk, [])
+                    row.supported_by = [
+                        (name, lower, supports_id != row.pk) for name, lower, supports_id in found
+                    ]
                     alignment.supported.append(row)
-                if row.pk not in supporting:
+                if not found:
                     alignment.not_cascaded.append(row)
         result.append(alignment)
     if detail:
@@ -235,17 +244,27 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
 def _counted_rows(documents: set[int], rows: dict[int, list]) -> None:
     """The sasaran of `documents` added to `rows` for counting: each with its link and the
     status of the linked sasaran's document, without texts (one query)."""
-    for pk, document_id, supports_id, status in (
+    for values in (
         StrategicTarget.objects.filter(document_id__in=documents)
         .order_by("document_id", "order", "id")
-        .values_list("pk", "document_id", "supports_id", "supports__document__status")
+        .values_list(
+            "pk",
+            "origin_id",
+            "document_id",
+            "supports_id",
+            "supports__origin_id",
+            "supports__document__status",
+        )
     ):
+        pk, origin_id, document_id, supports_id, supports_origin, status = values
         rows.setdefault(document_id, []).append(
             Row(
                 pk=pk,
                 text="",
                 document_id=document_id,
+                lineage=origin_id or pk,
                 supports_id=supports_id,
+                supports_lineage=supports_origin or supports_id,
                 supports_status=status or "",
             )
         )

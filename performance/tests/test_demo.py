@@ -66,13 +66,26 @@ def _the_cascading_shows_a_gap_of_each_kind(dinas):
     found = {a.unit.name: a for a in alignment_for_units(units=units, user=admin, year=2022)}
     top = found[province.name]
     assert (top.in_force.revision, top.in_force.status) == (1, "signed")
-    assert [row.text for row in top.not_cascaded] == [
-        "Meningkatnya daya saing industri daerah",
-        "Menurunnya tingkat kemiskinan",
-    ]
-    [supported] = [row for row in top.supported if row.supported_by]
-    assert [(name, row.text) for name, row in supported.supported_by] == [
-        (dinas.name, "Maju ekonomi kerakyatan (meningkatnya ekonomi kerakyatan)")
+    assert [row.text for row in top.not_cascaded] == ["Menurunnya tingkat kemiskinan"]
+    assert [
+        (row.text, [(name, lower.text, stale) for name, lower, stale in row.supported_by])
+        for row in top.supported
+        if row.supported_by
+    ] == [
+        (
+            "Meningkatnya ekonomi kerakyatan yang inklusif",
+            [(dinas.name, "Maju ekonomi kerakyatan (meningkatnya ekonomi kerakyatan)", False)],
+        ),
+        (  # linked to the version its Perubahan replaced: supports it, to be linked again
+            "Meningkatnya daya saing industri daerah",
+            [
+                (
+                    "Dinas Perindustrian Provinsi Sumatera Selatan",
+                    "Meningkatnya pertumbuhan industri kecil dan menengah",
+                    True,
+                )
+            ],
+        ),
     ]
     assert found[dinas.name].counts == (0, 0, 0)
     [stale] = found["Dinas Perindustrian Provinsi Sumatera Selatan"].relink

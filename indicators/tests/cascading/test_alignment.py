@@ -243,3 +243,26 @@ def test_the_dashboard_names_the_links_to_move_after_the_upper_perubahan(client,
     assert "perlu ditautkan ulang" not in client.get(dashboard).content.decode()
     client.force_login(c["pemda_staf"])  # nothing of the dinas on the province's dashboard
     assert "Dinas Koperasi · 1" not in client.get(dashboard).content.decode()
+
+
+def test_a_link_to_the_version_before_a_perubahan_still_supports_it(client, cascade):
+    """After the upper unit's Perubahan, a lower sasaran linked to the replaced version is
+    counted as supporting its successor (the pohon kinerja draws it there), marked to be
+    linked again: never "belum di-cascade" on one page and supported on the other."""
+    c = cascade
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    page = _unit_page(client, c["pemda_kepala"], c["pemda"])
+    assert _count(page, "belum di-cascade") == 1  # p2 only, as before the Perubahan
+    supported = page.split("yang mendukungnya</h3>")[1]
+    assert re.search(
+        r"<li>Dinas Koperasi: Meningkatnya koperasi sehat <span[^>]*>tertaut ke versinya "
+        r"sebelum Perubahan",
+        supported,
+    )
+    client.force_login(c["pemda_kepala"])
+    url = reverse("indicators:government_alignment", args=[c["pemda"].pk])
+    page = client.get(url, {"tahun": YEAR}).content.decode()
+    assert "Sasaran strategis Pemerintah Provinsi Contoh yang belum di-cascade: 1" in page
