@@ -14,7 +14,9 @@ from core.rendering.waiting import pdf_unavailable
 from core.xlsx import xlsx_response
 from indicators.cascading.panels import shown_year
 from indicators.cascading.performance_tree import PerformanceTree, performance_tree
+from indicators import rules
 from indicators.lookup import unit_for_tree
+from organizations import access
 from performance.pohon_kinerja.capaian import add_figures
 from performance.pohon_kinerja.crosswalk import crosswalk_xlsx
 from performance.pohon_kinerja.drawing import default_open, page_drawing, svg_markup
@@ -92,6 +94,9 @@ def tree_page(request, unit_pk):
                 label=tree.top.name,
             ),
             "all_open": opened is None,
+            # A member of a unit below reads the tree from the top, not the top's pages.
+            "may_view_unit": access.can_view_unit.test(request.user, tree.top),
+            "may_view_alignment": rules.can_view_alignment.test(request.user, tree.top),
             "expand_all": urlencode({"tahun": tree.year, "buka": ALL}),
             "year_query": urlencode({"tahun": tree.year}),
         },

@@ -206,6 +206,21 @@ def test_a_dinas_staf_sees_the_tree_from_the_pemda_down_with_only_what_they_may_
     assert tree in unit_page.content.decode()
 
 
+def test_the_tree_links_only_to_the_pages_its_reader_may_open(client, tree_world):
+    """The dinas staf reads the tree from the pemda down, not the pemda's unit page nor its
+    alignment: the tree page links to neither, and every link it shows opens."""
+    c = tree_world
+    page = _page(client, c["dinas_staf"], c["pemda"])
+    pemda_page = reverse("organizations:unit_profile", args=[c["pemda"].pk])
+    alignment = reverse("indicators:government_alignment", args=[c["pemda"].pk])
+    assert f'href="{pemda_page}"' not in page and alignment not in page
+    assert "Pemerintah Provinsi Contoh</li>" in page  # the breadcrumb names it, unlinked
+    for href in re.findall(r'href="(/(?:kinerja|unit|dokumen)[^"#]*)"', page):
+        assert client.get(href.replace("&amp;", "&")).status_code == 200, href
+    page = _page(client, c["pemda_kepala"], c["pemda"])
+    assert f'href="{pemda_page}"' in page and alignment in page
+
+
 def test_what_one_page_drew_stays_out_of_the_next(client, tree_world):
     """A page writes the IKU and capaian of what it draws into its own copy of the kept tree:
     the page after it, folded, draws the dinas' sasaran without them."""
