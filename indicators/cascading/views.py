@@ -2,8 +2,11 @@
 move a stale link onto its successor, and the alignment of the units under a pemda. Every
 view fetches its object through `indicators.lookup`."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,13 +27,54 @@ from indicators.models import Indicator, StrategicTarget
 from organizations import access
 
 
+class _NotADraft(Exception):
+    """A member asked to link in a document that is no longer a draft: told why, not 403."""
+
+    def __init__(self, document):
+        self.document = document
+
+
 def _linkable(request, model, pk):
-    """A sasaran or IKU of a draft the user may link: 404 for an outsider, 403 for a reader."""
+    """A sasaran or IKU of a draft the user may link: 404 for an outsider, 403 for a reader;
+    `_NotADraft` for a member (or the admin) when the document is submitted or signed."""
     item = child_for(request, model, pk, write=False)
-    access.check(
-        request.user, item.document, read=rules.can_view_document, write=rules.can_link_targets
-    )
+    document = item.document
+    access.check(request.user, document, read=rules.can_view_document)
+    if not rules.can_link_targets.test(request.user, document):
+        if (access.is_admin | access.is_member).test(request.user, document):
+            raise _NotADraft(document)
+        raise PermissionDenied
     return item
+
+
+def _explain(view):
+    """Back to the document, saying how its links can change, where it is not a draft."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _NotADraft as refused:
+            document = refused.document
+            if document.is_frozen:
+                messages.error(
+                    request,
+                    _(
+                        "This document is signed: its links cannot change. Start a revision "
+                        "(Perubahan) and link its strategic targets there."
+                    ),
+                )
+            else:
+                messages.error(
+                    request,
+                    _(
+                        "This document has been submitted for signing: its links change only "
+                        "once it is returned to draft."
+                    ),
+                )
+            return redirect("indicators:document_detail", document.pk)
+
+    return wrapper
 
 
 def _at(item) -> str:
@@ -38,6 +82,7 @@ def _at(item) -> str:
 
 
 @login_required
+@_explain
 def target_link(request, pk):
     target = _linkable(request, StrategicTarget, pk)
     choices = selectors.upper_choices(document=target.document)
@@ -98,6 +143,7 @@ def target_link(request, pk):
 
 
 @login_required
+@_explain
 def indicator_link(request, pk):
     indicator = _linkable(request, Indicator, pk)
     target = indicator.strategic_target
@@ -141,6 +187,7 @@ def indicator_link(request, pk):
 
 @login_required
 @require_POST
+@_explain
 def target_relink(request, pk):
     target = _linkable(request, StrategicTarget, pk)
     try:

@@ -12,9 +12,9 @@ from core.http import attachment, year_asked
 from core.rendering.engine import PDFUnavailable
 from core.rendering.waiting import pdf_unavailable
 from core.xlsx import xlsx_response
+from indicators import rules
 from indicators.cascading.panels import shown_year
 from indicators.cascading.performance_tree import PerformanceTree, performance_tree
-from indicators import rules
 from indicators.lookup import unit_for_tree
 from organizations import access
 from performance.pohon_kinerja.capaian import add_figures

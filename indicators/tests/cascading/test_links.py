@@ -290,3 +290,24 @@ def test_the_document_page_shows_what_each_sasaran_supports_and_links_upward(cli
     revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
     page = client.get(reverse("indicators:document_detail", args=[revision.pk])).content
     assert "Tautkan ke atasan" not in page.decode()  # nothing above a pemda
+
+
+def test_linking_in_a_signed_or_submitted_document_says_how(client, cascade):
+    """A member who opens the link page of a document no longer a draft is sent back to it and
+    told why (a Perubahan for a signed one), not shown a bare 403."""
+    from indicators.workflow.services import document_submit
+
+    c = cascade
+    client.force_login(c["pemda_staf"])
+    response = client.get(reverse("indicators:target_link", args=[c["p1"].pk]), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse(
+        "indicators:document_detail", args=[c["rpjmd"].pk]
+    )
+    assert (
+        "Dokumen ini sudah ditandatangani: tautannya tidak dapat diubah. Mulailah Perubahan" in page
+    )
+    document_submit(document=c["renstra"], user=c["dinas_staf"])
+    client.force_login(c["dinas_staf"])
+    response = client.get(reverse("indicators:target_link", args=[c["d1"].pk]), follow=True)
+    assert "dikembalikan menjadi draf" in response.content.decode()

@@ -51,6 +51,7 @@ def _urls(w):
     s, st, si = w["signed"].pk, w["signed_target"].pk, w["signed_indicator"].pk
     ok = (404, 200, 200, 200)
     read_only = (404, 403, 403, 403)
+    told = (404, 302, 302, 302)
     r = reverse
     return [
         ("get", r("indicators:dashboard"), (200, 200, 200, 200)),
@@ -78,11 +79,12 @@ def _urls(w):
         ("get", r("indicators:document_edit", args=[s]), read_only),
         ("get", r("indicators:document_pdf", args=[d]), ok),
         ("get", r("indicators:target_link", args=[t]), ok),
-        ("get", r("indicators:target_link", args=[st]), read_only),
-        ("post", r("indicators:target_link", args=[st]), read_only),
+        # On a signed document: back to it, told that links change in a Perubahan.
+        ("get", r("indicators:target_link", args=[st]), told),
+        ("post", r("indicators:target_link", args=[st]), told),
         ("get", r("indicators:indicator_link", args=[i]), ok),
-        ("get", r("indicators:indicator_link", args=[si]), read_only),
-        ("post", r("indicators:target_relink", args=[st]), read_only),
+        ("get", r("indicators:indicator_link", args=[si]), told),
+        ("post", r("indicators:target_relink", args=[st]), told),
         ("get", r("indicators:government_alignment", args=[w["document"].unit_id]), ok),
         ("get", r("performance:performance_tree", args=[w["document"].unit_id]), ok),
         ("get", r("performance:performance_tree_pdf", args=[w["document"].unit_id]), ok),
