@@ -14,7 +14,7 @@ to a superseded document), in a constant number of queries however many units a 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Coalesce
 
 from indicators.choices import DocumentStatus
@@ -314,10 +314,19 @@ LEVELS = {"1": "parent_id", "2": "parent__parent_id"}
 
 
 def units_of_government(*, top: OrganizationUnit, level: str = ""):
-    """The units under a pemda (or any top unit), by name: its OPD (level "1"), their bidang
-    and UPTD (level "2"), or both."""
+    """The units under a pemda (or any top unit): its OPD (level "1"), their bidang and UPTD
+    (level "2"), or both, each OPD followed by its own; by name, with their parent."""
     if level in LEVELS:
         units = OrganizationUnit.objects.filter(**{LEVELS[level]: top.pk})
     else:
         units = OrganizationUnit.objects.filter(Q(parent_id=top.pk) | Q(parent__parent_id=top.pk))
-    return units.order_by("name", "id")
+    directly_below = Q(parent_id=top.pk)
+    return (
+        units.select_related("parent")
+        .annotate(
+            group_name=Case(When(directly_below, then=F("name")), default=F("parent__name")),
+            group_id=Case(When(directly_below, then=F("id")), default=F("parent_id")),
+            below=Case(When(directly_below, then=0), default=1),
+        )
+        .order_by("group_name", "group_id", "below", "name", "id")
+    )

@@ -106,7 +106,7 @@ def test_the_pemda_view_counts_per_unit_and_filters_by_level(client, cascade):
     page = client.get(url, {"tahun": YEAR, "tingkat": "2"}).content.decode()
     assert list(_rows(page)) == ["Bidang Kelembagaan"]
     page = client.get(url, {"tahun": YEAR - 10}).content.decode()
-    assert _rows(page)["Dinas Koperasi"] == ["0", "0", "0"]  # no document that year
+    assert _rows(page)["Dinas Koperasi"] == ["–", "–", "–"]  # no document that year: no counts
 
 
 def test_the_pemda_view_pages_in_a_constant_number_of_queries(
@@ -266,3 +266,26 @@ def test_a_link_to_the_version_before_a_perubahan_still_supports_it(client, casc
     url = reverse("indicators:government_alignment", args=[c["pemda"].pk])
     page = client.get(url, {"tahun": YEAR}).content.decode()
     assert "Sasaran strategis Pemerintah Provinsi Contoh yang belum di-cascade: 1" in page
+
+
+def test_the_pemda_view_lists_each_dinas_with_its_bidang_under_it(client, cascade):
+    c = cascade
+    dinas = UnitFactory(name="Dinas Pariwisata", parent=c["pemda"])
+    UnitFactory(name="Bidang Aaa", parent=dinas, kind=OrganizationUnit.Kind.BIDANG)
+    client.force_login(c["pemda_kepala"])
+    url = reverse("indicators:government_alignment", args=[c["pemda"].pk])
+    page = client.get(url, {"tahun": YEAR}).content.decode()
+    assert list(_rows(page)) == [
+        "Dinas Koperasi",
+        "Bidang Kelembagaan",
+        "Dinas Pariwisata",
+        "Bidang Aaa",
+    ]
+    assert "di bawah Dinas Koperasi" in page
+    # a unit without a document in the year: no count, a dash
+    assert _rows(page)["Dinas Pariwisata"] == ["–", "–", "–"]
+    assert "Tepat di bawah (OPD)" in page
+    client.force_login(c["dinas_kepala"])
+    url = reverse("indicators:government_alignment", args=[c["dinas"].pk])
+    page = client.get(url, {"tahun": YEAR}).content.decode()
+    assert "(OPD)" not in page and "(bidang, UPTD)" not in page
