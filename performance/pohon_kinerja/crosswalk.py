@@ -1,12 +1,12 @@
-"""The crosswalk of the pohon kinerja as an .xlsx file: Sasaran atas | IKU atas | Unit | Sasaran
-| IKU | Jenis cascading, one row per IKU of a lower unit (a sasaran without IKU takes one row),
-in the tree's order. The upper IKU is the one the lower IKU names (`Indicator.supports`, or
-its version in the tree when the link names an older one); a sasaran that supports nothing
-shown reads "Tidak selaras" in the upper columns, an upper sasaran of a unit with units below
-that no sasaran supports reads "Belum di-cascade" in the lower ones, a link to an older
-version of the upper sasaran says it is to be linked again, and the jenis cascading is the
-IKU's own (blank when nobody chose one). Text is written as text (`core.xlsx`); the words are
-the printed documents' (Indonesian), whatever the interface's language."""
+"""The crosswalk of the pohon kinerja as an .xlsx file: Unit atas | Sasaran atas | IKU atas | Unit
+| Sasaran | IKU | Jenis cascading, one row per IKU of a lower unit (a sasaran without IKU takes
+one row), in the tree's order. The upper IKU is the one the lower IKU names
+(`Indicator.supports`, or its version in the tree when the link names an older one); a sasaran
+that supports nothing shown reads "Tidak selaras" in the upper columns, an upper sasaran of a
+unit with units below that no sasaran supports reads "Belum di-cascade" in the lower ones, a
+link to an older version of the upper sasaran says it is to be linked again, and the jenis
+cascading is the IKU's own (blank when nobody chose one). Text is written as text (`core.xlsx`);
+the words are the printed documents' (Indonesian), whatever the interface's language."""
 
 from openpyxl import Workbook
 
@@ -22,8 +22,8 @@ from core.xlsx import (
 )
 from indicators.cascading.performance_tree import PerformanceTree
 
-HEADERS = ["Sasaran atas", "IKU atas", "Unit", "Sasaran", "IKU", "Jenis cascading"]
-WIDTHS = [38, 34, 24, 38, 34, 10]
+HEADERS = ["Unit atas", "Sasaran atas", "IKU atas", "Unit", "Sasaran", "IKU", "Jenis cascading"]
+WIDTHS = [22, 34, 30, 22, 34, 30, 10]
 HEADER_ROW = 3
 NOT_ALIGNED = "Tidak selaras"
 NOT_CASCADED = "Belum di-cascade"
@@ -38,28 +38,36 @@ def crosswalk_rows(tree: PerformanceTree) -> list[list[str]]:
             indicators.setdefault(("lineage", node.document_id, indicator.lineage_id), indicator)
     rows = []
 
-    def lower_rows(upper_text: str, node):
+    def lower_rows(node):
         if node.unit_id in tree.units_with_children and not any(
             not child.group for child in node.children
         ):  # no sasaran below supports it
             for indicator in node.indicators or [None]:
                 rows.append(
-                    [node.text, indicator.name if indicator else "", "", NOT_CASCADED, "", ""]
+                    [
+                        node.unit_name,
+                        node.text,
+                        indicator.name if indicator else "",
+                        "",
+                        NOT_CASCADED,
+                        "",
+                        "",
+                    ]
                 )
         for child in node.children:
             if child.group:
                 continue
-            document_id = node.document_id
             for indicator in child.indicators or [None]:
                 upper_iku = ""
                 if indicator and indicator.supports_id:
                     upper = indicators.get(indicator.supports_id) or indicators.get(
-                        ("lineage", document_id, indicator.supports_lineage)
+                        ("lineage", node.document_id, indicator.supports_lineage)
                     )
                     upper_iku = upper.name if upper else ""
                 rows.append(
                     [
-                        f"{upper_text} ({STALE})" if child.stale else upper_text,
+                        node.unit_name,
+                        f"{node.text} ({STALE})" if child.stale else node.text,
                         upper_iku,
                         child.unit_name,
                         child.text,
@@ -67,7 +75,7 @@ def crosswalk_rows(tree: PerformanceTree) -> list[list[str]]:
                         indicator.cascading if indicator else "",
                     ]
                 )
-            lower_rows(child.text, child)
+            lower_rows(child)
 
     for root in tree.roots:
         if root.group:
@@ -75,6 +83,7 @@ def crosswalk_rows(tree: PerformanceTree) -> list[list[str]]:
                 for indicator in child.indicators or [None]:
                     rows.append(
                         [
+                            root.text,  # the unit above, which it supports nothing of
                             NOT_ALIGNED,
                             "",
                             child.unit_name,
@@ -83,9 +92,9 @@ def crosswalk_rows(tree: PerformanceTree) -> list[list[str]]:
                             indicator.cascading if indicator else "",
                         ]
                     )
-                lower_rows(child.text, child)
+                lower_rows(child)
         else:
-            lower_rows(root.text, root)
+            lower_rows(root)
     return rows
 
 

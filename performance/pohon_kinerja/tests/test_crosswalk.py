@@ -30,17 +30,20 @@ def test_the_crosswalk_lists_every_link_and_what_supports_nothing(client, cascad
     sheet = load_workbook(BytesIO(response.content)).active
     assert [cell.value for cell in sheet[HEADER_ROW]] == HEADERS
     rows = [[cell.value or "" for cell in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 1)]
+    pemda, dinas = "Pemerintah Provinsi Contoh", "Dinas Koperasi"
     assert rows == [
         [
+            pemda,
             "Meningkatnya daya saing UMKM",
             "Persentase UMKM naik kelas",
-            "Dinas Koperasi",
+            dinas,
             "Meningkatnya koperasi sehat",
             "Persentase koperasi sehat",
             "CP",
         ],
         # the dinas has a bidang, none of whose sasaran supports this one
         [
+            dinas,
             "Meningkatnya koperasi sehat",
             "Persentase koperasi sehat",
             "",
@@ -48,18 +51,27 @@ def test_the_crosswalk_lists_every_link_and_what_supports_nothing(client, cascad
             "",
             "",
         ],
-        ["Meningkatnya tata kelola pemerintahan", "", "", "Belum di-cascade", "", ""],
+        [pemda, "Meningkatnya tata kelola pemerintahan", "", "", "Belum di-cascade", "", ""],
         [
+            pemda,
             "Tidak selaras",
             "",
-            "Dinas Koperasi",
+            dinas,
             "Meningkatnya akuntabilitas dinas",
             "=SUM(A1:A2) persen",
             "",  # no jenis chosen: none made up
         ],
-        ["Meningkatnya akuntabilitas dinas", "=SUM(A1:A2) persen", "", "Belum di-cascade", "", ""],
+        [
+            dinas,
+            "Meningkatnya akuntabilitas dinas",
+            "=SUM(A1:A2) persen",
+            "",
+            "Belum di-cascade",
+            "",
+            "",
+        ],
     ]
-    assert sheet.cell(row=HEADER_ROW + 4, column=5).data_type == "s"  # text, not a formula
+    assert sheet.cell(row=HEADER_ROW + 4, column=6).data_type == "s"  # text, not a formula
 
 
 def test_the_crosswalk_says_which_links_go_to_an_older_version(client, cascade):
@@ -78,7 +90,8 @@ def test_the_crosswalk_says_which_links_go_to_an_older_version(client, cascade):
     )
     sheet = load_workbook(BytesIO(response.content)).active
     rows = [[cell.value or "" for cell in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 1)]
-    assert rows[0][:4] == [
+    assert rows[0][:5] == [
+        "Pemerintah Provinsi Contoh",
         "Meningkatnya daya saing UMKM (tautan ke versi lama: perlu ditautkan ulang)",
         "",  # the IKU names no upper IKU
         "Dinas Koperasi",
