@@ -88,8 +88,9 @@ def _items(title, old_items, new_items, label) -> Section:
     old_by_code = {item["code"]: item for item in old_items}
     new_by_code = {item["code"]: item for item in new_items}
     for code, item in new_by_code.items():
-        if code not in old_by_code:
-            section.added.append(label(item))
+        if code not in old_by_code:  # with the upper sasaran or IKU it supports, if linked
+            supports = f" · Mendukung: {item['supports']}" if item.get("supports") else ""
+            section.added.append(label(item) + supports)
         else:
             changes = _field_changes(old_by_code[code], item)
             if changes:

@@ -1,6 +1,8 @@
 """Links between levels: made by the staf on their draft, refused with a reason when they do not
 fit (and nothing saved), frozen with the signed document, copied into a Perubahan and compared."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
@@ -227,6 +229,15 @@ def test_a_perubahan_copies_the_links_and_the_comparison_shows_their_changes(cli
     assert "<ins>Pemerintah Provinsi Contoh" in page
     assert "Meningkatnya tata kelola pemerintahan</ins>" in page
     assert "<del></del>" in page  # d2 had no link before
+    # a sasaran added in the Perubahan is listed with what it supports
+    added = StrategicTargetFactory(document=revision, text="Sasaran baru perubahan")
+    _link(c, added, c["p2"])
+    page = client.get(reverse("indicators:document_compare", args=[revision.pk])).content.decode()
+    assert re.search(
+        r"Sasaran baru perubahan · Mendukung: Pemerintah Provinsi Contoh \([^)]*\): "
+        r"Meningkatnya tata kelola pemerintahan",
+        page,
+    )
 
 
 def test_the_link_page_of_a_stale_link_chooses_its_successor(client, cascade):
