@@ -77,6 +77,7 @@ class Node:
     supports_text: str = ""  # for the top unit's sasaran: the upper sasaran it supports
     stale: bool = False  # linked to an older version of the upper sasaran
     group: bool = False
+    upper_missing: bool = False  # a group whose upper unit has no document in the tree
     indicators: list[TreeIndicator] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
     capaian_text: str = ""  # filled by performance.pohon_kinerja: the average of its IKU's
@@ -309,6 +310,7 @@ def _structure(top, year, levels, parents, names, chosen) -> PerformanceTree:
                 unit_name=node.unit_name,
                 level=node.level,
                 group=True,
+                upper_missing=parents[node.unit_id] not in chosen,
             )
         groups[node.unit_id].children.append(node)
     group_list = sorted(groups.values(), key=lambda g: (g.level, g.unit_name, g.unit_id))

@@ -164,7 +164,11 @@ def node_lines(node: Node, year: int, fold: Fold | None) -> list[Line]:
     if node.group:
         lines += _lines(_("Not aligned (tidak selaras)"), UNIT, bold=True, css="warning")
         lines += _lines(node.unit_name, UNIT, bold=True, css="unit")
-        lines += _lines(_("Supports no strategic target of %(unit)s") % {"unit": node.text}, TEXT)
+        if node.upper_missing:  # nothing above to support in this tree
+            text = _("%(unit)s has no signed document in force this year (or none you may read)")
+        else:
+            text = _("Supports no strategic target of %(unit)s")
+        lines += _lines(text % {"unit": node.text}, TEXT)
     else:
         lines += _lines(node.unit_name, UNIT, bold=True, css="unit")
         lines += _lines(node.text, TEXT)

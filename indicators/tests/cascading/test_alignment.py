@@ -203,7 +203,7 @@ def test_the_proposal_is_shown_when_the_upper_document_ends_before_the_year_show
     assert f"Keselarasan cascading {YEAR - 1}" in page
     assert "<del>Meningkatnya kunjungan wisata</del>" in page
     assert "penggantinya tidak ditemukan" not in page
-    assert "kini: Meningkatnya kunjungan wisata</span>" in page  # the successor
+    assert "kini: versinya dalam Perubahan, tidak berubah</span>" in page  # the successor
 
 
 def test_the_pemda_view_counts_what_each_unit_page_lists(client, cascade):

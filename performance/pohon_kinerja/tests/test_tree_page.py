@@ -233,3 +233,24 @@ def test_what_one_page_drew_stays_out_of_the_next(client, tree_world):
     folded = _boxes(_page(client, c["pemda_kepala"], c["pemda"], buka=""))
     top = next(b for b in folded if "Meningkatnya daya saing UMKM" in b)
     assert "pendukungnya" not in top and "sasaran strategis di bawah" in top
+
+
+def test_a_bidang_under_a_dinas_without_a_document_is_not_called_unaligned_to_it(
+    client, tree_world, superuser
+):
+    c = tree_world
+    dinas = UnitFactory(name="Dinas Tanpa Dokumen", parent=c["pemda"])
+    bidang = UnitFactory(name="Bidang Di Bawahnya", parent=dinas)
+    document = DocumentFactory(unit=bidang, **c["period"])
+    StrategicTargetFactory(document=document, text="Sasaran bidang yatim")
+    sign(
+        document,
+        staf=member(bidang, Membership.Role.STAF, "yatim_staf"),
+        kepala=member(bidang, Membership.Role.KEPALA, "yatim_kepala"),
+    )
+    boxes = _boxes(_page(client, superuser, c["pemda"], buka="semua"))
+    group = next(b for b in boxes if "Bidang Di Bawahnya" in b)
+    assert "Dinas Tanpa Dokumen tidak memiliki dokumen berlaku yang ditandatangani" in group
+    assert "Tidak mendukung sasaran strategis" not in group
+    unaligned = next(b for b in boxes if "Bidang Kelembagaan" in b and "Tidak selaras" in b)
+    assert "Tidak mendukung sasaran strategis Dinas Koperasi" in unaligned
