@@ -160,7 +160,14 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
         StrategicTarget.objects.filter(document_id__in=wanted - full, supports__isnull=False)
         .order_by("document_id", "order", "id")
         .annotate(supports_lineage=Coalesce("supports__origin_id", "supports_id"))
-        .values_list("pk", "text", "document_id", "supports_id", "supports_lineage", named=True)
+        .values_list(
+            "pk",
+            "document_id",
+            "supports_id",
+            "supports_lineage",
+            *(["text"] if detail else []),  # counting reads no texts
+            named=True,
+        )
     ):
         rows.setdefault(lower.document_id, []).append(lower)
     if not detail:  # the units' own read as light rows, only to be counted
