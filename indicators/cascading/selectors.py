@@ -14,8 +14,8 @@ to a superseded document), in a constant number of queries however many units a 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, F, Q, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 
 from indicators.choices import DocumentStatus
 from indicators.models import IKUDocument, Indicator, StrategicTarget
@@ -327,13 +327,15 @@ def units_of_government(*, top: OrganizationUnit, level: str = ""):
         units = OrganizationUnit.objects.filter(**{LEVELS[level]: top.pk})
     else:
         units = OrganizationUnit.objects.filter(Q(parent_id=top.pk) | Q(parent__parent_id=top.pk))
-    directly_below = Q(parent_id=top.pk)
-    return (
-        units.select_related("parent")
-        .annotate(
-            group_name=Case(When(directly_below, then=F("name")), default=F("parent__name")),
-            group_id=Case(When(directly_below, then=F("id")), default=F("parent_id")),
-            below=Case(When(directly_below, then=0), default=1),
-        )
-        .order_by("group_name", "group_id", "below", "name", "id")
+    # Each OPD, then its own: by the OPD's name (`group_name`; of a bidang, its parent's) and
+    # id, the OPD first (its parent is the top), then by name.
+    parent_below_top = NullIf("parent_id", Value(top.pk))
+    return units.annotate(
+        group_name=Case(When(parent_id=top.pk, then=F("name")), default=F("parent__name"))
+    ).order_by(
+        "group_name",
+        Coalesce(parent_below_top, "id"),
+        parent_below_top.asc(nulls_first=True),
+        "name",
+        "id",
     )
