@@ -156,21 +156,24 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
     wanted = {d.pk for d in chosen.values() if d} | {d.pk for d in in_force.values() if d}
     full = {pk for pk in wanted if by_pk[pk].unit_id in shown}
     rows: dict[int, list] = {}
-    for lower in (
-        StrategicTarget.objects.filter(document_id__in=wanted - full, supports__isnull=False)
-        .order_by("document_id", "order", "id")
-        .annotate(supports_lineage=Coalesce("supports__origin_id", "supports_id"))
-        .values_list(
-            "pk",
-            "document_id",
-            "supports_id",
-            "supports_lineage",
-            *(["text"] if detail else []),  # counting reads no texts
-            named=True,
+    below = {chosen[c].pk for c, _p, _n in children if chosen.get(c)} - full
+    supported = set()  # counting: the lineages of the sasaran linked to from below
+    if detail:
+        for lower in (
+            StrategicTarget.objects.filter(document_id__in=below, supports__isnull=False)
+            .order_by("document_id", "order", "id")
+            .annotate(supports_lineage=Coalesce("supports__origin_id", "supports_id"))
+            .values_list("pk", "text", "document_id", "supports_id", "supports_lineage", named=True)
+        ):
+            rows.setdefault(lower.document_id, []).append(lower)
+    else:  # the units' own as light rows; of those below, only what they support
+        supported.update(
+            StrategicTarget.objects.filter(document_id__in=below, supports__isnull=False)
+            .annotate(supports_lineage=Coalesce("supports__origin_id", "supports_id"))
+            .order_by()
+            .values_list("supports_lineage", flat=True)
+            .distinct()
         )
-    ):
-        rows.setdefault(lower.document_id, []).append(lower)
-    if not detail:  # the units' own read as light rows, only to be counted
         _counted_rows(full, rows)
         full = set()
     for values in (
@@ -240,7 +243,7 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
                         (name, lower, supports_id != row.pk) for name, lower, supports_id in found
                     ]
                     alignment.supported.append(row)
-                if not found:
+                if not found and row.lineage not in supported:
                     alignment.not_cascaded.append(row)
         result.append(alignment)
     if detail:

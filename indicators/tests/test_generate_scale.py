@@ -55,3 +55,9 @@ def test_generate_scale_builds_a_linked_province_for_the_pohon_kinerja(db, setti
     assert first.counts == (1, 1, 0)  # its own last supports nothing; nobody supports it
     second = province.children.order_by("id")[1]
     assert alignment_for_units(units=[second], user=admin, year=2023)[0].counts == (0, 1, 0)
+    # Counting only (the pemda view) finds the same counts, the bidang below read in aggregate.
+    units = [province, *province.children.order_by("id")]
+    detailed = alignment_for_units(units=units, user=admin, year=2023)
+    counted = alignment_for_units(units=units, user=admin, year=2023, detail=False)
+    assert [a.counts for a in counted] == [a.counts for a in detailed]
+    assert [a.counts for a in counted] == [(0, 1, 0), (1, 1, 0), (0, 1, 0), (0, 1, 0)]
