@@ -323,22 +323,37 @@ def _propose(alignments: list[Alignment], documents: dict) -> None:
 LEVELS = {"1": "parent_id", "2": "parent__parent_id"}
 
 
-def units_of_government(*, top: OrganizationUnit, level: str = ""):
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit under a pemda, as its alignment is listed (all of them read in one query)."""
+
+    pk: int
+    name: str
+    parent_id: int
+    group_name: str  # its OPD's name (its own, or its parent's for a bidang)
+
+
+def units_of_government(*, top: OrganizationUnit, level: str = "") -> list[UnitRow]:
     """The units under a pemda (or any top unit): its OPD (level "1"), their bidang and UPTD
-    (level "2"), or both, each OPD followed by its own; by name, with their parent."""
+    (level "2"), or both, each OPD followed by its own, by name. One query of a few hundred
+    short rows, paged by the caller (no count asked)."""
     if level in LEVELS:
         units = OrganizationUnit.objects.filter(**{LEVELS[level]: top.pk})
     else:
         units = OrganizationUnit.objects.filter(Q(parent_id=top.pk) | Q(parent__parent_id=top.pk))
-    # Each OPD, then its own: by the OPD's name (`group_name`; of a bidang, its parent's) and
-    # id, the OPD first (its parent is the top), then by name.
+    # By the OPD's name and id, the OPD first (its parent is the top), then by name.
     parent_below_top = NullIf("parent_id", Value(top.pk))
-    return units.annotate(
-        group_name=Case(When(parent_id=top.pk, then=F("name")), default=F("parent__name"))
-    ).order_by(
-        "group_name",
-        Coalesce(parent_below_top, "id"),
-        parent_below_top.asc(nulls_first=True),
-        "name",
-        "id",
-    )
+    return [
+        UnitRow(*values)
+        for values in units.annotate(
+            group_name=Case(When(parent_id=top.pk, then=F("name")), default=F("parent__name"))
+        )
+        .order_by(
+            "group_name",
+            Coalesce(parent_below_top, "id"),
+            parent_below_top.asc(nulls_first=True),
+            "name",
+            "id",
+        )
+        .values_list("pk", "name", "parent_id", "group_name")
+    ]
