@@ -3,8 +3,8 @@ trivial page in the same process (the aim: at most 3×), and their number of que
 
 The database is built by `manage.py generate_scale --cascade 50` (a province, its 50 dinas and
 their 250 bidang, every document signed with 5 sasaran linked to the level above). Each round is
-a new process (cold caches); in it every page is asked once (first sight), then `--runs` times in
-turn (warm: the median). The cost of a page is its warm median over the trivial page's.
+a new process (cold caches); in it every page is asked once (first sight), then all pages in turn,
+`--runs` times (warm: each page's median). The cost of a page is its warm median over the trivial page's.
 
     DATABASE_URL=postgres://.../iku_cascade .venv/bin/python manage.py generate_scale \\
         --units 100 --cascade 50
@@ -87,14 +87,17 @@ def measure(runs: int) -> dict:
             first = (time.perf_counter() - start) * 1000
         assert response.status_code == 200, (url, response.status_code)
         result[name] = [first, None, len(queries)]
-    for name, url in urls.items():
-        times = []
-        for _ in range(runs):
+    # Warm: the pages in turn, each once per run, so that a slower moment of a shared machine
+    # falls on all of them alike (not on whichever page was being timed then).
+    times = {name: [] for name in urls}
+    for _ in range(runs):
+        for name, url in urls.items():
             gc.collect()
             start = time.perf_counter()
             client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-        result[name][1] = statistics.median(times)
+            times[name].append((time.perf_counter() - start) * 1000)
+    for name in urls:
+        result[name][1] = statistics.median(times[name])
     return result
 
 

@@ -6,7 +6,7 @@ an adopted Rencana Aksi's for the quarters (`agreements.measuring`)."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Min, Q, Window
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Rank
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,12 +169,6 @@ class Row:
         return sum(1 for f in self.figures.values() if f.value is not None) >= self.count
 
 
-def _target(yearly: YearlyTarget | None) -> engine.Target | None:
-    if yearly is None:
-        return None
-    return engine.Target(yearly.value, yearly.value_upper)
-
-
 def _own_target(figure: Realisasi | None) -> engine.Target | None:
     if figure is None or figure.target_value is None:
         return None
@@ -249,11 +243,17 @@ def measure(rows: list[Row], until: int | None = None, bands=engine.DEFAULT_BAND
 
 
 def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
-    """{document id: rows} for documents measuring `year`: three queries for any number."""
+    """{document id: rows} for documents measuring `year`: three queries for any number (the
+    IKU with their target of the year, the figures, the PK's targets)."""
     # In the order the document prints them: by tujuan (sasaran without one last), sasaran, IKU.
+    of_the_year = YearlyTarget.objects.filter(indicator_id=OuterRef("pk"), year=year)
     indicators = list(
         Indicator.objects.filter(document_id__in=[d.pk for d in documents])
         .select_related("strategic_target")
+        .annotate(
+            year_target=Subquery(of_the_year.values("value")[:1]),
+            year_target_upper=Subquery(of_the_year.values("value_upper")[:1]),
+        )
         .order_by(
             "document_id",
             F("strategic_target__goal__order").asc(nulls_last=True),
@@ -264,10 +264,6 @@ def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
             "id",
         )
     )
-    ids = [i.pk for i in indicators]
-    targets = {
-        t.indicator_id: t for t in YearlyTarget.objects.filter(indicator_id__in=ids, year=year)
-    }
     lineages = {i.lineage_id for i in indicators}
     figures: dict[tuple[int, str], dict[int, Realisasi]] = {}
     for figure in Realisasi.objects.filter(indicator_id__in=lineages, year=year):
@@ -279,7 +275,12 @@ def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
         kind, count = periods_of(indicator)
         # Figures of the IKU's present frekuensi (a revision may have changed it).
         own = figures.get((indicator.lineage_id, kind), {})
-        row = Row(indicator, kind, count, _target(targets.get(indicator.pk)), own)
+        target = (
+            None
+            if indicator.year_target is None
+            else engine.Target(indicator.year_target, indicator.year_target_upper)
+        )
+        row = Row(indicator, kind, count, target, own)
         _agree(row, agreed.get(units[indicator.document_id]))
         rows[indicator.document_id].append(row)
     return rows
