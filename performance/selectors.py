@@ -185,7 +185,10 @@ def bands_by_unit(units) -> dict[int, tuple]:
     if below:
         roots.update(OrganizationUnit.objects.filter(pk__in=below).top_unit_ids())
     bands: dict[int, list] = {}
-    for band in PredicateBand.objects.filter(unit_id__in=set(roots.values())):
+    # By the unit's id, not its name (the model's ordering would join the units for it).
+    for band in PredicateBand.objects.filter(unit_id__in=set(roots.values())).order_by(
+        "unit_id", "-minimum"
+    ):
         bands.setdefault(band.unit_id, []).append(
             engine.Band(band.minimum, band.label, band.colour, band.symbol)
         )
@@ -246,7 +249,7 @@ def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
     """{document id: rows} for documents measuring `year`: three queries for any number (the
     IKU with their target of the year, the figures, the PK's targets)."""
     # In the order the document prints them: by tujuan (sasaran without one last), sasaran, IKU.
-    of_the_year = YearlyTarget.objects.filter(indicator_id=OuterRef("pk"), year=year)
+    of_the_year = YearlyTarget.objects.filter(indicator_id=OuterRef("pk"), year=year).order_by()
     indicators = list(
         Indicator.objects.filter(document_id__in=[d.pk for d in documents])
         .select_related("strategic_target")
@@ -266,7 +269,7 @@ def _rows_for(documents: list[IKUDocument], year: int) -> dict[int, list[Row]]:
     )
     lineages = {i.lineage_id for i in indicators}
     figures: dict[tuple[int, str], dict[int, Realisasi]] = {}
-    for figure in Realisasi.objects.filter(indicator_id__in=lineages, year=year):
+    for figure in Realisasi.objects.filter(indicator_id__in=lineages, year=year).order_by():
         figures.setdefault((figure.indicator_id, figure.kind), {})[figure.number] = figure
     agreed = agreed_targets({d.unit_id for d in documents}, year)
     units = {d.pk: d.unit_id for d in documents}

@@ -32,6 +32,7 @@ from indicators.choices import DocumentStatus
 from indicators.models import IKUDocument, Indicator, StrategicTarget, YearlyTarget
 from indicators.printing.print_layout import with_satuan
 from indicators.rules import is_member_of_a_unit_below, readable_documents
+from organizations.access import is_admin
 from organizations.models import OrganizationUnit
 
 
@@ -142,9 +143,9 @@ class PerformanceTree:
         return replace(self, top=top)
 
 
-def _levels(top: OrganizationUnit) -> tuple[dict[int, int], dict[int, int | None], dict]:
-    """({unit id: level under top}, {unit id: parent id}, {unit id: name}) for the top unit and
-    the units under it (two levels down, `within`): one query."""
+def _levels(top: OrganizationUnit) -> tuple[dict, dict, dict, list]:
+    """({unit id: level under top}, {unit id: parent id}, {unit id: name}, the rows read) for
+    the top unit and the units under it (two levels down, `within`): one query."""
     rows = list(
         OrganizationUnit.objects.within([top])
         .order_by("name", "id")
@@ -156,7 +157,7 @@ def _levels(top: OrganizationUnit) -> tuple[dict[int, int], dict[int, int | None
     for pk, parent, _name in rows:
         if pk != top.pk:
             levels[pk] = 1 if parent == top.pk else 2
-    return levels, parents, names
+    return levels, parents, names, rows
 
 
 def performance_tree(
@@ -166,24 +167,25 @@ def performance_tree(
     of its own with its IKU; without `indicators`, the kept structure of its sasaran, to be
     read only (a page takes its own copy of what it draws, `PerformanceTree.own`, and adds
     their IKU: `add_indicators`)."""
-    levels, parents, names = _levels(top)
+    levels, parents, names, unit_rows = _levels(top)
     in_force = IKUDocument.objects.filter(
-        unit_id__in=list(levels),
+        unit_id__in=OrganizationUnit.objects.within([top]).values("pk"),
         status=DocumentStatus.SIGNED,
         period_start__lte=year,
         period_end__gte=year,
     )
     documents = readable_documents(user, in_force)
-    if is_member_of_a_unit_below.test(user, top):  # the top's document in force too
+    # A member of a unit below reads the top's document in force too (the admin reads all).
+    if not is_admin.test(user) and is_member_of_a_unit_below.test(user, top):
         documents = in_force.filter(Q(pk__in=documents.values("pk")) | Q(unit_id=top.pk))
     chosen: dict[int, int] = {}  # unit id → its document's id
-    changed: dict[int, object] = {}
+    last_change = None  # of the documents read: any later change of one moves it
     for pk, unit_id, updated_at in documents.order_by("period_start", "revision", "id").values_list(
         "pk", "unit_id", "updated_at"
     ):
         chosen[unit_id] = pk  # the latest wins
-        changed[pk] = updated_at
-    key = _cache_key(top, year, names, parents, chosen, changed)
+        last_change = updated_at if last_change is None else max(last_change, updated_at)
+    key = _cache_key(top, year, unit_rows, chosen, last_change)
     structure = _kept(key)
     if structure is None:
         structure = _structure(top, year, levels, parents, names, chosen)
@@ -211,15 +213,10 @@ _in_process: OrderedDict[str, PerformanceTree] = OrderedDict()
 _in_process_lock = threading.Lock()
 
 
-def _cache_key(top, year: int, names: dict, parents: dict, chosen: dict, changed: dict) -> str:
-    made_of = repr(
-        (
-            sorted(names.items()),
-            sorted(parents.items()),
-            sorted(chosen.items()),
-            sorted((pk, str(at)) for pk, at in changed.items()),
-        )
-    )
+def _cache_key(top, year: int, unit_rows: list, chosen: dict, last_change) -> str:
+    """The units as read (ids, parents, names, in their order), the documents chosen and the
+    latest change of any document read."""
+    made_of = repr((unit_rows, list(chosen.items()), str(last_change)))
     return f"pohon-kinerja:{top.pk}:{year}:" + hashlib.sha256(made_of.encode()).hexdigest()
 
 
