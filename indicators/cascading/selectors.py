@@ -12,6 +12,7 @@ to a superseded document), in a constant number of queries however many units a 
   own members the draft of a Perubahan they are working on, for the units above the signed one.
 """
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 from django.db.models import Case, F, Q, Value, When
@@ -110,6 +111,29 @@ class Alignment:
         return len(self.not_aligned), len(self.not_cascaded), len(self.relink)
 
 
+_DocumentRow = namedtuple(
+    "_DocumentRow", ["pk", "unit_id", "status", "period_start", "period_end", "revision", "title"]
+)
+
+
+_AS_ROW = {"id": "pk"}
+_DOCUMENT_FIELDS = [
+    field.attname
+    for field in IKUDocument._meta.concrete_fields
+    if _AS_ROW.get(field.attname, field.attname) in _DocumentRow._fields
+]
+
+
+def _document(row: _DocumentRow | None) -> IKUDocument | None:
+    """A document as the pages show it (period, revision, status, heading), from its row."""
+    if row is None:
+        return None
+    values = row._asdict()
+    return IKUDocument.from_db(  # the rest deferred; the values in the model's field order
+        "default", _DOCUMENT_FIELDS, [values[_AS_ROW.get(name, name)] for name in _DOCUMENT_FIELDS]
+    )
+
+
 def _latest(documents):
     return max(documents, key=lambda d: (d.period_start, d.revision), default=None)
 
@@ -139,10 +163,16 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
     upper = IKUDocument.objects.filter(
         covering, unit_id__in=parent_ids, status=DocumentStatus.SIGNED
     )
-    fields = ("pk", "unit_id", "status", "period_start", "period_end", "revision", "title")
-    documents = list(own.only(*fields).order_by().union(upper.only(*fields).order_by()))
+    # Short rows (a pemda page reads the documents of hundreds of units below); a unit shown
+    # gets its own as a document (`_document`).
+    documents = [
+        _DocumentRow(*values)
+        for values in own.values_list(*_DocumentRow._fields)
+        .order_by()
+        .union(upper.values_list(*_DocumentRow._fields).order_by())
+    ]
     by_pk = {d.pk: d for d in documents}
-    by_unit: dict[int, list[IKUDocument]] = {}
+    by_unit: dict[int, list[_DocumentRow]] = {}
     for document in documents:
         by_unit.setdefault(document.unit_id, []).append(document)
     chosen = {unit_id: _latest(docs) for unit_id, docs in by_unit.items()}
@@ -213,8 +243,8 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
     for unit in units:
         alignment = Alignment(
             unit=unit,
-            document=chosen.get(unit.pk),
-            in_force=in_force.get(unit.pk),
+            document=_document(chosen.get(unit.pk)),
+            in_force=_document(in_force.get(unit.pk)),
             has_parent=unit.parent_id is not None,
             has_children=bool(children_of.get(unit.pk)),
         )
