@@ -196,7 +196,7 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
             .values_list("pk", "text", "document_id", "supports_id", "supports_lineage", named=True)
         ):
             rows.setdefault(lower.document_id, []).append(lower)
-    else:  # the units' own as light rows; of those below, only what they support
+    else:  # counting: of the units below, only what they support
         supported.update(
             StrategicTarget.objects.filter(document_id__in=below, supports__isnull=False)
             .annotate(supports_lineage=Coalesce("supports__origin_id", "supports_id"))
@@ -204,36 +204,7 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
             .values_list("supports_lineage", flat=True)
             .distinct()
         )
-        _counted_rows(full, rows)
-        full = set()
-    for values in (
-        StrategicTarget.objects.filter(document_id__in=full)
-        .order_by("document_id", "order", "id")
-        .values(
-            "pk",
-            "text",
-            "document_id",
-            "origin_id",
-            "supports_id",
-            "supports__text",
-            "supports__origin_id",
-            "supports__document__status",
-            "supports__document__unit__name",
-        )
-    ):
-        rows.setdefault(values["document_id"], []).append(
-            Row(
-                pk=values["pk"],
-                text=values["text"],
-                document_id=values["document_id"],
-                lineage=values["origin_id"] or values["pk"],
-                supports_id=values["supports_id"],
-                supports_text=values["supports__text"] or "",
-                supports_unit=values["supports__document__unit__name"] or "",
-                supports_status=values["supports__document__status"] or "",
-                supports_lineage=values["supports__origin_id"] or values["supports_id"],
-            )
-        )
+    _own_rows(full, rows, texts=detail)
     names = {child: name for child, _parent, name in children}
     children_of: dict[int, list[int]] = {}
     for child, parent, _name in children:
@@ -281,31 +252,36 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
     return result
 
 
-def _counted_rows(documents: set[int], rows: dict[int, list]) -> None:
-    """The sasaran of `documents` added to `rows` for counting: each with its link and the
-    status of the linked sasaran's document, without texts (one query)."""
+def _own_rows(documents: set[int], rows: dict[int, list], *, texts: bool) -> None:
+    """The sasaran of `documents` added to `rows`, each with its link and the status of the
+    linked sasaran's document; with `texts`, its text and the linked sasaran's text and unit
+    (for counting, none of them): one query."""
+    fields = [
+        "pk",
+        "origin_id",
+        "document_id",
+        "supports_id",
+        "supports__origin_id",
+        "supports__document__status",
+    ]
+    if texts:
+        fields += ["text", "supports__text", "supports__document__unit__name"]
     for values in (
         StrategicTarget.objects.filter(document_id__in=documents)
         .order_by("document_id", "order", "id")
-        .values_list(
-            "pk",
-            "origin_id",
-            "document_id",
-            "supports_id",
-            "supports__origin_id",
-            "supports__document__status",
-        )
+        .values(*fields)
     ):
-        pk, origin_id, document_id, supports_id, supports_origin, status = values
-        rows.setdefault(document_id, []).append(
+        rows.setdefault(values["document_id"], []).append(
             Row(
-                pk=pk,
-                text="",
-                document_id=document_id,
-                lineage=origin_id or pk,
-                supports_id=supports_id,
-                supports_lineage=supports_origin or supports_id,
-                supports_status=status or "",
+                pk=values["pk"],
+                text=values.get("text", ""),
+                document_id=values["document_id"],
+                lineage=values["origin_id"] or values["pk"],
+                supports_id=values["supports_id"],
+                supports_text=values.get("supports__text") or "",
+                supports_unit=values.get("supports__document__unit__name") or "",
+                supports_status=values["supports__document__status"] or "",
+                supports_lineage=values["supports__origin_id"] or values["supports_id"],
             )
         )
 
