@@ -3,8 +3,9 @@ trivial page in the same process (the aim: at most 3×), and their number of que
 
 The database is built by `manage.py generate_scale --cascade 50` (a province, its 50 dinas and
 their 250 bidang, every document signed with 5 sasaran linked to the level above). Each round is
-a new process (cold caches); in it every page is asked once (first sight), then all pages in turn,
-`--runs` times (warm: each page's median). The cost of a page is its warm median over the trivial page's.
+a new process (cold caches); in it every page is asked once (first sight), then all pages in
+turn, `--runs` times (warm: each page's median). The cost of a page is its warm median over the
+trivial page's (the median of the rounds).
 
     DATABASE_URL=postgres://.../iku_cascade .venv/bin/python manage.py generate_scale \\
         --units 100 --cascade 50

@@ -10,6 +10,8 @@ from indicators.choices import DocumentStatus
 from indicators.models import StrategicTarget
 from organizations.access import unit_roles
 
+OPEN_REVISION = [DocumentStatus.DRAFT, DocumentStatus.SUBMITTED]
+
 
 def stale_links(user) -> list[tuple[str, str, str]]:
     """Per unit the user belongs to, the sasaran of its latest document (a draft, or the one
@@ -24,6 +26,8 @@ def stale_links(user) -> list[tuple[str, str, str]]:
             supports__document__status=DocumentStatus.SUPERSEDED,
         )
         .exclude(document__status=DocumentStatus.SUPERSEDED)
+        # a document with a Perubahan under way: that Perubahan is where links are moved
+        .exclude(document__revisions__status__in=OPEN_REVISION)
         .values_list("document__unit_id", "document__unit__name", "document__revision")
         .annotate(count=Count("id"))
         .order_by()

@@ -56,7 +56,16 @@ def _explain(view):
             return view(request, *args, **kwargs)
         except _NotADraft as refused:
             document = refused.document
-            if document.is_frozen:
+            if document.status == DocumentStatus.SUPERSEDED:
+                messages.error(
+                    request,
+                    _(
+                        "This version has been replaced by a Perubahan: its links cannot "
+                        "change. The unit's documents are listed below."
+                    ),
+                )
+                return redirect("organizations:unit_profile", document.unit_id)
+            elif document.is_frozen:
                 messages.error(
                     request,
                     _(

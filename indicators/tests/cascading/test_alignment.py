@@ -241,6 +241,17 @@ def test_the_dashboard_names_the_links_to_move_after_the_upper_perubahan(client,
     assert f'href="{unit_page}#keselarasan"' in page
     client.post(reverse("indicators:target_relink", args=[c["d1"].pk]))
     assert "perlu ditautkan ulang" not in client.get(dashboard).content.decode()
+    # A signed document's stale link is moved in its Perubahan: once that is started and the
+    # link moved there, the dashboard asks nothing more.
+    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
+    revision = document_start_revision(document=revision, user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    assert "Dinas Koperasi · 1" in client.get(dashboard).content.decode()
+    dinas_revision = document_start_revision(document=c["renstra"], user=c["dinas_staf"])
+    assert "Dinas Koperasi · 1" in client.get(dashboard).content.decode()  # not moved yet
+    moved = dinas_revision.strategic_targets.get(origin=c["d1"])
+    client.post(reverse("indicators:target_relink", args=[moved.pk]))
+    assert "perlu ditautkan ulang" not in client.get(dashboard).content.decode()
     client.force_login(c["pemda_staf"])  # nothing of the dinas on the province's dashboard
     assert "Dinas Koperasi · 1" not in client.get(dashboard).content.decode()
 

@@ -324,3 +324,15 @@ def test_linking_in_a_signed_or_submitted_document_says_how(client, cascade):
     client.force_login(c["dinas_staf"])
     response = client.get(reverse("indicators:target_link", args=[c["d1"].pk]), follow=True)
     assert "dikembalikan menjadi draf" in response.content.decode()
+
+
+def test_linking_in_a_superseded_version_sends_to_the_unit(client, cascade):
+    c = cascade
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    client.force_login(c["pemda_staf"])
+    response = client.get(reverse("indicators:target_link", args=[c["p1"].pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "organizations:unit_profile", args=[c["pemda"].pk]
+    )
+    assert "Versi ini sudah digantikan oleh Perubahan" in response.content.decode()
