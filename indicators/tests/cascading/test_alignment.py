@@ -107,6 +107,8 @@ def test_the_pemda_view_counts_per_unit_and_filters_by_level(client, cascade):
     assert list(_rows(page)) == ["Bidang Kelembagaan"]
     page = client.get(url, {"tahun": YEAR - 10}).content.decode()
     assert _rows(page)["Dinas Koperasi"] == ["–", "–", "–"]  # no document that year: no counts
+    assert "belum di-cascade: 0" not in page
+    assert "tidak memiliki dokumen berlaku yang ditandatangani tahun ini" in page
 
 
 def test_the_pemda_view_pages_in_a_constant_number_of_queries(
