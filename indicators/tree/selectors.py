@@ -112,6 +112,14 @@ def editor_tree(
         if pk in targets:
             targets[pk].supports_text, targets[pk].supports_unit = upper, unit
             targets[pk].supports_stale = status != IKUDocument.Status.SIGNED
+    # And each IKU under a linked sasaran, the upper IKU it supports (none read otherwise).
+    if any(target.supports_text for target in targets.values()):
+        by_pk = {indicator.pk: indicator for indicator in indicators}
+        for pk, upper, cascading in Indicator.objects.filter(
+            document_id=document.pk, supports__isnull=False
+        ).values_list("pk", "supports__name", "cascading"):
+            if pk in by_pk:
+                by_pk[pk].supports_text, by_pk[pk].cascading = upper, cascading
     goals, targets = list(goals.values()), list(targets.values())
     long = len(indicators) > fold_over
     folded = long and not unfold_all

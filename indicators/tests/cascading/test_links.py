@@ -297,6 +297,13 @@ def test_the_document_page_shows_what_each_sasaran_supports_and_links_upward(cli
     page = client.get(reverse("indicators:document_detail", args=[c["renstra"].pk])).content
     page = page.decode()
     assert "Mendukung: Meningkatnya daya saing UMKM (Pemerintah Provinsi Contoh)" in page
+    assert "Mendukung IKU atasan" not in page
+    services.indicator_link(
+        indicator=c["d1_iku"], upper=c["p1_iku"], cascading="CP", user=c["dinas_staf"]
+    )
+    page = client.get(reverse("indicators:document_detail", args=[c["renstra"].pk])).content
+    page = page.decode()
+    assert f"Mendukung IKU atasan: {c['p1_iku'].name} (CP)" in page  # an IKU's link too
     assert reverse("indicators:target_link", args=[c["d2"].pk]) in page
     assert "Tautkan ke atasan" in page
     client.force_login(c["pemda_staf"])
