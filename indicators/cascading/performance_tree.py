@@ -49,17 +49,18 @@ class TreeIndicator:
     capaian_text: str = ""  # filled by performance.pohon_kinerja where figures exist
 
     @classmethod
-    def of(cls, indicator: dict, target: tuple | None, supports_lineage: int | None):
-        """From an IKU's fields (pk, origin_id, name, satuan, cascading, supports_id) and its
-        target of the year (value, upper)."""
+    def of(
+        cls, *, pk, origin_id, name, satuan, cascading, supports_id, target, supports_lineage
+    ) -> "TreeIndicator":
+        """From an IKU's fields and its target of the year (value, upper) or None."""
         return cls(
-            pk=indicator["pk"],
-            lineage_id=indicator["origin_id"] or indicator["pk"],
-            name=indicator["name"],
-            satuan=indicator["satuan"],
-            target_text=with_satuan(format_value(*target), indicator["satuan"]) if target else "",
-            cascading=indicator["cascading"] or "",
-            supports_id=indicator["supports_id"],
+            pk=pk,
+            lineage_id=origin_id or pk,
+            name=name,
+            satuan=satuan,
+            target_text=with_satuan(format_value(*target), satuan) if target else "",
+            cascading=cascading or "",
+            supports_id=supports_id,
             supports_lineage=supports_lineage,
         )
 
@@ -359,9 +360,14 @@ def add_indicators(tree: "PerformanceTree", nodes=None) -> None:
         target = targets.get(values["pk"])
         wanted[values["strategic_target_id"]].indicators.append(
             TreeIndicator.of(
-                values,
-                (target["value"], target["value_upper"]) if target else None,
-                values["supports__origin_id"] or values["supports_id"],
+                pk=values["pk"],
+                origin_id=values["origin_id"],
+                name=values["name"],
+                satuan=values["satuan"],
+                cascading=values["cascading"],
+                supports_id=values["supports_id"],
+                target=(target["value"], target["value_upper"]) if target else None,
+                supports_lineage=values["supports__origin_id"] or values["supports_id"],
             )
         )
 

@@ -111,27 +111,19 @@ class Alignment:
         return len(self.not_aligned), len(self.not_cascaded), len(self.relink)
 
 
-_DocumentRow = namedtuple(
-    "_DocumentRow", ["pk", "unit_id", "status", "period_start", "period_end", "revision", "title"]
-)
+class _DocumentRow(
+    namedtuple("_DocumentRow", "id unit_id status period_start period_end revision title")
+):
+    """A document read as a short row (a pemda page reads those of hundreds of units)."""
 
-
-_AS_ROW = {"id": "pk"}
-_DOCUMENT_FIELDS = [
-    field.attname
-    for field in IKUDocument._meta.concrete_fields
-    if _AS_ROW.get(field.attname, field.attname) in _DocumentRow._fields
-]
+    @property
+    def pk(self) -> int:
+        return self.id
 
 
 def _document(row: _DocumentRow | None) -> IKUDocument | None:
     """A document as the pages show it (period, revision, status, heading), from its row."""
-    if row is None:
-        return None
-    values = row._asdict()
-    return IKUDocument.from_db(  # the rest deferred; the values in the model's field order
-        "default", _DOCUMENT_FIELDS, [values[_AS_ROW.get(name, name)] for name in _DOCUMENT_FIELDS]
-    )
+    return None if row is None else IKUDocument(**row._asdict())
 
 
 def _latest(documents):
@@ -163,8 +155,7 @@ def alignment_for_units(*, units, user, year: int, detail: bool = True) -> list[
     upper = IKUDocument.objects.filter(
         covering, unit_id__in=parent_ids, status=DocumentStatus.SIGNED
     )
-    # Short rows (a pemda page reads the documents of hundreds of units below); a unit shown
-    # gets its own as a document (`_document`).
+    # Short rows; a unit shown gets its own as a document (`_document`).
     documents = [
         _DocumentRow(*values)
         for values in own.values_list(*_DocumentRow._fields)

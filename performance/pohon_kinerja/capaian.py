@@ -83,19 +83,16 @@ def _add_indicators(wanted: dict, rows: dict) -> None:
         node = wanted.get(row.indicator.strategic_target_id)
         if node is None:
             continue
-        indicator = row.indicator
-        target = row.iku_target
+        indicator, target = row.indicator, row.iku_target
         node.indicators.append(
             TreeIndicator.of(
-                {
-                    "pk": indicator.pk,
-                    "origin_id": indicator.origin_id,
-                    "name": indicator.name,
-                    "satuan": indicator.satuan,
-                    "cascading": indicator.cascading,
-                    "supports_id": indicator.supports_id,
-                },
-                (target.low, target.high) if target else None,
-                lineages.get(indicator.supports_id),
+                pk=indicator.pk,
+                origin_id=indicator.origin_id,
+                name=indicator.name,
+                satuan=indicator.satuan,
+                cascading=indicator.cascading,
+                supports_id=indicator.supports_id,
+                target=(target.low, target.high) if target else None,
+                supports_lineage=lineages.get(indicator.supports_id),
             )
         )

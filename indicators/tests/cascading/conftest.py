@@ -20,6 +20,17 @@ from organizations.tests.factories import MembershipFactory, UnitFactory
 YEAR = timezone.localdate().year
 
 
+def leave_a_stale_link(c) -> None:
+    """The dinas's d1 linked to the pemda's p1 and signed; then the pemda's Perubahan signed:
+    d1 now links to a superseded version (perlu ditautkan ulang)."""
+    from indicators.workflow.services import document_start_revision
+
+    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
+    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
+    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
+    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+
+
 def member(unit, role, name):
     return MembershipFactory(unit=unit, role=role, user__username=name).user
 

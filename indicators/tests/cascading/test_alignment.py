@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from indicators.cascading import services
 from indicators.models import StrategicTarget
-from indicators.tests.cascading.conftest import YEAR, member
+from indicators.tests.cascading.conftest import YEAR, leave_a_stale_link, member
 from indicators.tests.factories import DocumentFactory, StrategicTargetFactory, sign
 from indicators.workflow.services import document_start_revision
 from organizations.models import Membership, OrganizationUnit
@@ -212,10 +212,7 @@ def test_the_pemda_view_counts_what_each_unit_page_lists(client, cascade):
     """The pemda view counts from light rows (no texts): its counts are the unit page's, a
     link to a superseded sasaran among them."""
     c = cascade
-    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
-    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
-    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
-    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    leave_a_stale_link(c)
     client.force_login(c["pemda_kepala"])
     url = reverse("indicators:government_alignment", args=[c["pemda"].pk])
     counted = _rows(client.get(url, {"tahun": YEAR}).content.decode())["Dinas Koperasi"]
@@ -263,10 +260,7 @@ def test_a_link_to_the_version_before_a_perubahan_still_supports_it(client, casc
     counted as supporting its successor (the pohon kinerja draws it there), marked to be
     linked again: never "belum di-cascade" on one page and supported on the other."""
     c = cascade
-    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
-    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
-    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
-    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    leave_a_stale_link(c)
     page = _unit_page(client, c["pemda_kepala"], c["pemda"])
     assert _count(page, "belum di-cascade") == 1  # p2 only, as before the Perubahan
     supported = page.split("yang mendukungnya</h3>")[1]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.cascading import services
-from indicators.tests.cascading.conftest import YEAR
+from indicators.tests.cascading.conftest import YEAR, leave_a_stale_link
 from indicators.tests.factories import IndicatorFactory, sign
 from performance.pohon_kinerja.crosswalk import HEADER_ROW, HEADERS
 
@@ -77,13 +77,9 @@ def test_the_crosswalk_lists_every_link_and_what_supports_nothing(client, cascad
 def test_the_crosswalk_says_which_links_go_to_an_older_version(client, cascade):
     """A lower sasaran still linked to the upper sasaran's version before a Perubahan is listed
     under it, saying it is to be linked again (as the tree marks it)."""
-    from indicators.workflow.services import document_start_revision
 
     c = cascade
-    services.strategic_target_link(target=c["d1"], upper=c["p1"], user=c["dinas_staf"])
-    sign(c["renstra"], staf=c["dinas_staf"], kepala=c["dinas_kepala"])
-    revision = document_start_revision(document=c["rpjmd"], user=c["pemda_staf"])
-    sign(revision, staf=c["pemda_staf"], kepala=c["pemda_kepala"])
+    leave_a_stale_link(c)
     client.force_login(c["pemda_kepala"])
     response = client.get(
         reverse("performance:performance_tree_crosswalk", args=[c["pemda"].pk]), {"tahun": YEAR}
